@@ -1,0 +1,118 @@
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::db::{self, DbConn, DbPool};
+use crate::error::ApiResult;
+use crate::events::Events;
+use crate::graphql::{self, KassaSchema};
+use crate::services::passwords::Passwords;
+use crate::services::throttle::Throttle;
+
+/// Everything a request may need, built once at start-up and shared by every request.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub config: Config,
+    pub db: DbPool,
+    pub passwords: Passwords,
+    /// Failed sign-ins per account.
+    pub account_throttle: Throttle,
+    pub events: Events,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Prepares the database (create, migrate), then builds the pool and the event broker.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        db::create_database_if_missing(&config.database_url).await?;
+        db::migrate(&config.database_url).await?;
+        let db = db::pool(&config.database_url, config.db_pool_size)?;
+        let events = Events::start(&config, db.clone()).await?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Self(Arc::new(Inner {
+            passwords: Passwords::new(cores),
+            account_throttle: Throttle::new(5, Duration::from_secs(15 * 60)),
+            db,
+            events,
+            config,
+        })))
+    }
+
+    /// A pooled connection, or SERVICE_UNAVAILABLE when PostgreSQL cannot be reached.
+    pub async fn conn(&self) -> ApiResult<DbConn> {
+        Ok(self.db.get().await?)
+    }
+}
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    let schema: KassaSchema = graphql::build_schema(state.clone());
+    crate::http::routes(state, schema)
+}
+
+/// A running server, for `serve` and for tests that start it on port 0.
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    pub state: AppState,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    pub async fn start(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        let addr = listener.local_addr()?;
+        let state = AppState::build(config).await?;
+        let app = router(state.clone());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+        });
+        tracing::info!(%addr, "kassa is listening");
+        Ok(Self { addr, state, task })
+    }
+
+    /// Waits until the server stops (SIGINT or SIGTERM).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.task.await.context("server task")?.context("serving HTTP")
+    }
+
+    /// Stops accepting and drops the server (tests).
+    pub fn abort(&self) {
+        self.task.abort();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

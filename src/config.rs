@@ -1,0 +1,132 @@
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use rust_decimal::Decimal;
+
+/// Everything Kassa reads from its environment. Each field documents its variable.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: PostgreSQL; the database is created at start-up if missing.
+    pub database_url: String,
+    /// `REDIS_URL`: Redis for events between instances; unset means an in-process broker.
+    pub redis_url: Option<String>,
+    /// `KASSA_REDIS_PREFIX`: prefix of every Redis channel, so deployments can share a Redis.
+    pub redis_prefix: String,
+    /// `KASSA_LISTEN`: the address to serve HTTP and WebSocket on.
+    pub listen: SocketAddr,
+    /// `KASSA_CURRENCY`: ISO 4217 code of every wallet (a currency with 2 fraction digits).
+    pub currency: String,
+    /// `KASSA_ALLOW_SIGNUP`: whether anyone may create an account with signUp.
+    pub allow_signup: bool,
+    /// `KASSA_MAX_AMOUNT`: the largest amount one operation may move.
+    pub max_amount: Decimal,
+    /// `KASSA_TOKEN_TTL`: session lifetime, e.g. `30d`, `12h`, `900s` or plain seconds.
+    pub token_ttl: Duration,
+    /// `KASSA_DB_POOL_SIZE`: connections per instance.
+    pub db_pool_size: usize,
+    /// `KASSA_WEB_DIR`: the built client-examples web app, served under /app.
+    pub web_dir: String,
+    /// `KASSA_LOG_FORMAT`: `pretty` (default) or `json`.
+    pub log_json: bool,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests can supply their own values.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |key: &str, default: &str| lookup(key).unwrap_or_else(|| default.to_owned());
+        let currency = get("KASSA_CURRENCY", "RUB").to_ascii_uppercase();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            bail!("KASSA_CURRENCY must be a three-letter ISO 4217 code, got {currency:?}");
+        }
+        let max_amount: Decimal = get("KASSA_MAX_AMOUNT", "1000000.00")
+            .parse()
+            .context("KASSA_MAX_AMOUNT must be a decimal number")?;
+        if max_amount <= Decimal::ZERO || max_amount.scale() > 2 {
+            bail!("KASSA_MAX_AMOUNT must be positive with at most 2 fraction digits");
+        }
+        Ok(Self {
+            database_url: get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa"),
+            redis_url: lookup("REDIS_URL").filter(|url| !url.is_empty()),
+            redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
+            listen: get("KASSA_LISTEN", "127.0.0.1:8080")
+                .parse()
+                .context("KASSA_LISTEN must be host:port")?,
+            currency,
+            allow_signup: parse_bool(&get("KASSA_ALLOW_SIGNUP", "true"))
+                .context("KASSA_ALLOW_SIGNUP must be true or false")?,
+            max_amount,
+            token_ttl: parse_duration(&get("KASSA_TOKEN_TTL", "30d"))
+                .context("KASSA_TOKEN_TTL must look like 30d, 12h, 15m or 900s")?,
+            db_pool_size: get("KASSA_DB_POOL_SIZE", "16")
+                .parse()
+                .context("KASSA_DB_POOL_SIZE must be a whole number")?,
+            web_dir: get("KASSA_WEB_DIR", "client-examples/web/dist"),
+            log_json: get("KASSA_LOG_FORMAT", "pretty") == "json",
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> anyhow::Result<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => bail!("not a boolean: {value:?}"),
+    }
+}
+
+/// Parses `30d`, `12h`, `15m`, `900s` or `900` (seconds).
+pub fn parse_duration(value: &str) -> anyhow::Result<Duration> {
+    let value = value.trim();
+    let (digits, unit) = match value.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => value.split_at(at),
+        None => (value, "s"),
+    };
+    let count: u64 = digits.parse().context("missing number")?;
+    let seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        other => bail!("unknown unit {other:?}"),
+    };
+    if count == 0 {
+        bail!("must be positive");
+    }
+    Ok(Duration::from_secs(count * seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_work_without_any_variable() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.currency, "RUB");
+        assert_eq!(config.max_amount.to_string(), "1000000.00");
+        assert_eq!(config.token_ttl, Duration::from_secs(30 * 86_400));
+        assert!(config.redis_url.is_none());
+        assert!(config.allow_signup);
+    }
+
+    #[test]
+    fn durations_take_units() {
+        assert_eq!(parse_duration("12h").unwrap(), Duration::from_secs(43_200));
+        assert_eq!(parse_duration("900").unwrap(), Duration::from_secs(900));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("5y").is_err());
+    }
+
+    #[test]
+    fn a_bad_maximum_is_refused() {
+        let lookup = |key: &str| (key == "KASSA_MAX_AMOUNT").then(|| "1.001".to_owned());
+        assert!(Config::from_lookup(lookup).is_err());
+    }
+}

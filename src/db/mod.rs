@@ -1,0 +1,96 @@
+//! PostgreSQL: the pool, database creation and the embedded migrations.
+
+pub mod models;
+pub mod schema;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::Connection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+pub type DbPool = Pool<AsyncPgConnection>;
+pub type DbConn = Object<AsyncPgConnection>;
+
+/// How long a request waits for a free connection before SERVICE_UNAVAILABLE.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Builds the pool. Connections are opened lazily, so this succeeds while PostgreSQL is
+/// down and the server recovers by itself when it comes back.
+pub fn pool(database_url: &str, size: usize) -> anyhow::Result<DbPool> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url);
+    Pool::builder(manager)
+        .max_size(size)
+        .wait_timeout(Some(CHECKOUT_TIMEOUT))
+        .create_timeout(Some(CHECKOUT_TIMEOUT))
+        .recycle_timeout(Some(CHECKOUT_TIMEOUT))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .context("building the database pool")
+}
+
+/// Creates the database named in `database_url` when it does not exist yet, connecting to
+/// the server's `postgres` database to do so.
+pub async fn create_database_if_missing(database_url: &str) -> anyhow::Result<()> {
+    let (server_url, name) = split_database_url(database_url)?;
+    if AsyncPgConnection::establish(database_url).await.is_ok() {
+        return Ok(());
+    }
+    let mut admin = AsyncPgConnection::establish(&format!("{server_url}/postgres"))
+        .await
+        .context("connecting to PostgreSQL to create the database")?;
+    let sql = format!("CREATE DATABASE \"{}\"", name.replace('"', "\"\""));
+    match diesel::sql_query(sql).execute(&mut admin).await {
+        Ok(_) => tracing::info!(database = name, "created the database"),
+        // Another instance may have created it at the same moment.
+        Err(error) if error.to_string().contains("already exists") => {}
+        Err(error) => return Err(error).context("creating the database"),
+    }
+    Ok(())
+}
+
+/// Splits `postgres://user@host:port/name?params` into the server part and the name.
+pub fn split_database_url(database_url: &str) -> anyhow::Result<(String, String)> {
+    let without_params = database_url.split('?').next().unwrap_or_default();
+    let (server, name) = without_params
+        .rsplit_once('/')
+        .filter(|(server, name)| server.contains("://") && !server.ends_with('/') && !name.is_empty())
+        .context("DATABASE_URL must name a database, e.g. postgres://host/kassa")?;
+    Ok((server.to_owned(), name.to_owned()))
+}
+
+/// Runs the embedded migrations that have not run yet.
+pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
+    let url = database_url.to_owned();
+    tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
+            .context("connecting to PostgreSQL to migrate")?;
+        let applied = conn
+            .run_pending_migrations(MIGRATIONS)
+            .map_err(|error| anyhow::anyhow!("running migrations: {error}"))?;
+        for version in applied {
+            tracing::info!(%version, "applied migration");
+        }
+        Ok(())
+    })
+    .await
+    .context("migration task panicked")?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_split_into_server_and_name() {
+        let (server, name) = split_database_url("postgres://u@h:5432/kassa?sslmode=disable").unwrap();
+        assert_eq!((server.as_str(), name.as_str()), ("postgres://u@h:5432", "kassa"));
+        assert!(split_database_url("postgres://u@h:5432").is_err());
+    }
+}

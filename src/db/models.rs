@@ -1,0 +1,77 @@
+//! Rows as they are stored. Services turn them into answers; nothing here has rules.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::schema::{cashiers, payment_system_bindings, transactions, users, wallets};
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub is_admin: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A user with the role that lives in another table.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub row: UserRow,
+    pub is_cashier: bool,
+}
+
+#[derive(Queryable, Selectable, Clone, Debug, Serialize, Deserialize)]
+#[diesel(table_name = wallets, check_for_backend(diesel::pg::Pg))]
+pub struct WalletRow {
+    pub id: i64,
+    pub number: String,
+    pub owner_id: i64,
+    pub currency: String,
+    pub balance: Decimal,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable, QueryableByName, Clone, Debug, Serialize, Deserialize)]
+#[diesel(table_name = transactions, check_for_backend(diesel::pg::Pg))]
+pub struct TransactionRow {
+    pub id: i64,
+    pub kind: String,
+    pub amount: Decimal,
+    pub wallet_id: i64,
+    pub balance_after: Decimal,
+    pub wallet_version: i64,
+    pub performed_by: i64,
+    pub payment_system_id: Option<i64>,
+    pub reference: Option<String>,
+    pub comment: Option<String>,
+    pub refund_of: Option<i64>,
+    pub idempotency_key: String,
+    pub request_hash: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = payment_system_bindings, check_for_backend(diesel::pg::Pg))]
+pub struct PaymentSystemRow {
+    pub id: i64,
+    pub provider: String,
+    pub name: String,
+    pub enabled: bool,
+    pub merchant_id: Option<String>,
+    pub secret: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = cashiers, check_for_backend(diesel::pg::Pg))]
+pub struct CashierRow {
+    pub user_id: i64,
+    pub added_by: Option<i64>,
+    pub added_at: DateTime<Utc>,
+}

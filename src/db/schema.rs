@@ -1,0 +1,119 @@
+// The diesel view of migrations/ (kept by hand in step with the SQL; a test migrates a
+// fresh database and runs every query below against it).
+
+diesel::table! {
+    users (id) {
+        id -> Int8,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        is_admin -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Int8,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    wallets (id) {
+        id -> Int8,
+        number -> Bpchar,
+        owner_id -> Int8,
+        currency -> Bpchar,
+        balance -> Numeric,
+        version -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    cashiers (user_id) {
+        user_id -> Int8,
+        added_by -> Nullable<Int8>,
+        added_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    cashier_audit (id) {
+        id -> Int8,
+        user_id -> Int8,
+        action -> Text,
+        actor_id -> Nullable<Int8>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_system_bindings (id) {
+        id -> Int8,
+        provider -> Text,
+        name -> Text,
+        enabled -> Bool,
+        merchant_id -> Nullable<Text>,
+        secret -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    transactions (id) {
+        id -> Int8,
+        kind -> Text,
+        amount -> Numeric,
+        wallet_id -> Int8,
+        balance_after -> Numeric,
+        wallet_version -> Int8,
+        performed_by -> Int8,
+        payment_system_id -> Nullable<Int8>,
+        reference -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        refund_of -> Nullable<Int8>,
+        idempotency_key -> Text,
+        request_hash -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ledger_entries (transaction_id, account) {
+        transaction_id -> Int8,
+        account -> Text,
+        amount -> Numeric,
+    }
+}
+
+diesel::table! {
+    outbox (transaction_id) {
+        transaction_id -> Int8,
+        created_at -> Timestamptz,
+        published_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(wallets -> users (owner_id));
+diesel::joinable!(transactions -> wallets (wallet_id));
+diesel::joinable!(ledger_entries -> transactions (transaction_id));
+diesel::joinable!(outbox -> transactions (transaction_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    wallets,
+    cashiers,
+    cashier_audit,
+    payment_system_bindings,
+    transactions,
+    ledger_entries,
+    outbox,
+);

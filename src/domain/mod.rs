@@ -1,0 +1,13 @@
+//! Values that are checked once, when they are parsed, and trusted everywhere after.
+
+mod cursor;
+mod email;
+mod kinds;
+mod money;
+mod wallet_number;
+
+pub use cursor::Cursor;
+pub use email::Email;
+pub use kinds::{PaymentProvider, Role, TransactionKind};
+pub use money::{Money, MoneyError};
+pub use wallet_number::WalletNumber;

@@ -1,0 +1,128 @@
+use std::fmt::Display;
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+/// Every failure a client can see. Each variant has a stable `extensions.code`; details of
+/// internal failures are logged where they are converted, and never sent.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No token, or an unknown, expired or revoked one.
+    #[error("authentication required: sign in and send the token as a Bearer header")]
+    Unauthenticated,
+    /// Wrong email or password; the same answer for both, so neither is revealed.
+    #[error("invalid email or password")]
+    BadCredentials,
+    /// Signed in, but the role or the ownership does not allow it.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The wallet, user, payment system or transaction does not exist.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Malformed or out-of-range input.
+    #[error("{0}")]
+    BadUserInput(String),
+    /// The wallet balance is lower than the amount to take.
+    #[error("insufficient funds: the wallet balance is lower than the amount")]
+    InsufficientFunds,
+    /// The chosen payment system is switched off.
+    #[error("the payment system is disabled")]
+    PaymentSystemDisabled,
+    /// The idempotency key was used before with different input.
+    #[error("this idempotency key was already used with different input")]
+    IdempotencyKeyReused,
+    /// Too many attempts.
+    #[error("too many attempts; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// The database (or another dependency) is unreachable; safe to retry.
+    #[error("the service is temporarily unavailable; retry with the same idempotency key")]
+    ServiceUnavailable,
+    /// Anything else; the cause is in the log.
+    #[error("internal server error")]
+    Internal,
+}
+
+impl ApiError {
+    /// The contract's `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated | Self::BadCredentials => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadUserInput(_) => "BAD_USER_INPUT",
+            Self::InsufficientFunds => "INSUFFICIENT_FUNDS",
+            Self::PaymentSystemDisabled => "PAYMENT_SYSTEM_DISABLED",
+            Self::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            Self::Internal => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::BadUserInput(message.into())
+    }
+
+    /// Logs an unexpected failure with its cause and hides it behind INTERNAL_SERVER_ERROR.
+    pub fn internal(context: &str, cause: impl Display) -> Self {
+        tracing::error!(error = %cause, "{context}");
+        Self::Internal
+    }
+
+    /// Logs an outage of a dependency and reports SERVICE_UNAVAILABLE.
+    pub fn unavailable(context: &str, cause: impl Display) -> Self {
+        tracing::warn!(error = %cause, "{context}");
+        Self::ServiceUnavailable
+    }
+}
+
+/// SQLSTATEs that mean "try again later" rather than "bug": a statement or lock timeout,
+/// a serialization failure, or the server shutting down.
+fn is_transient(message: &str) -> bool {
+    ["canceling statement due to", "lock timeout", "could not serialize", "terminating connection"]
+        .iter()
+        .any(|needle| message.contains(needle))
+}
+
+impl From<DieselError> for ApiError {
+    fn from(error: DieselError) -> Self {
+        match &error {
+            DieselError::NotFound => Self::NotFound("record"),
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                Self::unavailable("database connection lost", &error)
+            }
+            DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
+                Self::unavailable("database busy", &error)
+            }
+            _ => Self::internal("database error", &error),
+        }
+    }
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
+    fn from(error: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        Self::unavailable("no database connection", &error)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_password_and_unknown_email_are_indistinguishable() {
+        let error = ApiError::BadCredentials;
+        assert_eq!(error.code(), "UNAUTHENTICATED");
+        assert_eq!(error.to_string(), "invalid email or password");
+    }
+
+    #[test]
+    fn a_lost_connection_is_retryable_not_internal() {
+        let error = DieselError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection,
+            Box::new("server closed the connection".to_owned()),
+        );
+        assert_eq!(ApiError::from(error), ApiError::ServiceUnavailable);
+    }
+}

@@ -1,0 +1,53 @@
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::broadcast;
+
+use super::BalanceEvent;
+
+/// Events waiting for a slow subscriber; past this it lags and resyncs from the database.
+const WALLET_BUFFER: usize = 64;
+const FEED_BUFFER: usize = 1024;
+
+/// In-process fan-out: one broadcast channel per watched wallet, and one for the
+/// transaction feed. Each event is one `Arc`, shared by every receiver.
+#[derive(Clone)]
+pub struct Hub {
+    wallets: Arc<Mutex<HashMap<i64, broadcast::Sender<Arc<BalanceEvent>>>>>,
+    feed: broadcast::Sender<Arc<BalanceEvent>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self { wallets: Arc::default(), feed: broadcast::channel(FEED_BUFFER).0 }
+    }
+}
+
+impl Hub {
+    pub fn wallet(&self, wallet_id: i64) -> broadcast::Receiver<Arc<BalanceEvent>> {
+        let mut wallets = self.wallets.lock().expect("hub lock");
+        wallets.entry(wallet_id).or_insert_with(|| broadcast::channel(WALLET_BUFFER).0).subscribe()
+    }
+
+    pub fn feed(&self) -> broadcast::Receiver<Arc<BalanceEvent>> {
+        self.feed.subscribe()
+    }
+
+    /// Hands the event to this instance's subscribers; forgets wallets nobody watches.
+    pub fn deliver(&self, event: Arc<BalanceEvent>) {
+        let wallet_id = event.wallet.id;
+        {
+            let mut wallets = self.wallets.lock().expect("hub lock");
+            if let Some(sender) = wallets.get(&wallet_id) {
+                if sender.receiver_count() == 0 {
+                    wallets.remove(&wallet_id);
+                } else {
+                    let _ = sender.send(event.clone());
+                }
+            }
+        }
+        if event.transaction.is_some() {
+            let _ = self.feed.send(event);
+        }
+    }
+}

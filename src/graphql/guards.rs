@@ -1,0 +1,45 @@
+use async_graphql::{Context, Guard, Result};
+
+use crate::domain::Role;
+use crate::graphql::context::ContextExt;
+
+/// Declarative role checks on fields: `#[graphql(guard = "RoleGuard::admin()")]`.
+/// Anonymous callers get UNAUTHENTICATED, signed-in ones without the role FORBIDDEN.
+pub struct RoleGuard {
+    any_of: &'static [Role],
+}
+
+impl RoleGuard {
+    pub fn signed_in() -> Self {
+        Self { any_of: &[Role::Customer] }
+    }
+
+    pub fn cashier() -> Self {
+        Self { any_of: &[Role::Cashier] }
+    }
+
+    pub fn admin() -> Self {
+        Self { any_of: &[Role::Admin] }
+    }
+
+    /// Cashiers and admins.
+    pub fn staff() -> Self {
+        Self { any_of: &[Role::Cashier, Role::Admin] }
+    }
+}
+
+impl Guard for RoleGuard {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        let viewer = ctx.signed_in()?;
+        if self.any_of.iter().any(|role| viewer.has_role(*role)) {
+            Ok(())
+        } else {
+            let needed = match self.any_of {
+                [Role::Cashier] => "cashiers only",
+                [Role::Admin] => "admins only",
+                _ => "cashiers and admins only",
+            };
+            Err(crate::error::ApiError::Forbidden(needed).into())
+        }
+    }
+}

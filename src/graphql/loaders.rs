@@ -1,0 +1,85 @@
+//! Batches the edges of a page (performedBy, wallet, paymentSystem...) into one query per
+//! kind of row, so a page of 100 transactions costs a handful of queries, not hundreds.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+
+use crate::app::AppState;
+use crate::db::models::{PaymentSystemRow, TransactionRow, User, WalletRow};
+use crate::error::ApiError;
+use crate::services::{history, payment_systems, users, wallets};
+
+/// One loader per request: batches within the request and caches nothing across requests.
+pub type Loaders = DataLoader<DbLoader>;
+
+pub fn for_request(state: AppState) -> Loaders {
+    DataLoader::new(DbLoader(state), tokio::spawn)
+}
+
+pub struct DbLoader(AppState);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UserId(pub i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WalletId(pub i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WalletOwner(pub i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PaymentSystemId(pub i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TransactionId(pub i64);
+
+fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i64) -> Vec<i64> {
+    keys.iter().map(|key| id(*key)).collect()
+}
+
+impl Loader<UserId> for DbLoader {
+    type Value = User;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, ApiError> {
+        let rows = users::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|user| (UserId(user.row.id), user)).collect())
+    }
+}
+
+impl Loader<WalletId> for DbLoader {
+    type Value = WalletRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[WalletId]) -> Result<HashMap<WalletId, WalletRow>, ApiError> {
+        let rows = wallets::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|wallet| (WalletId(wallet.id), wallet)).collect())
+    }
+}
+
+impl Loader<WalletOwner> for DbLoader {
+    type Value = WalletRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[WalletOwner]) -> Result<HashMap<WalletOwner, WalletRow>, ApiError> {
+        let rows = wallets::by_owners(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|wallet| (WalletOwner(wallet.owner_id), wallet)).collect())
+    }
+}
+
+impl Loader<PaymentSystemId> for DbLoader {
+    type Value = PaymentSystemRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[PaymentSystemId]) -> Result<HashMap<PaymentSystemId, PaymentSystemRow>, ApiError> {
+        let rows = payment_systems::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|row| (PaymentSystemId(row.id), row)).collect())
+    }
+}
+
+impl Loader<TransactionId> for DbLoader {
+    type Value = TransactionRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[TransactionId]) -> Result<HashMap<TransactionId, TransactionRow>, ApiError> {
+        let rows = history::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|row| (TransactionId(row.id), row)).collect())
+    }
+}

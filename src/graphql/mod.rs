@@ -1,0 +1,43 @@
+//! The GraphQL API: a thin layer that parses input, applies guards and calls services.
+
+pub mod context;
+pub mod errors;
+pub mod guards;
+pub mod loaders;
+pub mod mutation;
+pub mod query;
+pub mod scalars;
+pub mod subscription;
+pub mod types;
+
+use async_graphql::Schema;
+
+use crate::app::AppState;
+use errors::{ErrorCodes, QueryLimits};
+use mutation::Mutation;
+use query::Query;
+use subscription::Subscription;
+
+pub type KassaSchema = Schema<Query, Mutation, Subscription>;
+
+/// Limits that keep one request from costing more than a page of the portal would.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 2_000;
+pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30 };
+
+/// The schema with its limits, error codes and the application state.
+pub fn build_schema(state: AppState) -> KassaSchema {
+    Schema::build(Query, Mutation::default(), Subscription)
+        .data(state)
+        .extension(ErrorCodes(LIMITS))
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(MAX_DEPTH * 2)
+        .limit_directives(8)
+        .finish()
+}
+
+/// The SDL of the API, as committed in schema.graphql.
+pub fn sdl() -> String {
+    Schema::build(Query, Mutation::default(), Subscription).finish().sdl()
+}

@@ -1,0 +1,99 @@
+use async_graphql::{Context, ID, InputObject, Object, Result};
+
+use crate::domain::PaymentProvider;
+use crate::graphql::context::ContextExt;
+use crate::graphql::guards::RoleGuard;
+use crate::graphql::scalars::parse_id;
+use crate::graphql::types::{CashierObject, PaymentSystemObject, UserObject};
+use crate::services::payment_systems::{self, BindingChange, NewBinding};
+use crate::services::users::{self, NewUser};
+use crate::services::cashiers;
+
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+}
+
+#[derive(InputObject)]
+pub struct CreatePaymentSystemBindingInput {
+    pub provider: PaymentProvider,
+    pub name: String,
+    pub merchant_id: Option<String>,
+    pub secret: Option<String>,
+    pub enabled: bool,
+}
+
+#[derive(InputObject)]
+pub struct UpdatePaymentSystemBindingInput {
+    pub name: Option<String>,
+    pub merchant_id: Option<String>,
+    /// A new secret replaces the stored one; null leaves it as it is.
+    pub secret: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct AdminMutation;
+
+#[Object]
+impl AdminMutation {
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserObject> {
+        let new = NewUser::parse(&input.email, &input.name, &input.password)?;
+        let user = users::create(ctx.state(), new, false).await?;
+        tracing::info!(user_id = user.row.id, actor = ctx.signed_in()?.user_id, "user created by an admin");
+        Ok(UserObject(user))
+    }
+
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn add_cashier(&self, ctx: &Context<'_>, user_id: ID) -> Result<CashierObject> {
+        let user_id = parse_id(&user_id, "userId")?;
+        Ok(CashierObject(cashiers::add(ctx.state(), ctx.signed_in()?, user_id).await?))
+    }
+
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn remove_cashier(&self, ctx: &Context<'_>, user_id: ID) -> Result<bool> {
+        let user_id = parse_id(&user_id, "userId")?;
+        Ok(cashiers::remove(ctx.state(), ctx.signed_in()?, user_id).await?)
+    }
+
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn create_payment_system_binding(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePaymentSystemBindingInput,
+    ) -> Result<PaymentSystemObject> {
+        let new = NewBinding {
+            provider: input.provider,
+            name: input.name,
+            merchant_id: input.merchant_id,
+            secret: input.secret,
+            enabled: input.enabled,
+        };
+        Ok(PaymentSystemObject(payment_systems::create(ctx.state(), ctx.signed_in()?, new).await?))
+    }
+
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn update_payment_system_binding(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdatePaymentSystemBindingInput,
+    ) -> Result<PaymentSystemObject> {
+        let id = parse_id(&id, "id")?;
+        let change = BindingChange {
+            name: input.name,
+            merchant_id: input.merchant_id,
+            secret: input.secret,
+            enabled: input.enabled,
+        };
+        Ok(PaymentSystemObject(payment_systems::update(ctx.state(), ctx.signed_in()?, id, change).await?))
+    }
+}

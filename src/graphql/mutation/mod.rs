@@ -1,0 +1,10 @@
+//! Mutations, grouped by who calls them.
+
+mod admin;
+mod auth;
+mod money;
+
+use async_graphql::MergedObject;
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(auth::AuthMutation, money::MoneyMutation, admin::AdminMutation);

@@ -1,0 +1,88 @@
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::context::ContextExt;
+use super::guards::RoleGuard;
+use super::types::{
+    CashierObject, PaymentSystemObject, TransactionConnection, UserConnection, UserObject, WalletConfig, WalletObject,
+};
+use crate::domain::Money;
+use crate::services::history::{self, PageRequest};
+use crate::services::{cashiers, payment_systems, users, wallets};
+
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// The signed-in user, or null without a valid token.
+    async fn me(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
+        let Some(viewer) = ctx.viewer() else { return Ok(None) };
+        Ok(Some(UserObject(users::get(ctx.state(), viewer.user_id).await?)))
+    }
+
+    /// The signed-in user's wallet.
+    #[graphql(guard = "RoleGuard::signed_in()")]
+    async fn my_wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
+        Ok(WalletObject(wallets::mine(ctx.state(), ctx.signed_in()?).await?))
+    }
+
+    /// CASHIER, ADMIN: the wallet with the number the customer gives; null if none.
+    /// A malformed or mistyped number (bad check digit) is BAD_USER_INPUT.
+    #[graphql(guard = "RoleGuard::staff()")]
+    async fn wallet_by_number(&self, ctx: &Context<'_>, number: String) -> Result<Option<WalletObject>> {
+        let wallet = wallets::by_number(ctx.state(), ctx.signed_in()?, &number).await?;
+        Ok(wallet.map(WalletObject))
+    }
+
+    /// CASHIER, ADMIN: transactions on all wallets, newest first; since defaults to 24 hours ago.
+    #[graphql(guard = "RoleGuard::staff()")]
+    async fn recent_transactions(
+        &self,
+        ctx: &Context<'_>,
+        since: Option<DateTime<Utc>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<TransactionConnection> {
+        let page = PageRequest::parse(first, after.as_deref())?;
+        let found = history::recent(ctx.state(), ctx.signed_in()?, since, page).await?;
+        Ok(TransactionConnection::from_page(found))
+    }
+
+    /// ADMIN: users whose email or name contains search, e.g. to choose a cashier.
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        search: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<UserConnection> {
+        let page = PageRequest::parse(first, after.as_deref())?;
+        let found = users::search(ctx.state(), ctx.signed_in()?, search.as_deref(), page).await?;
+        Ok(UserConnection::from_page(found))
+    }
+
+    /// ADMIN
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn cashiers(&self, ctx: &Context<'_>) -> Result<Vec<CashierObject>> {
+        let rows = cashiers::list(ctx.state(), ctx.signed_in()?).await?;
+        Ok(rows.into_iter().map(CashierObject).collect())
+    }
+
+    /// Enabled payment systems for every signed-in user; all of them for ADMIN.
+    #[graphql(guard = "RoleGuard::signed_in()")]
+    async fn payment_systems(&self, ctx: &Context<'_>) -> Result<Vec<PaymentSystemObject>> {
+        let rows = payment_systems::list(ctx.state(), ctx.signed_in()?).await?;
+        Ok(rows.into_iter().map(PaymentSystemObject).collect())
+    }
+
+    /// Open to everyone, signed in or not.
+    async fn wallet_config(&self, ctx: &Context<'_>) -> Result<WalletConfig> {
+        let state = ctx.state();
+        Ok(WalletConfig {
+            currency: state.config.currency.clone(),
+            top_up_available: payment_systems::top_up_available(state).await?,
+            max_operation_amount: Money::from_decimal(state.config.max_amount),
+        })
+    }
+}

@@ -1,0 +1,29 @@
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::UserObject;
+use crate::db::models::CashierRow;
+use crate::error::ApiError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::loaders::UserId;
+
+/// A user appointed to top up and write off wallets.
+pub struct CashierObject(pub CashierRow);
+
+#[Object(name = "Cashier")]
+impl CashierObject {
+    async fn user(&self, ctx: &Context<'_>) -> Result<UserObject> {
+        let user = ctx.loaders().load_one(UserId(self.0.user_id)).await?;
+        Ok(UserObject(user.ok_or(ApiError::NotFound("user"))?))
+    }
+
+    /// Null when added from the command line.
+    async fn added_by(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
+        let Some(id) = self.0.added_by else { return Ok(None) };
+        Ok(ctx.loaders().load_one(UserId(id)).await?.map(UserObject))
+    }
+
+    async fn added_at(&self) -> DateTime<Utc> {
+        self.0.added_at
+    }
+}

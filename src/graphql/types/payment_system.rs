@@ -1,0 +1,49 @@
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+
+use crate::db::models::PaymentSystemRow;
+use crate::domain::PaymentProvider;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::to_id;
+
+/// A connected payment system through which customers pay real funds.
+pub struct PaymentSystemObject(pub PaymentSystemRow);
+
+#[Object(name = "PaymentSystemBinding")]
+impl PaymentSystemObject {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+
+    async fn provider(&self) -> PaymentProvider {
+        PaymentProvider::from_db(&self.0.provider).unwrap_or(PaymentProvider::Other)
+    }
+
+    /// Shown to cashiers and customers, e.g. "Robokassa (main shop)".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+
+    /// Merchant login, shop id or receiving wallet; visible to admins only (null for others).
+    async fn merchant_id(&self, ctx: &Context<'_>) -> Option<&str> {
+        let is_admin = ctx.viewer().is_some_and(|viewer| viewer.is_admin);
+        self.0.merchant_id.as_deref().filter(|_| is_admin)
+    }
+
+    /// True when a secret (password, notification secret, key) is stored. Secrets are write-only.
+    async fn has_secret(&self) -> bool {
+        self.0.secret.is_some()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}

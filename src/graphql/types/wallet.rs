@@ -1,0 +1,66 @@
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::{TransactionConnection, TransactionFilter, UserObject};
+use crate::db::models::WalletRow;
+use crate::domain::Money;
+use crate::error::ApiError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::loaders::UserId;
+use crate::graphql::scalars::{to_id, to_int};
+use crate::services::history::{self, PageRequest};
+
+/// A wallet. Whoever holds a WalletObject has passed the ownership check: resolvers build
+/// one only for its owner, cashiers and admins.
+pub struct WalletObject(pub WalletRow);
+
+#[Object(name = "Wallet")]
+impl WalletObject {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+
+    /// 12 digits; the last one is a Luhn check digit, so a mistyped number is caught.
+    async fn number(&self) -> &str {
+        &self.0.number
+    }
+
+    async fn owner(&self, ctx: &Context<'_>) -> Result<UserObject> {
+        let owner = ctx.loaders().load_one(UserId(self.0.owner_id)).await?;
+        Ok(UserObject(owner.ok_or(ApiError::NotFound("user"))?))
+    }
+
+    async fn balance(&self) -> Money {
+        Money::from_decimal(self.0.balance)
+    }
+
+    /// ISO 4217 code, e.g. RUB.
+    async fn currency(&self) -> &str {
+        &self.0.currency
+    }
+
+    /// Starts at 0 and grows by one with every change of the balance.
+    async fn version(&self) -> i32 {
+        to_int(self.0.version)
+    }
+
+    /// Newest first. `first` defaults to 20 and may be at most 100; pass the last
+    /// `endCursor` as `after` for the next page.
+    async fn transactions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<TransactionFilter>,
+    ) -> Result<TransactionConnection> {
+        ctx.require_wallet_of(self.0.owner_id)?;
+        let page = PageRequest::parse(first, after.as_deref())?;
+        let filter = filter.map(TransactionFilter::into_service).unwrap_or_default();
+        let found = history::of_wallet(ctx.state(), self.0.id, &filter, page).await?;
+        Ok(TransactionConnection::from_page(found))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

@@ -1,0 +1,38 @@
+//! HTTP endpoints: GraphQL over POST and GET, GraphiQL, WebSocket, health, the web app.
+
+mod graphql;
+mod health;
+mod ws;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+use crate::graphql::KassaSchema;
+
+/// The largest request body accepted on /graphql.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct Http {
+    pub state: AppState,
+    pub schema: KassaSchema,
+}
+
+pub fn routes(state: AppState, schema: KassaSchema) -> Router {
+    let web_dir = state.config.web_dir.clone();
+    let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
+    Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/graphql/ws", get(ws::upgrade))
+        .route("/healthz", get(health::alive))
+        .route("/readyz", get(health::ready))
+        .nest_service("/app", app)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TraceLayer::new_for_http())
+        .with_state(Http { state, schema })
+}

@@ -1,0 +1,121 @@
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::db::models::User;
+use crate::db::schema::{cashiers, sessions, users};
+use crate::domain::Email;
+use crate::error::{ApiError, ApiResult};
+use crate::services::access::Viewer;
+use crate::services::users::{self as accounts, NewUser};
+
+/// Tokens start with this, so a leaked one is easy to recognise in logs and scanners.
+const TOKEN_PREFIX: &str = "kassa_";
+
+/// A fresh session: the bearer token is returned once and stored only as its hash.
+pub struct Session {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: User,
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Creates an account with its wallet and signs it in, when self-registration is on.
+pub async fn sign_up(state: &AppState, new: NewUser) -> ApiResult<Session> {
+    if !state.config.allow_signup {
+        return Err(ApiError::Forbidden("self-registration is switched off; ask an admin"));
+    }
+    let user = accounts::create(state, new, false).await?;
+    start_session(state, user).await
+}
+
+/// Checks the password (an unknown email costs the same argon2 work and gets the same
+/// answer) and opens a session. Repeated failures on one account answer RATE_LIMITED.
+pub async fn sign_in(state: &AppState, email: &str, password: &str) -> ApiResult<Session> {
+    // A malformed email cannot belong to anyone; answer as for any unknown email.
+    let email = Email::parse(email).map(|email| email.to_string()).unwrap_or_default();
+    state.account_throttle.check(&email)?;
+    let mut conn = state.conn().await?;
+    let found: Option<(i64, String)> = users::table
+        .filter(users::email.eq(&email))
+        .select((users::id, users::password_hash))
+        .first(&mut conn)
+        .await
+        .optional()?;
+    drop(conn);
+    let (user_id, hash) = found.unzip();
+    if !state.passwords.verify(hash, password).await? {
+        state.account_throttle.record_failure(&email);
+        tracing::info!(email_known = user_id.is_some(), "failed sign-in");
+        return Err(ApiError::BadCredentials);
+    }
+    state.account_throttle.record_success(&email);
+    let user = accounts::get(state, user_id.ok_or(ApiError::BadCredentials)?).await?;
+    start_session(state, user).await
+}
+
+async fn start_session(state: &AppState, user: User) -> ApiResult<Session> {
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
+    let ttl = chrono::Duration::from_std(state.config.token_ttl).map_err(|e| ApiError::internal("token ttl", e))?;
+    let expires_at = Utc::now() + ttl;
+    let mut conn = state.conn().await?;
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(hash_token(&token)),
+            sessions::user_id.eq(user.row.id),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(&mut conn)
+        .await?;
+    tracing::info!(user_id = user.row.id, "signed in");
+    Ok(Session { token, expires_at, user })
+}
+
+/// Revokes the session the request came with.
+pub async fn sign_out(state: &AppState, viewer: &Viewer) -> ApiResult<bool> {
+    let mut conn = state.conn().await?;
+    let revoked = diesel::update(sessions::table)
+        .filter(sessions::token_hash.eq(&viewer.token_hash))
+        .filter(sessions::revoked_at.is_null())
+        .set(sessions::revoked_at.eq(Utc::now()))
+        .execute(&mut conn)
+        .await?;
+    Ok(revoked == 1)
+}
+
+/// The viewer behind a bearer token, or None for an unknown, expired or revoked one.
+/// Runs on every request (one indexed query), so role changes apply at once.
+pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Option<Viewer>> {
+    if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
+        return Ok(None);
+    }
+    let token_hash = hash_token(token);
+    let mut conn = state.conn().await?;
+    let found: Option<(i64, bool, Option<i64>, DateTime<Utc>)> = sessions::table
+        .inner_join(users::table)
+        .left_join(cashiers::table.on(cashiers::user_id.eq(sessions::user_id)))
+        .filter(sessions::token_hash.eq(&token_hash))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(Utc::now()))
+        .select((sessions::user_id, users::is_admin, cashiers::user_id.nullable(), sessions::expires_at))
+        .first(&mut conn)
+        .await
+        .optional()?;
+    Ok(found.map(|(user_id, is_admin, cashier, expires_at)| Viewer {
+        user_id,
+        is_admin,
+        is_cashier: cashier.is_some(),
+        token_hash,
+        expires_at,
+    }))
+}

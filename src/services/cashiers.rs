@@ -1,0 +1,87 @@
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, RunQueryDsl};
+
+use crate::app::AppState;
+use crate::db::models::CashierRow;
+use crate::db::schema::{cashier_audit, cashiers, users};
+use crate::domain::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::services::access::Viewer;
+
+/// ADMIN: every current cashier, earliest appointment first.
+pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<CashierRow>> {
+    viewer.require(Role::Admin)?;
+    let mut conn = state.conn().await?;
+    Ok(cashiers::table
+        .select(CashierRow::as_select())
+        .order((cashiers::added_at.asc(), cashiers::user_id.asc()))
+        .load(&mut conn)
+        .await?)
+}
+
+/// ADMIN: appoints a cashier. Appointing a current cashier again returns them unchanged.
+pub async fn add(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<CashierRow> {
+    viewer.require(Role::Admin)?;
+    set(state, user_id, Some(viewer.user_id)).await
+}
+
+/// Appoints a cashier; `added_by` is None when done from the command line.
+pub async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiResult<CashierRow> {
+    let mut conn = state.conn().await?;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
+        if !exists {
+            return Err(ApiError::NotFound("user"));
+        }
+        let inserted = diesel::insert_into(cashiers::table)
+            .values((cashiers::user_id.eq(user_id), cashiers::added_by.eq(added_by)))
+            .on_conflict_do_nothing()
+            .returning(CashierRow::as_returning())
+            .get_result(conn)
+            .await
+            .optional()?;
+        match inserted {
+            Some(row) => {
+                audit(conn, user_id, "added", added_by).await?;
+                tracing::info!(user_id, added_by, "cashier added");
+                Ok(row)
+            }
+            None => Ok(cashiers::table.find(user_id).select(CashierRow::as_select()).first(conn).await?),
+        }
+    })
+    .await
+}
+
+/// ADMIN: removes a cashier; false when the user was not one. Takes effect on the removed
+/// cashier's very next request, since roles are read on every request.
+pub async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<bool> {
+    viewer.require(Role::Admin)?;
+    let mut conn = state.conn().await?;
+    let actor = viewer.user_id;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
+        if !exists {
+            return Err(ApiError::NotFound("user"));
+        }
+        let removed = diesel::delete(cashiers::table.find(user_id)).execute(conn).await?;
+        if removed == 1 {
+            audit(conn, user_id, "removed", Some(actor)).await?;
+            tracing::info!(user_id, removed_by = actor, "cashier removed");
+        }
+        Ok(removed == 1)
+    })
+    .await
+}
+
+async fn audit(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user_id: i64,
+    action: &str,
+    actor_id: Option<i64>,
+) -> ApiResult<()> {
+    diesel::insert_into(cashier_audit::table)
+        .values((cashier_audit::user_id.eq(user_id), cashier_audit::action.eq(action), cashier_audit::actor_id.eq(actor_id)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

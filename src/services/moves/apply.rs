@@ -1,0 +1,244 @@
+//! The one statement that moves money, and what to answer when it moves nothing.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::sql_types::{Bpchar, Bytea, Int8, Nullable, Numeric, Text, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use super::Outcome;
+use crate::app::AppState;
+use crate::db::models::{PaymentSystemRow, TransactionRow, WalletRow};
+use crate::db::schema::{payment_system_bindings, transactions, wallets};
+use crate::domain::{Money, TransactionKind, WalletNumber};
+use crate::error::{ApiError, ApiResult};
+
+/// Which wallet a move touches.
+pub(super) enum Target {
+    Number(WalletNumber),
+    Owner(i64),
+    Id(i64),
+}
+
+/// A checked operation, ready to run.
+pub(super) struct Move {
+    pub kind: TransactionKind,
+    pub target: Target,
+    pub amount: Money,
+    pub actor_id: i64,
+    pub payment_system_id: Option<i64>,
+    pub reference: Option<String>,
+    pub comment: Option<String>,
+    pub refund_of: Option<i64>,
+    pub key: String,
+    /// Staff may not move money on their own wallet.
+    pub staff_operation: bool,
+    /// What makes two requests with one key "the same": see [`fingerprint`].
+    pub request_hash: Vec<u8>,
+}
+
+/// A hash of everything the client chose in a request, for idempotency.
+pub(super) fn fingerprint(fields: serde_json::Value) -> Vec<u8> {
+    Sha256::digest(fields.to_string().as_bytes()).to_vec()
+}
+
+impl Move {
+    /// The signed change of the wallet balance.
+    fn delta(&self) -> Decimal {
+        if self.kind.is_credit() { self.amount.decimal() } else { -self.amount.decimal() }
+    }
+
+    /// The system account on the other side of the double entry.
+    fn counter_account(&self) -> String {
+        match (self.kind, self.payment_system_id) {
+            (TransactionKind::TopUp, Some(id)) => format!("payment_system:{id}"),
+            (TransactionKind::WriteOff, _) => "written_off".to_owned(),
+            _ => "sales".to_owned(),
+        }
+    }
+}
+
+/// The guarded UPDATE, the journal row, both ledger entries and the outbox event, as one
+/// statement. No row comes back when the wallet is missing, would go below zero, belongs
+/// to the staff member acting, or the payment system is not enabled.
+const MOVE_SQL: &str = "
+WITH w AS (
+    UPDATE wallets SET balance = balance + $1, version = version + 1
+    WHERE id = COALESCE($2, (SELECT id FROM wallets WHERE number = $3),
+                            (SELECT id FROM wallets WHERE owner_id = $4))
+      AND balance + $1 >= 0
+      AND owner_id IS DISTINCT FROM $5
+      AND ($6::bigint IS NULL OR EXISTS (
+          SELECT 1 FROM payment_system_bindings p WHERE p.id = $6 AND p.enabled))
+    RETURNING id, number, owner_id, currency, balance, version, created_at
+), t AS (
+    INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
+        performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
+        request_hash)
+    SELECT $7, abs($1), w.id, w.balance, w.version, $8, $6, $9, $10, $11, $12, $13 FROM w
+    RETURNING *
+), e AS (
+    INSERT INTO ledger_entries (transaction_id, account, amount)
+    SELECT t.id, 'wallet:' || t.wallet_id, $1 FROM t
+    UNION ALL
+    SELECT t.id, $14, -$1 FROM t
+), o AS (
+    INSERT INTO outbox (transaction_id) SELECT t.id FROM t
+)
+SELECT t.*, w.number AS wallet_number, w.owner_id AS wallet_owner_id,
+       w.currency AS wallet_currency, w.created_at AS wallet_created_at
+FROM t, w";
+
+#[derive(QueryableByName)]
+struct MovedRow {
+    #[diesel(embed)]
+    transaction: TransactionRow,
+    #[diesel(sql_type = Bpchar)]
+    wallet_number: String,
+    #[diesel(sql_type = Int8)]
+    wallet_owner_id: i64,
+    #[diesel(sql_type = Bpchar)]
+    wallet_currency: String,
+    #[diesel(sql_type = Timestamptz)]
+    wallet_created_at: DateTime<Utc>,
+}
+
+impl MovedRow {
+    fn into_outcome(self) -> Outcome {
+        let tx = self.transaction;
+        let wallet = WalletRow {
+            id: tx.wallet_id,
+            number: self.wallet_number,
+            owner_id: self.wallet_owner_id,
+            currency: self.wallet_currency,
+            balance: tx.balance_after,
+            version: tx.wallet_version,
+            created_at: self.wallet_created_at,
+        };
+        Outcome { transaction: tx, wallet }
+    }
+}
+
+/// Runs the move on `conn`; None when the guard refused it.
+pub(super) async fn execute(conn: &mut AsyncPgConnection, step: &Move) -> Result<Option<Outcome>, DieselError> {
+    let (by_id, by_number, by_owner) = match &step.target {
+        Target::Id(id) => (Some(*id), None, None),
+        Target::Number(number) => (None, Some(number.to_string()), None),
+        Target::Owner(id) => (None, None, Some(*id)),
+    };
+    let moved: Option<MovedRow> = diesel::sql_query(MOVE_SQL)
+        .bind::<Numeric, _>(step.delta())
+        .bind::<Nullable<Int8>, _>(by_id)
+        .bind::<Nullable<Text>, _>(by_number)
+        .bind::<Nullable<Int8>, _>(by_owner)
+        .bind::<Nullable<Int8>, _>(step.staff_operation.then_some(step.actor_id))
+        .bind::<Nullable<Int8>, _>(step.payment_system_id)
+        .bind::<Text, _>(step.kind.as_str())
+        .bind::<Int8, _>(step.actor_id)
+        .bind::<Nullable<Text>, _>(step.reference.as_deref())
+        .bind::<Nullable<Text>, _>(step.comment.as_deref())
+        .bind::<Nullable<Int8>, _>(step.refund_of)
+        .bind::<Text, _>(&step.key)
+        .bind::<Bytea, _>(&step.request_hash)
+        .bind::<Text, _>(step.counter_account())
+        .get_result(conn)
+        .await
+        .optional()?;
+    Ok(moved.map(MovedRow::into_outcome))
+}
+
+/// Runs a single-statement move, publishes its event after commit, and turns "nothing
+/// moved" into the right answer.
+pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
+    let mut conn = state.conn().await?;
+    let outcome = match execute(&mut conn, &step).await {
+        Ok(Some(outcome)) => outcome,
+        Ok(None) => return explain(&mut conn, &step).await,
+        Err(error) if is_key_conflict(&error) => {
+            return replay(&mut conn, &step).await?.ok_or(ApiError::IdempotencyKeyReused);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    drop(conn);
+    log_moved(&outcome);
+    state.events.publish_committed(&outcome).await;
+    Ok(outcome)
+}
+
+pub(super) fn log_moved(outcome: &Outcome) {
+    let tx = &outcome.transaction;
+    tracing::info!(
+        transaction_id = tx.id,
+        kind = %tx.kind,
+        amount = %tx.amount,
+        wallet_id = tx.wallet_id,
+        wallet_version = tx.wallet_version,
+        performed_by = tx.performed_by,
+        "money moved"
+    );
+}
+
+/// True when the insert hit the (actor, idempotency key) unique index: another request
+/// with this key committed first.
+pub(super) fn is_key_conflict(error: &DieselError) -> bool {
+    matches!(error, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+        if info.constraint_name() == Some("transactions_performed_by_idempotency_key_key"))
+}
+
+/// The first result of an earlier request with this key, if it had the same input.
+pub(super) async fn replay(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Option<Outcome>> {
+    let earlier: Option<TransactionRow> = transactions::table
+        .filter(transactions::performed_by.eq(step.actor_id))
+        .filter(transactions::idempotency_key.eq(&step.key))
+        .select(TransactionRow::as_select())
+        .first(conn)
+        .await
+        .optional()?;
+    let Some(earlier) = earlier else { return Ok(None) };
+    if earlier.request_hash != step.request_hash {
+        return Err(ApiError::IdempotencyKeyReused);
+    }
+    let mut wallet: WalletRow =
+        wallets::table.find(earlier.wallet_id).select(WalletRow::as_select()).first(conn).await?;
+    // The wallet as it was right after the first run, exactly as the first answer said.
+    wallet.balance = earlier.balance_after;
+    wallet.version = earlier.wallet_version;
+    tracing::info!(transaction_id = earlier.id, "idempotent replay");
+    Ok(Some(Outcome { transaction: earlier, wallet }))
+}
+
+/// Nothing moved: a replay, or which guard refused, in the order a person would check.
+pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Outcome> {
+    if let Some(outcome) = replay(conn, step).await? {
+        return Ok(outcome);
+    }
+    let mut query = wallets::table.select(WalletRow::as_select()).into_boxed();
+    query = match &step.target {
+        Target::Id(id) => query.filter(wallets::id.eq(*id)),
+        Target::Number(number) => query.filter(wallets::number.eq(number.to_string())),
+        Target::Owner(id) => query.filter(wallets::owner_id.eq(*id)),
+    };
+    let wallet = query.first(conn).await.optional()?.ok_or(ApiError::NotFound("wallet"))?;
+    if step.staff_operation && wallet.owner_id == step.actor_id {
+        return Err(ApiError::Forbidden("staff cannot move money on their own wallet"));
+    }
+    if let Some(id) = step.payment_system_id {
+        let system: PaymentSystemRow = payment_system_bindings::table
+            .find(id)
+            .select(PaymentSystemRow::as_select())
+            .first(conn)
+            .await
+            .optional()?
+            .ok_or(ApiError::NotFound("payment system"))?;
+        if !system.enabled {
+            return Err(ApiError::PaymentSystemDisabled);
+        }
+    }
+    if step.delta() < Decimal::ZERO && wallet.balance < step.amount.decimal() {
+        return Err(ApiError::InsufficientFunds);
+    }
+    // The guard refused, yet a fresh read says it should pass: a concurrent change.
+    Err(ApiError::unavailable("money move refused by a concurrent change", "retry"))
+}

@@ -1,0 +1,108 @@
+//! Refunds: the one move that reads first, under a lock on the payment it returns.
+
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use super::Outcome;
+use super::apply::{self, Move, Target, fingerprint};
+use super::input::{self, Refund};
+use crate::app::AppState;
+use crate::db::models::TransactionRow;
+use crate::db::schema::transactions;
+use crate::domain::{Money, TransactionKind};
+use crate::error::{ApiError, ApiResult};
+use crate::services::access::Viewer;
+
+/// Invariant: the refunds of a payment never add up to more than the payment. Refunds of
+/// one payment serialise on a row lock of the payment itself (the journal is append-only:
+/// the lock changes nothing), and the remainder is read under that lock.
+pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> ApiResult<Outcome> {
+    let (reason, key) = input.check(state)?;
+    let requested = input.amount;
+    let payment_id = input.payment_id;
+    let actor_id = viewer.user_id;
+    let mut conn = state.conn().await?;
+    let result = conn
+        .transaction::<_, TxError, _>(async move |conn| {
+            let payment: TransactionRow = transactions::table
+                .find(payment_id)
+                .select(TransactionRow::as_select())
+                .for_update()
+                .first(conn)
+                .await
+                .optional()?
+                .ok_or(ApiError::NotFound("payment"))?;
+            if payment.kind != TransactionKind::Payment.as_str() {
+                return Err(ApiError::bad_input("only a PAYMENT can be refunded").into());
+            }
+            let mut step = Move {
+                kind: TransactionKind::Refund,
+                target: Target::Id(payment.wallet_id),
+                // Provisional until the remainder is known; the hash covers what was asked.
+                amount: Money::from_decimal(payment.amount),
+                actor_id,
+                payment_system_id: None,
+                reference: payment.reference.clone(),
+                comment: Some(reason.clone()),
+                refund_of: Some(payment.id),
+                key,
+                staff_operation: true,
+                request_hash: fingerprint(json!(["REFUND", payment_id, requested.map(|a| a.to_string()), reason])),
+            };
+            if let Some(outcome) = apply::replay(conn, &step).await? {
+                return Ok((outcome, false));
+            }
+            let refunded: Option<Decimal> = transactions::table
+                .filter(transactions::refund_of.eq(payment.id))
+                .select(diesel::dsl::sum(transactions::amount))
+                .first(conn)
+                .await?;
+            let remaining = payment.amount - refunded.unwrap_or_default();
+            if remaining <= Decimal::ZERO {
+                return Err(ApiError::bad_input("this payment is already refunded in full").into());
+            }
+            let amount = requested.map_or(remaining, Money::decimal);
+            if amount > remaining {
+                let left = Money::from_decimal(remaining);
+                return Err(ApiError::bad_input(format!("the refund is above what is left to refund ({left})")).into());
+            }
+            step.amount = input::amount(state, Money::from_decimal(amount))?;
+            match apply::execute(conn, &step).await? {
+                Some(outcome) => Ok((outcome, true)),
+                None => Ok((apply::explain(conn, &step).await?, false)),
+            }
+        })
+        .await;
+    match result {
+        Ok((outcome, fresh)) => {
+            if fresh {
+                apply::log_moved(&outcome);
+                state.events.publish_committed(&outcome).await;
+            }
+            Ok(outcome)
+        }
+        Err(TxError::Database(error)) if apply::is_key_conflict(&error) => Err(ApiError::IdempotencyKeyReused),
+        Err(TxError::Database(error)) => Err(error.into()),
+        Err(TxError::Api(error)) => Err(error),
+    }
+}
+
+/// Keeps database errors raw inside the transaction, so a key conflict can be recognised.
+enum TxError {
+    Database(diesel::result::Error),
+    Api(ApiError),
+}
+
+impl From<diesel::result::Error> for TxError {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Database(error)
+    }
+}
+
+impl From<ApiError> for TxError {
+    fn from(error: ApiError) -> Self {
+        Self::Api(error)
+    }
+}

@@ -1,0 +1,112 @@
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::app::AppState;
+use crate::db::models::PaymentSystemRow;
+use crate::db::schema::payment_system_bindings as bindings;
+use crate::domain::{PaymentProvider, Role};
+use crate::error::{ApiError, ApiResult};
+use crate::services::access::Viewer;
+
+pub struct NewBinding {
+    pub provider: PaymentProvider,
+    pub name: String,
+    pub merchant_id: Option<String>,
+    pub secret: Option<String>,
+    pub enabled: bool,
+}
+
+/// A change; None leaves a field as it is.
+pub struct BindingChange {
+    pub name: Option<String>,
+    pub merchant_id: Option<String>,
+    pub secret: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+/// Enabled systems for everyone signed in; all of them for admins.
+pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<PaymentSystemRow>> {
+    let mut query = bindings::table.select(PaymentSystemRow::as_select()).order(bindings::id.asc()).into_boxed();
+    if !viewer.is_admin {
+        query = query.filter(bindings::enabled.eq(true));
+    }
+    let mut conn = state.conn().await?;
+    Ok(query.load(&mut conn).await?)
+}
+
+/// Whether any system is enabled, i.e. whether wallets can be topped up at all.
+pub async fn top_up_available(state: &AppState) -> ApiResult<bool> {
+    let mut conn = state.conn().await?;
+    Ok(diesel::select(diesel::dsl::exists(bindings::table.filter(bindings::enabled.eq(true))))
+        .get_result(&mut conn)
+        .await?)
+}
+
+pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<PaymentSystemRow>> {
+    let mut conn = state.conn().await?;
+    Ok(bindings::table
+        .filter(bindings::id.eq_any(ids))
+        .select(PaymentSystemRow::as_select())
+        .load(&mut conn)
+        .await?)
+}
+
+/// ADMIN: connects a payment system.
+pub async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiResult<PaymentSystemRow> {
+    viewer.require(Role::Admin)?;
+    let name = text("name", Some(&new.name), 100)?.ok_or_else(|| ApiError::bad_input("name must not be empty"))?;
+    let merchant_id = text("merchantId", new.merchant_id.as_deref(), 200)?;
+    let secret = text("secret", new.secret.as_deref(), 1000)?;
+    let mut conn = state.conn().await?;
+    let row = diesel::insert_into(bindings::table)
+        .values((
+            bindings::provider.eq(new.provider.as_str()),
+            bindings::name.eq(name),
+            bindings::enabled.eq(new.enabled),
+            bindings::merchant_id.eq(merchant_id),
+            bindings::secret.eq(secret),
+        ))
+        .returning(PaymentSystemRow::as_returning())
+        .get_result(&mut conn)
+        .await?;
+    tracing::info!(id = row.id, provider = %row.provider, enabled = row.enabled, actor = viewer.user_id, "payment system created");
+    Ok(row)
+}
+
+/// ADMIN: renames, re-keys, enables or disables a payment system.
+pub async fn update(state: &AppState, viewer: &Viewer, id: i64, change: BindingChange) -> ApiResult<PaymentSystemRow> {
+    viewer.require(Role::Admin)?;
+    let name = text("name", change.name.as_deref(), 100)?;
+    if change.name.is_some() && name.is_none() {
+        return Err(ApiError::bad_input("name must not be empty"));
+    }
+    let merchant_id = text("merchantId", change.merchant_id.as_deref(), 200)?;
+    let secret = text("secret", change.secret.as_deref(), 1000)?;
+    let mut conn = state.conn().await?;
+    let row = diesel::update(bindings::table.find(id))
+        .set((
+            name.map(|name| bindings::name.eq(name)),
+            merchant_id.map(|merchant| bindings::merchant_id.eq(Some(merchant))),
+            secret.map(|secret| bindings::secret.eq(Some(secret))),
+            change.enabled.map(|enabled| bindings::enabled.eq(enabled)),
+            bindings::updated_at.eq(Utc::now()),
+        ))
+        .returning(PaymentSystemRow::as_returning())
+        .get_result(&mut conn)
+        .await
+        .optional()?
+        .ok_or(ApiError::NotFound("payment system"))?;
+    tracing::info!(id, enabled = row.enabled, actor = viewer.user_id, "payment system updated");
+    Ok(row)
+}
+
+fn text(field: &str, value: Option<&str>, max: usize) -> ApiResult<Option<String>> {
+    let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > max {
+        return Err(ApiError::bad_input(format!("{field} has at most {max} characters")));
+    }
+    Ok(Some(value.to_owned()))
+}

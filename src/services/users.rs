@@ -1,0 +1,127 @@
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+use crate::app::AppState;
+use crate::db::models::{User, UserRow, WalletRow};
+use crate::db::schema::{cashiers, users, wallets};
+use crate::domain::{Cursor, Email, Role, WalletNumber};
+use crate::error::{ApiError, ApiResult};
+use crate::services::access::Viewer;
+use crate::services::history::{Page, PageRequest};
+
+/// What a new account needs, already checked.
+pub struct NewUser {
+    pub email: Email,
+    pub name: String,
+    pub password: String,
+}
+
+impl NewUser {
+    pub fn parse(email: &str, name: &str, password: &str) -> ApiResult<Self> {
+        let email = Email::parse(email).map_err(ApiError::bad_input)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(ApiError::bad_input("a name has 1 to 100 characters"));
+        }
+        let length = password.chars().count();
+        if !(8..=128).contains(&length) {
+            return Err(ApiError::bad_input("a password has 8 to 128 characters"));
+        }
+        Ok(Self { email, name: name.to_owned(), password: password.to_owned() })
+    }
+}
+
+/// Creates the user and their wallet in one transaction.
+pub async fn create(state: &AppState, new: NewUser, is_admin: bool) -> ApiResult<User> {
+    let hash = state.passwords.hash(&new.password).await?;
+    let currency = state.config.currency.clone();
+    let mut conn = state.conn().await?;
+    conn.transaction::<_, ApiError, _>(async move |conn| {
+        let row: UserRow = diesel::insert_into(users::table)
+            .values((
+                users::email.eq(new.email.as_str()),
+                users::name.eq(&new.name),
+                users::password_hash.eq(&hash),
+                users::is_admin.eq(is_admin),
+            ))
+            .returning(UserRow::as_returning())
+            .get_result(conn)
+            .await
+            .map_err(|error| match error {
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                    ApiError::bad_input("this email is already registered")
+                }
+                other => other.into(),
+            })?;
+        open_wallet(conn, row.id, &currency).await?;
+        Ok(User { row, is_cashier: false })
+    })
+    .await
+}
+
+/// Inserts a wallet under a fresh random number, drawing again on the rare collision.
+async fn open_wallet(conn: &mut AsyncPgConnection, owner_id: i64, currency: &str) -> ApiResult<WalletRow> {
+    loop {
+        let number = WalletNumber::generate(&mut rand::rng());
+        let inserted = diesel::insert_into(wallets::table)
+            .values((
+                wallets::number.eq(number.as_str()),
+                wallets::owner_id.eq(owner_id),
+                wallets::currency.eq(currency),
+            ))
+            .on_conflict(wallets::number)
+            .do_nothing()
+            .returning(WalletRow::as_returning())
+            .get_result(conn)
+            .await
+            .optional()?;
+        if let Some(wallet) = inserted {
+            return Ok(wallet);
+        }
+        tracing::debug!(owner_id, "wallet number collision; drawing another");
+    }
+}
+
+/// Users with their cashier flag, by id, in one query (for the data loader).
+pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<User>> {
+    let mut conn = state.conn().await?;
+    let rows: Vec<(UserRow, Option<i64>)> = users::table
+        .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
+        .filter(users::id.eq_any(ids))
+        .select((UserRow::as_select(), cashiers::user_id.nullable()))
+        .load(&mut conn)
+        .await?;
+    Ok(rows.into_iter().map(|(row, cashier)| User { row, is_cashier: cashier.is_some() }).collect())
+}
+
+pub async fn get(state: &AppState, id: i64) -> ApiResult<User> {
+    by_ids(state, &[id]).await?.pop().ok_or(ApiError::NotFound("user"))
+}
+
+/// ADMIN: users whose email or name contains `search`, in id order.
+pub async fn search(
+    state: &AppState,
+    viewer: &Viewer,
+    search: Option<&str>,
+    page: PageRequest,
+) -> ApiResult<Page<User>> {
+    viewer.require(Role::Admin)?;
+    let mut query = users::table
+        .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
+        .select((UserRow::as_select(), cashiers::user_id.nullable()))
+        .order(users::id.asc())
+        .limit(page.limit())
+        .into_boxed();
+    if let Some(text) = search.map(str::trim).filter(|text| !text.is_empty()) {
+        let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        query = query.filter(users::email.ilike(pattern.clone()).or(users::name.ilike(pattern)));
+    }
+    if let Some(Cursor(after)) = page.after {
+        query = query.filter(users::id.gt(after));
+    }
+    let mut conn = state.conn().await?;
+    let rows: Vec<(UserRow, Option<i64>)> = query.load(&mut conn).await?;
+    let users = rows.into_iter().map(|(row, cashier)| User { row, is_cashier: cashier.is_some() });
+    Ok(page.finish(users.collect(), |user| user.row.id))
+}
