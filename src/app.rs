@@ -37,10 +37,19 @@ impl Deref for AppState {
 impl AppState {
     /// Prepares the database (create, migrate), then builds the pool and the event broker.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with(config, true).await
+    }
+
+    /// The same for one-off commands: no event tasks run.
+    pub async fn build_offline(config: Config) -> anyhow::Result<Self> {
+        Self::build_with(config, false).await
+    }
+
+    async fn build_with(config: Config, live: bool) -> anyhow::Result<Self> {
         db::create_database_if_missing(&config.database_url).await?;
         db::migrate(&config.database_url).await?;
         let db = db::pool(&config.database_url, config.db_pool_size)?;
-        let events = Events::start(&config, db.clone()).await?;
+        let events = if live { Events::start(&config, db.clone()).await? } else { Events::offline() };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Self(Arc::new(Inner {
             passwords: Passwords::new(cores),
@@ -72,9 +81,7 @@ pub struct Server {
 
 impl Server {
     pub async fn start(config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .with_context(|| format!("binding {}", config.listen))?;
+        let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
         let app = router(state.clone());

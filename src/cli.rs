@@ -68,7 +68,7 @@ async fn create_admin(config: Config, email: &str, name: &str, cashier: bool) ->
             password.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let state = AppState::build(config).await?;
+    let state = AppState::build_offline(config).await?;
     let new = users::NewUser::parse(email, name, &password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let user = users::create(&state, new, true).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if cashier {

@@ -44,9 +44,8 @@ impl Config {
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
             bail!("KASSA_CURRENCY must be a three-letter ISO 4217 code, got {currency:?}");
         }
-        let max_amount: Decimal = get("KASSA_MAX_AMOUNT", "1000000.00")
-            .parse()
-            .context("KASSA_MAX_AMOUNT must be a decimal number")?;
+        let max_amount: Decimal =
+            get("KASSA_MAX_AMOUNT", "1000000.00").parse().context("KASSA_MAX_AMOUNT must be a decimal number")?;
         if max_amount <= Decimal::ZERO || max_amount.scale() > 2 {
             bail!("KASSA_MAX_AMOUNT must be positive with at most 2 fraction digits");
         }
@@ -54,9 +53,7 @@ impl Config {
             database_url: get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa"),
             redis_url: lookup("REDIS_URL").filter(|url| !url.is_empty()),
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
-            listen: get("KASSA_LISTEN", "127.0.0.1:8080")
-                .parse()
-                .context("KASSA_LISTEN must be host:port")?,
+            listen: get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?,
             currency,
             allow_signup: parse_bool(&get("KASSA_ALLOW_SIGNUP", "true"))
                 .context("KASSA_ALLOW_SIGNUP must be true or false")?,

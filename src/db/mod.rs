@@ -65,15 +65,18 @@ pub fn split_database_url(database_url: &str) -> anyhow::Result<(String, String)
     Ok((server.to_owned(), name.to_owned()))
 }
 
-/// Runs the embedded migrations that have not run yet.
+/// Runs the embedded migrations that have not run yet, one instance at a time.
 pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
     let url = database_url.to_owned();
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
             .context("connecting to PostgreSQL to migrate")?;
-        let applied = conn
-            .run_pending_migrations(MIGRATIONS)
-            .map_err(|error| anyhow::anyhow!("running migrations: {error}"))?;
+        // Instances starting together on a fresh database take turns; the lock ends with
+        // the connection.
+        diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_advisory_lock(72260427)"), &mut conn)
+            .context("taking the migration lock")?;
+        let applied =
+            conn.run_pending_migrations(MIGRATIONS).map_err(|error| anyhow::anyhow!("running migrations: {error}"))?;
         for version in applied {
             tracing::info!(%version, "applied migration");
         }

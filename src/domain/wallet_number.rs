@@ -33,8 +33,7 @@ impl WalletNumber {
 
     /// A fresh random number with a valid check digit (uniqueness is the database's job).
     pub fn generate(rng: &mut impl Rng) -> Self {
-        let mut digits: String =
-            (0..Self::LEN - 1).map(|_| char::from(b'0' + rng.random_range(0..10))).collect();
+        let mut digits: String = (0..Self::LEN - 1).map(|_| char::from(b'0' + rng.random_range(0..10))).collect();
         digits.push(char::from(luhn_check_digit(&digits)));
         Self(digits)
     }

@@ -4,22 +4,29 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 use super::BalanceEvent;
+use super::wire::Control;
 
 /// Events waiting for a slow subscriber; past this it lags and resyncs from the database.
 const WALLET_BUFFER: usize = 64;
 const FEED_BUFFER: usize = 1024;
+const CONTROL_BUFFER: usize = 256;
 
-/// In-process fan-out: one broadcast channel per watched wallet, and one for the
-/// transaction feed. Each event is one `Arc`, shared by every receiver.
+/// In-process fan-out: one broadcast channel per watched wallet, one for the transaction
+/// feed and one for access control. Each event is one `Arc`, shared by every receiver.
 #[derive(Clone)]
 pub struct Hub {
     wallets: Arc<Mutex<HashMap<i64, broadcast::Sender<Arc<BalanceEvent>>>>>,
     feed: broadcast::Sender<Arc<BalanceEvent>>,
+    control: broadcast::Sender<Arc<Control>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Self { wallets: Arc::default(), feed: broadcast::channel(FEED_BUFFER).0 }
+        Self {
+            wallets: Arc::default(),
+            feed: broadcast::channel(FEED_BUFFER).0,
+            control: broadcast::channel(CONTROL_BUFFER).0,
+        }
     }
 }
 
@@ -31,6 +38,10 @@ impl Hub {
 
     pub fn feed(&self) -> broadcast::Receiver<Arc<BalanceEvent>> {
         self.feed.subscribe()
+    }
+
+    pub fn control(&self) -> broadcast::Receiver<Arc<Control>> {
+        self.control.subscribe()
     }
 
     /// Hands the event to this instance's subscribers; forgets wallets nobody watches.
@@ -49,5 +60,22 @@ impl Hub {
         if event.transaction.is_some() {
             let _ = self.feed.send(event);
         }
+    }
+
+    pub fn deliver_control(&self, control: Control) {
+        let _ = self.control.send(Arc::new(control));
+    }
+
+    /// Wallets that someone on this instance watches (for a resync after missed events).
+    pub fn watched(&self) -> Vec<i64> {
+        let mut wallets = self.wallets.lock().expect("hub lock");
+        wallets.retain(|_, sender| sender.receiver_count() > 0);
+        wallets.keys().copied().collect()
+    }
+
+    /// Subscribers on this instance, for metrics and tests.
+    pub fn subscriber_count(&self) -> usize {
+        let wallets = self.wallets.lock().expect("hub lock");
+        wallets.values().map(broadcast::Sender::receiver_count).sum::<usize>() + self.feed.receiver_count()
     }
 }

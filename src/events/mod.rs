@@ -1,6 +1,12 @@
-//! Balance events: built once per committed change, fanned out to every subscriber.
+//! Balance events: built once per committed change, delivered to this instance's
+//! subscribers at once, published to the other instances through Redis, and backed by
+//! the outbox so that nothing committed is lost for good.
 
+mod broker;
 mod hub;
+pub mod outbox;
+mod publisher;
+pub mod wire;
 
 use std::sync::Arc;
 
@@ -11,7 +17,10 @@ use crate::config::Config;
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::services::moves::Outcome;
+pub use broker::{Broker, RedisBroker};
 pub use hub::Hub;
+use publisher::Publisher;
+pub use wire::Control;
 
 /// One state of a wallet: after a transaction, or the current state (no transaction).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,28 +35,65 @@ impl BalanceEvent {
     }
 }
 
-/// The event side of the application: publishes committed changes and hands out
-/// subscriptions. Built once at start-up.
+/// The event side of the application, built once at start-up.
 #[derive(Clone)]
 pub struct Events {
     hub: Hub,
+    broker: Arc<Broker>,
+    publisher: Publisher,
 }
 
 impl Events {
-    pub async fn start(_config: &Config, _db: DbPool) -> anyhow::Result<Self> {
-        tracing::info!("events: in-process broker (single instance)");
-        Ok(Self { hub: Hub::default() })
+    /// Starts the publisher, the outbox relay and, with Redis, the one subscriber.
+    pub async fn start(config: &Config, db: DbPool) -> anyhow::Result<Self> {
+        let hub = Hub::default();
+        let instance = format!("{:016x}", rand::random::<u64>());
+        let broker = match &config.redis_url {
+            Some(url) => {
+                let redis = Arc::new(RedisBroker::new(url, &config.redis_prefix, instance)?);
+                tokio::spawn(redis.clone().subscribe(hub.clone(), db.clone()));
+                tracing::info!(channel = %format!("{}:events", config.redis_prefix), "events: redis broker");
+                Arc::new(Broker::Redis(redis))
+            }
+            None => {
+                tracing::info!("events: in-process broker (single instance; set REDIS_URL to run several)");
+                Arc::new(Broker::InProcess { instance })
+            }
+        };
+        let publisher = Publisher::start(broker.clone(), db.clone());
+        tokio::spawn(outbox::relay(db, broker.clone(), hub.clone()));
+        Ok(Self { hub, broker, publisher })
     }
 
-    /// Called after a money move commits.
+    /// For one-off commands (create-admin): local delivery only, no relay, no publisher,
+    /// so a command never marks another instance's outbox rows as published.
+    pub fn offline() -> Self {
+        Self {
+            hub: Hub::default(),
+            broker: Arc::new(Broker::InProcess { instance: "offline".into() }),
+            publisher: Publisher::none(),
+        }
+    }
+
+    /// Called right after a money move commits: local subscribers get the event now, other
+    /// instances as soon as the publisher sends it.
     pub async fn publish_committed(&self, outcome: &Outcome) {
-        let event = BalanceEvent { wallet: outcome.wallet.clone(), transaction: Some(outcome.transaction.clone()) };
-        self.hub.deliver(Arc::new(event));
+        let event =
+            Arc::new(BalanceEvent { wallet: outcome.wallet.clone(), transaction: Some(outcome.transaction.clone()) });
+        self.hub.deliver(event.clone());
+        self.publisher.send(event);
     }
 
-    /// Whether the broker can publish right now (always, in process).
+    /// Ends or re-checks subscriptions on every instance.
+    pub async fn control(&self, control: Control) {
+        self.hub.deliver_control(control.clone());
+        if let Err(error) = self.broker.publish_control(control).await {
+            tracing::warn!(%error, "could not publish an access change; other instances re-check on reconnect");
+        }
+    }
+
     pub async fn ready(&self) -> bool {
-        true
+        self.broker.ready().await
     }
 
     pub fn wallet(&self, wallet_id: i64) -> broadcast::Receiver<Arc<BalanceEvent>> {
@@ -56,5 +102,13 @@ impl Events {
 
     pub fn feed(&self) -> broadcast::Receiver<Arc<BalanceEvent>> {
         self.hub.feed()
+    }
+
+    pub fn access(&self) -> broadcast::Receiver<Arc<Control>> {
+        self.hub.control()
+    }
+
+    pub fn hub(&self) -> &Hub {
+        &self.hub
     }
 }

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextSubscribe, NextValidation,
 };
-use futures::StreamExt;
-use futures::stream::BoxStream;
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, Response, ServerError, ServerResult, ValidationResult, Variables};
+use futures::StreamExt;
+use futures::stream::BoxStream;
 
 use crate::error::ApiError;
 
@@ -68,21 +68,36 @@ impl Extension for ErrorCodesExtension {
             return Err(too_complex(format!("the document is longer than {} bytes", self.0.max_document)));
         }
         let document = next.run(ctx, query, variables).await.map_err(|mut error| {
-            let code = if error.message.contains("cannot be greater than") { "QUERY_TOO_COMPLEX" } else { "GRAPHQL_PARSE_FAILED" };
+            let code = if error.message.contains("cannot be greater than") {
+                "QUERY_TOO_COMPLEX"
+            } else {
+                "GRAPHQL_PARSE_FAILED"
+            };
             set_code(&mut error, code);
             error
         })?;
         let aliases = count_aliases(&document);
         if aliases > self.0.max_aliases {
-            return Err(too_complex(format!("the document has {aliases} aliases; at most {} are allowed", self.0.max_aliases)));
+            return Err(too_complex(format!(
+                "the document has {aliases} aliases; at most {} are allowed",
+                self.0.max_aliases
+            )));
         }
         Ok(document)
     }
 
-    async fn validation(&self, ctx: &ExtensionContext<'_>, next: NextValidation<'_>) -> Result<ValidationResult, Vec<ServerError>> {
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
         next.run(ctx).await.map_err(|mut errors| {
             for error in &mut errors {
-                let code = if error.message.starts_with("Query is") { "QUERY_TOO_COMPLEX" } else { "GRAPHQL_VALIDATION_FAILED" };
+                let code = if error.message.starts_with("Query is") {
+                    "QUERY_TOO_COMPLEX"
+                } else {
+                    "GRAPHQL_VALIDATION_FAILED"
+                };
                 set_code(error, code);
             }
             errors
@@ -128,9 +143,7 @@ fn count_aliases(document: &ExecutableDocument) -> usize {
             .items
             .iter()
             .map(|selection| match &selection.node {
-                Selection::Field(field) => {
-                    usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set)
-                }
+                Selection::Field(field) => usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set),
                 Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set),
                 Selection::FragmentSpread(_) => 0,
             })

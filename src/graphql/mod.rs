@@ -3,10 +3,12 @@
 pub mod context;
 pub mod errors;
 pub mod guards;
+pub mod live;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
 pub mod scalars;
+pub mod scope;
 pub mod subscription;
 pub mod types;
 
@@ -29,6 +31,7 @@ pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_alias
 pub fn build_schema(state: AppState) -> KassaSchema {
     Schema::build(Query, Mutation::default(), Subscription)
         .data(state)
+        .extension(scope::RequestScope)
         .extension(ErrorCodes(LIMITS))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)

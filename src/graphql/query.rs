@@ -1,5 +1,5 @@
+use crate::graphql::scalars::DateTime;
 use async_graphql::{Context, Object, Result};
-use chrono::{DateTime, Utc};
 
 use super::context::ContextExt;
 use super::guards::RoleGuard;
@@ -39,12 +39,12 @@ impl Query {
     async fn recent_transactions(
         &self,
         ctx: &Context<'_>,
-        since: Option<DateTime<Utc>>,
+        since: Option<DateTime>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<TransactionConnection> {
         let page = PageRequest::parse(first, after.as_deref())?;
-        let found = history::recent(ctx.state(), ctx.signed_in()?, since, page).await?;
+        let found = history::recent(ctx.state(), ctx.signed_in()?, since.map(|at| at.0), page).await?;
         Ok(TransactionConnection::from_page(found))
     }
 

@@ -12,7 +12,9 @@ use crate::error::{ApiError, ApiResult};
 impl ScalarType for Money {
     fn parse(value: Value) -> InputValueResult<Self> {
         match value {
-            Value::String(text) => Money::parse_amount(&text).map_err(|error| InputValueError::custom(error.to_string())),
+            Value::String(text) => {
+                Money::parse_amount(&text).map_err(|error| InputValueError::custom(error.to_string()))
+            }
             _ => Err(InputValueError::custom("an amount must be a JSON string such as \"1250.00\", never a number")),
         }
     }
@@ -37,4 +39,24 @@ pub fn to_id(id: i64) -> ID {
 /// Versions are BIGINT in the database and Int (32-bit) in GraphQL.
 pub fn to_int(value: i64) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+/// An instant in UTC, RFC 3339, e.g. "2026-11-27T21:44:08Z".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime(pub chrono::DateTime<chrono::Utc>);
+
+#[Scalar(name = "DateTime")]
+impl ScalarType for DateTime {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        let Value::String(text) = &value else {
+            return Err(InputValueError::custom("a DateTime is an RFC 3339 string, e.g. \"2026-11-27T21:44:08Z\""));
+        };
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|instant| DateTime(instant.with_timezone(&chrono::Utc)))
+            .map_err(|_| InputValueError::custom("a DateTime is an RFC 3339 string, e.g. \"2026-11-27T21:44:08Z\""))
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
 }

@@ -2,11 +2,12 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Result, Subscription};
 use futures::Stream;
-use futures::stream::{self, StreamExt};
+use futures::stream;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::context::ContextExt;
 use super::guards::RoleGuard;
+use super::live::{Access, guarded};
 use super::types::{BalanceEventObject, TransactionObject};
 use crate::app::AppState;
 use crate::error::ApiError;
@@ -18,28 +19,37 @@ pub struct Subscription;
 #[Subscription]
 impl Subscription {
     /// The signed-in user's wallet: first its current state, then one event for every change.
+    /// Versions only grow; a jump of more than one means events were merged into a fresh
+    /// state (after a reconnect), so the balance shown is always the latest. Ends with
+    /// UNAUTHENTICATED when the session is signed out or expires.
     #[graphql(guard = "RoleGuard::signed_in()")]
-    async fn my_balance(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = BalanceEventObject>> {
+    async fn my_balance(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = Result<BalanceEventObject>>> {
         let state = ctx.state().clone();
-        let wallet = wallets::mine(&state, ctx.signed_in()?).await?;
-        Ok(balance_stream(state, wallet.id))
+        let viewer = ctx.signed_in()?;
+        let wallet = wallets::mine(&state, viewer).await?;
+        Ok(guarded(state.clone(), Access::new(viewer, false), balance_stream(state, wallet.id)))
     }
 
-    /// CASHIER, ADMIN: the same for any wallet.
+    /// CASHIER, ADMIN: the same for any wallet. Ends with FORBIDDEN when the role is removed.
     #[graphql(guard = "RoleGuard::staff()")]
-    async fn wallet_balance(&self, ctx: &Context<'_>, wallet_number: String) -> Result<impl Stream<Item = BalanceEventObject>> {
+    async fn wallet_balance(
+        &self,
+        ctx: &Context<'_>,
+        wallet_number: String,
+    ) -> Result<impl Stream<Item = Result<BalanceEventObject>>> {
         let state = ctx.state().clone();
-        let wallet = wallets::by_number(&state, ctx.signed_in()?, &wallet_number)
-            .await?
-            .ok_or(ApiError::NotFound("wallet"))?;
-        Ok(balance_stream(state, wallet.id))
+        let viewer = ctx.signed_in()?;
+        let wallet = wallets::by_number(&state, viewer, &wallet_number).await?.ok_or(ApiError::NotFound("wallet"))?;
+        Ok(guarded(state.clone(), Access::new(viewer, true), balance_stream(state, wallet.id)))
     }
 
-    /// CASHIER, ADMIN: every new transaction on any wallet.
+    /// CASHIER, ADMIN: every new transaction on any wallet, as it commits.
     #[graphql(guard = "RoleGuard::staff()")]
-    async fn transaction_feed(&self, ctx: &Context<'_>) -> impl Stream<Item = TransactionObject> {
-        let receiver = ctx.state().events.feed();
-        stream::unfold(receiver, |mut receiver| async move {
+    async fn transaction_feed(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = Result<TransactionObject>>> {
+        let state = ctx.state().clone();
+        let viewer = ctx.signed_in()?;
+        viewer.require_staff()?;
+        let feed = stream::unfold(state.events.feed(), |mut receiver| async move {
             loop {
                 match receiver.recv().await {
                     Ok(event) => {
@@ -51,7 +61,8 @@ impl Subscription {
                     Err(RecvError::Closed) => return None,
                 }
             }
-        })
+        });
+        Ok(guarded(state, Access::new(viewer, true), feed))
     }
 }
 
@@ -59,13 +70,13 @@ impl Subscription {
 /// receiver is taken before the read, so nothing committed in between is missed; a
 /// subscriber that falls behind gets a fresh current state instead of the events it lost.
 fn balance_stream(state: AppState, wallet_id: i64) -> impl Stream<Item = BalanceEventObject> {
-    let receiver = state.events.wallet(wallet_id);
     struct Cursor {
         state: AppState,
         wallet_id: i64,
         receiver: broadcast::Receiver<Arc<BalanceEvent>>,
         last_version: Option<i64>,
     }
+    let receiver = state.events.wallet(wallet_id);
     let start = Cursor { state, wallet_id, receiver, last_version: None };
     stream::unfold(start, |mut cursor| async move {
         loop {
@@ -83,7 +94,6 @@ fn balance_stream(state: AppState, wallet_id: i64) -> impl Stream<Item = Balance
             }
         }
     })
-    .boxed()
 }
 
 async fn current(state: &AppState, wallet_id: i64) -> Option<Arc<BalanceEvent>> {

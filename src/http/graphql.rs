@@ -9,8 +9,6 @@ use serde::Deserialize;
 
 use super::Http;
 use crate::error::ApiError;
-use crate::graphql::context::JustSignedIn;
-use crate::graphql::loaders;
 use crate::services::auth;
 
 /// POST /graphql: one JSON GraphQL request.
@@ -21,7 +19,11 @@ pub async fn post(State(http): State<Http>, headers: HeaderMap, body: Bytes) -> 
     let request = match serde_json::from_slice::<BatchRequest>(&body) {
         Ok(BatchRequest::Single(request)) => request,
         Ok(BatchRequest::Batch(_)) => {
-            return error(StatusCode::BAD_REQUEST, "batched requests are not supported; send one at a time", "BAD_USER_INPUT");
+            return error(
+                StatusCode::BAD_REQUEST,
+                "batched requests are not supported; send one at a time",
+                "BAD_USER_INPUT",
+            );
         }
         Err(_) => return error(StatusCode::BAD_REQUEST, "the body is not a GraphQL request in JSON", "BAD_USER_INPUT"),
     };
@@ -39,7 +41,8 @@ pub struct GetParams {
 /// GET /graphql: GraphiQL for a browser; a query (never a mutation) from URL parameters.
 pub async fn get(State(http): State<Http>, headers: HeaderMap, Query(params): Query<GetParams>) -> Response {
     let Some(query) = params.query else {
-        let page = GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
+        let page =
+            GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
         return Html(page).into_response();
     };
     let variables = match params.variables.as_deref().map(serde_json::from_str) {
@@ -48,7 +51,8 @@ pub async fn get(State(http): State<Http>, headers: HeaderMap, Query(params): Qu
         Some(Err(_)) => return error(StatusCode::BAD_REQUEST, "variables must be a JSON object", "BAD_USER_INPUT"),
     };
     if operation_type(&query, params.operation_name.as_deref()).is_some_and(|op| op != OperationType::Query) {
-        let mut response = error(StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", "BAD_USER_INPUT");
+        let mut response =
+            error(StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", "BAD_USER_INPUT");
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
@@ -72,7 +76,7 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
 }
 
 async fn execute(http: &Http, headers: &HeaderMap, request: Request) -> Response {
-    let mut request = request.data(loaders::for_request(http.state.clone())).data(JustSignedIn::default());
+    let mut request = request;
     match viewer(http, headers).await {
         Ok(Some(viewer)) => request = request.data(viewer),
         Ok(None) => {}

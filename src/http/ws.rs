@@ -1,34 +1,181 @@
+//! GET /graphql/ws: subscriptions over graphql-transport-ws or the legacy graphql-ws.
+//!
+//! The token comes in the connection_init payload: {"authorization": "Bearer <token>"}. A
+//! missing or bad token gets no connection_ack: close code 4403 (graphql-transport-ws) or
+//! connection_error (graphql-ws). The server pings every client and drops the silent ones,
+//! caps the subscriptions of one connection and the size of a message.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
 use async_graphql::Data;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::response::Response;
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
 
 use super::Http;
 use crate::error::ApiError;
-use crate::graphql::loaders;
+use crate::graphql::scope::WsSession;
 use crate::services::auth;
 
-/// GET /graphql/ws: subscriptions over graphql-transport-ws or the legacy graphql-ws.
-/// The token comes in the connection_init payload: {"authorization": "Bearer <token>"}.
+/// How often the server pings; a client silent for twice this long is dropped.
+pub const PING_EVERY: Duration = Duration::from_secs(15);
+/// Live subscriptions one connection may hold.
+pub const MAX_SUBSCRIPTIONS: usize = 32;
+/// The largest message a client may send.
+pub const MAX_MESSAGE: usize = 64 * 1024;
+/// How long a client has to send connection_init.
+const INIT_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub async fn upgrade(State(http): State<Http>, protocol: GraphQLProtocol, upgrade: WebSocketUpgrade) -> Response {
-    upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |socket| async move {
-        let state = http.state.clone();
-        GraphQLWebSocket::new(socket, http.schema.clone(), protocol)
-            .on_connection_init(move |payload| async move {
-                let token = payload
-                    .get("authorization")
-                    .or_else(|| payload.get("Authorization"))
-                    .and_then(|value| value.as_str())
-                    .and_then(|value| value.strip_prefix("Bearer "))
-                    .ok_or(ApiError::Unauthenticated)?;
-                let viewer = auth::authenticate(&state, token.trim()).await?.ok_or(ApiError::Unauthenticated)?;
-                let mut data = Data::default();
-                data.insert(viewer);
-                data.insert(loaders::for_request(state));
-                Ok(data)
-            })
-            .serve()
-            .await;
-    })
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .max_message_size(MAX_MESSAGE)
+        .max_frame_size(MAX_MESSAGE)
+        .on_upgrade(move |socket| serve(http, socket, protocol))
+}
+
+/// Three parts around async-graphql-axum's protocol engine: a reader (liveness, the
+/// subscription cap), the engine itself, and a writer that adds pings and the close codes.
+async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
+    let (mut sink, mut incoming) = socket.split();
+    let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Result<Message, axum::Error>>();
+    let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
+    let (replies, mut refusals) = mpsc::unbounded_channel::<String>();
+    let (seen, mut last_seen) = tokio::sync::watch::channel(Instant::now());
+    let active = Arc::new(Mutex::new(HashSet::<String>::new()));
+
+    let reader_active = active.clone();
+    let reader = tokio::spawn(async move {
+        while let Some(Ok(message)) = incoming.next().await {
+            let _ = seen.send(Instant::now());
+            match &message {
+                Message::Close(_) => break,
+                Message::Ping(_) | Message::Pong(_) => continue,
+                Message::Text(text) => {
+                    if let Some(refusal) = admit(text.as_bytes(), &reader_active) {
+                        let _ = replies.send(refusal);
+                        continue;
+                    }
+                }
+                Message::Binary(_) => {}
+            }
+            if to_engine.unbounded_send(Ok(message)).is_err() {
+                break;
+            }
+        }
+    });
+
+    let state = http.state.clone();
+    let engine = tokio::spawn(
+        GraphQLWebSocket::new_with_pair(engine_output, engine_input, http.schema.clone(), protocol)
+            .on_connection_init(move |payload| async move { connection_data(&state, &payload).await })
+            .serve(),
+    );
+
+    let mut acked = false;
+    let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    let init_deadline = tokio::time::sleep(INIT_TIMEOUT);
+    tokio::pin!(init_deadline);
+    loop {
+        let message = tokio::select! {
+            next = from_engine.next() => match next {
+                Some(Message::Text(text)) => {
+                    track_completion(text.as_str(), &active);
+                    acked |= text.as_str().contains("connection_ack");
+                    Message::Text(text)
+                }
+                Some(Message::Close(Some(frame))) => {
+                    // A refused connection_init is "Forbidden" (4403) in graphql-transport-ws.
+                    let code = if !acked && frame.code == 1002 { 4403 } else { frame.code };
+                    let _ = sink.send(Message::Close(Some(CloseFrame { code, reason: frame.reason }))).await;
+                    break;
+                }
+                Some(other) => other,
+                None => break,
+            },
+            Some(refusal) = refusals.recv() => Message::Text(refusal.into()),
+            () = &mut init_deadline, if !acked => {
+                let frame = CloseFrame { code: 4408, reason: "connection initialisation timeout".into() };
+                let _ = sink.send(Message::Close(Some(frame))).await;
+                break;
+            }
+            _ = ping.tick() => {
+                if last_seen.borrow_and_update().elapsed() > PING_EVERY * 2 {
+                    tracing::debug!("dropping a websocket client that stopped answering pings");
+                    break;
+                }
+                Message::Ping(Vec::new().into())
+            }
+        };
+        if sink.send(message).await.is_err() {
+            break;
+        }
+    }
+    reader.abort();
+    engine.abort();
+}
+
+/// Authenticates connection_init; the connection keeps only the token's hash, and every
+/// operation re-reads the session (see `graphql::scope`).
+async fn connection_data(state: &crate::app::AppState, payload: &Value) -> async_graphql::Result<Data> {
+    let token = ["authorization", "Authorization"]
+        .iter()
+        .find_map(|key| payload.get(key))
+        .and_then(Value::as_str)
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthenticated)?
+        .trim();
+    let viewer = auth::authenticate(state, token).await?.ok_or(ApiError::Unauthenticated)?;
+    let mut data = Data::default();
+    data.insert(WsSession { token_hash: viewer.token_hash });
+    Ok(data)
+}
+
+/// Counts subscribe/start messages; refuses one over the cap with an error for its id
+/// (graphql-transport-ws sends a list of errors, the legacy protocol one error; both
+/// use the type "error").
+fn admit(bytes: &[u8], active: &Mutex<HashSet<String>>) -> Option<String> {
+    let message: Value = serde_json::from_slice(bytes).ok()?;
+    let id = message.get("id").and_then(Value::as_str).map(str::to_owned);
+    let mut active = active.lock().expect("subscription set");
+    match (message.get("type").and_then(Value::as_str), id) {
+        (Some("subscribe" | "start"), Some(id)) => {
+            if active.len() >= MAX_SUBSCRIPTIONS && !active.contains(&id) {
+                let error = json!({
+                    "message": format!("at most {MAX_SUBSCRIPTIONS} subscriptions per connection"),
+                    "extensions": { "code": "RATE_LIMITED" }
+                });
+                let legacy = message.get("type").and_then(Value::as_str) == Some("start");
+                let payload = if legacy { error } else { json!([error]) };
+                return Some(json!({ "type": "error", "id": id, "payload": payload }).to_string());
+            }
+            active.insert(id);
+        }
+        (Some("complete" | "stop"), Some(id)) => {
+            active.remove(&id);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Frees a slot when the server completes a subscription.
+fn track_completion(text: &str, active: &Mutex<HashSet<String>>) {
+    if !(text.contains("\"complete\"") || text.contains("\"error\"")) {
+        return;
+    }
+    let Ok(message) = serde_json::from_str::<Value>(text) else { return };
+    if let (Some("complete" | "error"), Some(id)) =
+        (message.get("type").and_then(Value::as_str), message.get("id").and_then(Value::as_str))
+    {
+        active.lock().expect("subscription set").remove(id);
+    }
 }

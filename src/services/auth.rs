@@ -11,6 +11,7 @@ use crate::db::models::User;
 use crate::db::schema::{cashiers, sessions, users};
 use crate::domain::Email;
 use crate::error::{ApiError, ApiResult};
+use crate::events::Control;
 use crate::services::access::Viewer;
 use crate::services::users::{self as accounts, NewUser};
 
@@ -90,6 +91,8 @@ pub async fn sign_out(state: &AppState, viewer: &Viewer) -> ApiResult<bool> {
         .set(sessions::revoked_at.eq(Utc::now()))
         .execute(&mut conn)
         .await?;
+    drop(conn);
+    state.events.control(Control::SessionRevoked { token_hash: hex::encode(&viewer.token_hash) }).await;
     Ok(revoked == 1)
 }
 
@@ -99,7 +102,11 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Option<Vie
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
         return Ok(None);
     }
-    let token_hash = hash_token(token);
+    authenticate_hash(state, hash_token(token)).await
+}
+
+/// The viewer behind a stored token hash (WebSocket connections keep only the hash).
+pub async fn authenticate_hash(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>> {
     let mut conn = state.conn().await?;
     let found: Option<(i64, bool, Option<i64>, DateTime<Utc>)> = sessions::table
         .inner_join(users::table)

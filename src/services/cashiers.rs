@@ -6,6 +6,7 @@ use crate::db::models::CashierRow;
 use crate::db::schema::{cashier_audit, cashiers, users};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
+use crate::events::Control;
 use crate::services::access::Viewer;
 
 /// ADMIN: every current cashier, earliest appointment first.
@@ -58,19 +59,25 @@ pub async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResul
     viewer.require(Role::Admin)?;
     let mut conn = state.conn().await?;
     let actor = viewer.user_id;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
-        let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
-        if !exists {
-            return Err(ApiError::NotFound("user"));
-        }
-        let removed = diesel::delete(cashiers::table.find(user_id)).execute(conn).await?;
-        if removed == 1 {
-            audit(conn, user_id, "removed", Some(actor)).await?;
-            tracing::info!(user_id, removed_by = actor, "cashier removed");
-        }
-        Ok(removed == 1)
-    })
-    .await
+    let removed = conn
+        .transaction::<_, ApiError, _>(async move |conn| {
+            let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
+            if !exists {
+                return Err(ApiError::NotFound("user"));
+            }
+            let removed = diesel::delete(cashiers::table.find(user_id)).execute(conn).await?;
+            if removed == 1 {
+                audit(conn, user_id, "removed", Some(actor)).await?;
+                tracing::info!(user_id, removed_by = actor, "cashier removed");
+            }
+            Ok(removed == 1)
+        })
+        .await?;
+    if removed {
+        drop(conn);
+        state.events.control(Control::AccessChanged { user_id }).await;
+    }
+    Ok(removed)
 }
 
 async fn audit(
@@ -80,7 +87,11 @@ async fn audit(
     actor_id: Option<i64>,
 ) -> ApiResult<()> {
     diesel::insert_into(cashier_audit::table)
-        .values((cashier_audit::user_id.eq(user_id), cashier_audit::action.eq(action), cashier_audit::actor_id.eq(actor_id)))
+        .values((
+            cashier_audit::user_id.eq(user_id),
+            cashier_audit::action.eq(action),
+            cashier_audit::actor_id.eq(actor_id),
+        ))
         .execute(conn)
         .await?;
     Ok(())

@@ -62,7 +62,12 @@ pub struct Filter {
 }
 
 /// A wallet's history, newest first. The caller has already checked the wallet is visible.
-pub async fn of_wallet(state: &AppState, wallet_id: i64, filter: &Filter, page: PageRequest) -> ApiResult<Page<TransactionRow>> {
+pub async fn of_wallet(
+    state: &AppState,
+    wallet_id: i64,
+    filter: &Filter,
+    page: PageRequest,
+) -> ApiResult<Page<TransactionRow>> {
     list(state, Some(wallet_id), filter, page).await
 }
 
@@ -78,7 +83,12 @@ pub async fn recent(
     list(state, None, &Filter { since: Some(since), ..Filter::default() }, page).await
 }
 
-async fn list(state: &AppState, wallet_id: Option<i64>, filter: &Filter, page: PageRequest) -> ApiResult<Page<TransactionRow>> {
+async fn list(
+    state: &AppState,
+    wallet_id: Option<i64>,
+    filter: &Filter,
+    page: PageRequest,
+) -> ApiResult<Page<TransactionRow>> {
     let mut query = transactions::table
         .select(TransactionRow::as_select())
         .order(transactions::id.desc())

@@ -25,10 +25,8 @@ pub struct Passwords {
 impl Passwords {
     pub fn new(limit: usize) -> Self {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        let dummy = argon2()
-            .hash_password(b"kassa-dummy-password", &salt)
-            .expect("hashing the dummy password")
-            .to_string();
+        let dummy =
+            argon2().hash_password(b"kassa-dummy-password", &salt).expect("hashing the dummy password").to_string();
         Self { permits: Arc::new(Semaphore::new(limit.max(1))), dummy_hash: Arc::new(dummy) }
     }
 

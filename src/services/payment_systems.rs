@@ -45,11 +45,7 @@ pub async fn top_up_available(state: &AppState) -> ApiResult<bool> {
 
 pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<PaymentSystemRow>> {
     let mut conn = state.conn().await?;
-    Ok(bindings::table
-        .filter(bindings::id.eq_any(ids))
-        .select(PaymentSystemRow::as_select())
-        .load(&mut conn)
-        .await?)
+    Ok(bindings::table.filter(bindings::id.eq_any(ids)).select(PaymentSystemRow::as_select()).load(&mut conn).await?)
 }
 
 /// ADMIN: connects a payment system.

@@ -2,6 +2,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::app::AppState;
+use crate::db::DbPool;
 use crate::db::models::WalletRow;
 use crate::db::schema::wallets;
 use crate::domain::WalletNumber;
@@ -38,12 +39,13 @@ pub async fn by_number(state: &AppState, viewer: &Viewer, number: &str) -> ApiRe
 
 /// Wallets by id (data loader); the caller checks visibility.
 pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
-    let mut conn = state.conn().await?;
-    Ok(wallets::table
-        .filter(wallets::id.eq_any(ids))
-        .select(WalletRow::as_select())
-        .load(&mut conn)
-        .await?)
+    by_ids_on(&state.db, ids).await
+}
+
+/// The same, for parts that hold only the pool (the event resync).
+pub async fn by_ids_on(db: &DbPool, ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
+    let mut conn = db.get().await?;
+    Ok(wallets::table.filter(wallets::id.eq_any(ids)).select(WalletRow::as_select()).load(&mut conn).await?)
 }
 
 /// Wallets by owner (data loader for User.wallet); the caller checks visibility.

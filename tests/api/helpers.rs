@@ -98,7 +98,8 @@ impl TestApp {
 
     /// POSTs a GraphQL request and returns the whole response body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self.http.post(format!("{}/graphql", self.url)).json(&json!({ "query": query, "variables": variables }));
+        let mut request =
+            self.http.post(format!("{}/graphql", self.url)).json(&json!({ "query": query, "variables": variables }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -125,8 +126,12 @@ impl TestApp {
     /// A user created by an admin, then appointed cashier.
     pub async fn cashier(&self, admin: &Actor) -> Actor {
         let user = self.user_by_admin(admin, "Cashier").await;
-        self.ok(Some(&admin.token), "mutation($id: ID!) { addCashier(userId: $id) { addedAt } }", json!({ "id": user.id }))
-            .await;
+        self.ok(
+            Some(&admin.token),
+            "mutation($id: ID!) { addCashier(userId: $id) { addedAt } }",
+            json!({ "id": user.id }),
+        )
+        .await;
         user
     }
 
@@ -265,7 +270,8 @@ pub fn code(body: &Value) -> &str {
 async fn fresh_database() -> String {
     let template = ensure_template().await;
     let name = format!("kassa_test_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = AsyncPgConnection::establish(&format!("{SERVER_URL}/postgres")).await.expect("PostgreSQL is running");
+    let mut conn =
+        AsyncPgConnection::establish(&format!("{SERVER_URL}/postgres")).await.expect("PostgreSQL is running");
     diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
         .execute(&mut conn)
         .await
@@ -284,17 +290,19 @@ async fn ensure_template() -> String {
         hasher.update(std::fs::read(&file).unwrap());
     }
     let template = format!("kassa_template_{}", &hex::encode(hasher.finalize())[..12]);
-    let mut conn = AsyncPgConnection::establish(&format!("{SERVER_URL}/postgres")).await.expect("PostgreSQL is running");
+    let mut conn =
+        AsyncPgConnection::establish(&format!("{SERVER_URL}/postgres")).await.expect("PostgreSQL is running");
     diesel::sql_query("SELECT pg_advisory_lock(7226001)").execute(&mut conn).await.unwrap();
     #[derive(diesel::QueryableByName)]
     struct Found {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         count: i64,
     }
-    let found: Found = diesel::sql_query(format!("SELECT count(*) AS count FROM pg_database WHERE datname = '{template}'"))
-        .get_result(&mut conn)
-        .await
-        .unwrap();
+    let found: Found =
+        diesel::sql_query(format!("SELECT count(*) AS count FROM pg_database WHERE datname = '{template}'"))
+            .get_result(&mut conn)
+            .await
+            .unwrap();
     if found.count == 0 {
         let url = format!("{SERVER_URL}/{template}");
         kassa::db::create_database_if_missing(&url).await.expect("creating the template");

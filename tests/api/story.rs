@@ -27,8 +27,11 @@ async fn an_admin_a_cashier_and_a_customer_move_money_and_the_books_balance() {
 
     // 3. The cashier finds the wallet by the number the customer reads out, and tops it up.
     let found = app
-        .ok(Some(&cashier.token), "query($n: String!) { walletByNumber(number: $n) { id balance owner { id } } }",
-            json!({ "n": customer.wallet }))
+        .ok(
+            Some(&cashier.token),
+            "query($n: String!) { walletByNumber(number: $n) { id balance owner { id } } }",
+            json!({ "n": customer.wallet }),
+        )
         .await;
     assert_eq!(found["walletByNumber"]["owner"]["id"], customer.id.as_str());
     let topped = app.top_up(&cashier, &customer.wallet, "1000.00", &system).await;
@@ -63,14 +66,20 @@ async fn an_admin_a_cashier_and_a_customer_move_money_and_the_books_balance() {
     assert_eq!(part["refundPayment"]["wallet"]["balance"], "749.50");
     assert_eq!(part["refundPayment"]["transaction"]["refundOf"]["id"], payment_id.as_str());
     let rest = app
-        .ok(Some(&admin.token), refund,
-            json!({ "input": { "paymentId": payment_id, "reason": "Order cancelled", "idempotencyKey": "rf-2" } }))
+        .ok(
+            Some(&admin.token),
+            refund,
+            json!({ "input": { "paymentId": payment_id, "reason": "Order cancelled", "idempotencyKey": "rf-2" } }),
+        )
         .await;
     assert_eq!(rest["refundPayment"]["transaction"]["amount"], "200.00");
     assert_eq!(rest["refundPayment"]["wallet"]["balance"], "949.50");
     let again = app
-        .gql(Some(&cashier.token), refund,
-             json!({ "input": { "paymentId": payment_id, "amount": "0.01", "reason": "x", "idempotencyKey": "rf-3" } }))
+        .gql(
+            Some(&cashier.token),
+            refund,
+            json!({ "input": { "paymentId": payment_id, "amount": "0.01", "reason": "x", "idempotencyKey": "rf-3" } }),
+        )
         .await;
     assert_eq!(code(&again), "BAD_USER_INPUT");
 
@@ -85,15 +94,28 @@ async fn an_admin_a_cashier_and_a_customer_move_money_and_the_books_balance() {
     let after = page["pageInfo"]["endCursor"].as_str().unwrap();
     let second = app.ok(Some(&customer.token), HISTORY, json!({ "first": 10, "after": after })).await;
     let page = &second["myWallet"]["transactions"];
-    let rest: Vec<_> = page["edges"].as_array().unwrap().iter()
-        .map(|e| (e["node"]["kind"].as_str().unwrap(), e["node"]["walletVersion"].as_i64().unwrap(), e["node"]["balanceAfter"].as_str().unwrap()))
+    let rest: Vec<_> = page["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["node"]["kind"].as_str().unwrap(),
+                e["node"]["walletVersion"].as_i64().unwrap(),
+                e["node"]["balanceAfter"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(rest, [("WRITE_OFF", 3, "649.50"), ("PAYMENT", 2, "700.00"), ("TOP_UP", 1, "1000.00")]);
     assert_eq!(page["pageInfo"]["hasNextPage"], false);
     assert_eq!(page["pageInfo"]["hasPreviousPage"], true);
 
     let recent = app
-        .ok(Some(&cashier.token), "{ recentTransactions(first: 100) { edges { node { kind wallet { number } } } } }", json!({}))
+        .ok(
+            Some(&cashier.token),
+            "{ recentTransactions(first: 100) { edges { node { kind wallet { number } } } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(recent["recentTransactions"]["edges"].as_array().unwrap().len(), 5);
 
@@ -113,7 +135,9 @@ async fn verify_ledger_names_a_wallet_whose_balance_was_tampered_with() {
 
     // Someone edits the balance behind Kassa's back.
     let mut conn = app.state().conn().await.unwrap();
-    diesel_async::RunQueryDsl::execute(diesel::sql_query("UPDATE wallets SET balance = balance + 1"), &mut conn).await.unwrap();
+    diesel_async::RunQueryDsl::execute(diesel::sql_query("UPDATE wallets SET balance = balance + 1"), &mut conn)
+        .await
+        .unwrap();
 
     let problems = app.verify_ledger().await;
     assert!(problems.iter().any(|p| p.subject == customer.wallet), "{problems:?}");

@@ -5,9 +5,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guards::RoleGuard;
 use crate::graphql::scalars::parse_id;
 use crate::graphql::types::{CashierObject, PaymentSystemObject, UserObject};
+use crate::services::cashiers;
 use crate::services::payment_systems::{self, BindingChange, NewBinding};
 use crate::services::users::{self, NewUser};
-use crate::services::cashiers;
 
 #[derive(InputObject)]
 pub struct CreateUserInput {

@@ -2,6 +2,7 @@ use async_graphql::{Context, InputObject, Object, Result};
 
 use crate::graphql::context::{ContextExt, JustSignedIn};
 use crate::graphql::guards::RoleGuard;
+use crate::graphql::scalars::DateTime;
 use crate::graphql::types::{AuthPayload, UserObject};
 use crate::services::auth::{self, Session};
 use crate::services::users::NewUser;
@@ -27,7 +28,7 @@ fn payload(ctx: &Context<'_>, session: Session) -> AuthPayload {
     if let Some(cell) = ctx.data_opt::<JustSignedIn>() {
         cell.set(session.user.row.id);
     }
-    AuthPayload { token: session.token, expires_at: session.expires_at, user: UserObject(session.user) }
+    AuthPayload { token: session.token, expires_at: DateTime(session.expires_at), user: UserObject(session.user) }
 }
 
 #[Object]

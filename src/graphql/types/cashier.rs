@@ -1,5 +1,5 @@
+use crate::graphql::scalars::DateTime;
 use async_graphql::{Context, Object, Result};
-use chrono::{DateTime, Utc};
 
 use super::UserObject;
 use crate::db::models::CashierRow;
@@ -23,7 +23,7 @@ impl CashierObject {
         Ok(ctx.loaders().load_one(UserId(id)).await?.map(UserObject))
     }
 
-    async fn added_at(&self) -> DateTime<Utc> {
-        self.0.added_at
+    async fn added_at(&self) -> DateTime {
+        DateTime(self.0.added_at)
     }
 }

@@ -1,10 +1,9 @@
 use async_graphql::{ID, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 
 use super::{TransactionObject, UserObject, WalletObject};
 use crate::domain::Money;
 use crate::events::BalanceEvent;
-use crate::graphql::scalars::{to_id, to_int};
+use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::moves::Outcome;
 
 #[derive(SimpleObject)]
@@ -20,7 +19,7 @@ pub struct WalletConfig {
 pub struct AuthPayload {
     /// Opaque bearer token.
     pub token: String,
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: DateTime,
     pub user: UserObject,
 }
 

@@ -1,10 +1,9 @@
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
 
 use crate::db::models::PaymentSystemRow;
 use crate::domain::PaymentProvider;
 use crate::graphql::context::ContextExt;
-use crate::graphql::scalars::to_id;
+use crate::graphql::scalars::{DateTime, to_id};
 
 /// A connected payment system through which customers pay real funds.
 pub struct PaymentSystemObject(pub PaymentSystemRow);
@@ -39,11 +38,11 @@ impl PaymentSystemObject {
         self.0.secret.is_some()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
     }
 
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
     }
 }

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 
 use super::{PaymentSystemObject, UserObject, WalletObject};
 use crate::db::models::TransactionRow;
@@ -7,7 +6,7 @@ use crate::domain::{Money, TransactionKind};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::{PaymentSystemId, TransactionId, UserId, WalletId};
-use crate::graphql::scalars::{to_id, to_int};
+use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::Filter;
 
 /// One money move, as recorded in the append-only journal.
@@ -75,8 +74,8 @@ impl TransactionObject {
         Ok(row.map(TransactionObject))
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
     }
 }
 
@@ -85,13 +84,13 @@ impl TransactionObject {
 pub struct TransactionFilter {
     pub kinds: Option<Vec<TransactionKind>>,
     /// Inclusive.
-    pub since: Option<DateTime<Utc>>,
+    pub since: Option<DateTime>,
     /// Exclusive.
-    pub until: Option<DateTime<Utc>>,
+    pub until: Option<DateTime>,
 }
 
 impl TransactionFilter {
     pub fn into_service(self) -> Filter {
-        Filter { kinds: self.kinds, since: self.since, until: self.until }
+        Filter { kinds: self.kinds, since: self.since.map(|at| at.0), until: self.until.map(|at| at.0) }
     }
 }

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, Object, Result};
-use chrono::{DateTime, Utc};
 
 use super::WalletObject;
 use crate::db::models::User;
@@ -7,7 +6,7 @@ use crate::domain::Role;
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::WalletOwner;
-use crate::graphql::scalars::to_id;
+use crate::graphql::scalars::{DateTime, to_id};
 
 /// A person with an account. Every user owns exactly one wallet.
 pub struct UserObject(pub User);
@@ -50,7 +49,7 @@ impl UserObject {
         Ok(WalletObject(wallet.ok_or(ApiError::NotFound("wallet"))?))
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.row.created_at
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.row.created_at)
     }
 }

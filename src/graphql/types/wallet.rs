@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, Object, Result};
-use chrono::{DateTime, Utc};
 
 use super::{TransactionConnection, TransactionFilter, UserObject};
 use crate::db::models::WalletRow;
@@ -7,7 +6,7 @@ use crate::domain::Money;
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::UserId;
-use crate::graphql::scalars::{to_id, to_int};
+use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::{self, PageRequest};
 
 /// A wallet. Whoever holds a WalletObject has passed the ownership check: resolvers build
@@ -60,7 +59,7 @@ impl WalletObject {
         Ok(TransactionConnection::from_page(found))
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
     }
 }

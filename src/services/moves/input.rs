@@ -104,9 +104,7 @@ impl Refund {
 
 /// Amounts are positive by construction (the Money scalar); here the configured maximum.
 pub(super) fn amount(state: &AppState, amount: Money) -> ApiResult<Money> {
-    amount
-        .at_most(Money::from_decimal(state.config.max_amount))
-        .map_err(|error| ApiError::bad_input(error.to_string()))
+    amount.at_most(Money::from_decimal(state.config.max_amount)).map_err(|error| ApiError::bad_input(error.to_string()))
 }
 
 fn idempotency_key(key: &str) -> ApiResult<String> {

@@ -1,0 +1,64 @@
+//! Publishes committed events off the request path, in batches, in commit order.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::{BalanceEvent, Broker, outbox};
+use crate::db::DbPool;
+
+/// Events queued for publishing; past this, new ones are left to the outbox relay.
+const QUEUE: usize = 10_000;
+/// Events sent in one Redis round trip.
+const BATCH: usize = 256;
+
+#[derive(Clone)]
+pub struct Publisher {
+    /// None for one-off commands, which publish nothing.
+    queue: Option<mpsc::Sender<Arc<BalanceEvent>>>,
+}
+
+impl Publisher {
+    pub fn start(broker: Arc<Broker>, db: DbPool) -> Self {
+        let (queue, receiver) = mpsc::channel(QUEUE);
+        tokio::spawn(run(receiver, broker, db));
+        Self { queue: Some(queue) }
+    }
+
+    pub fn none() -> Self {
+        Self { queue: None }
+    }
+
+    /// Never blocks a request: a full queue leaves the event to the outbox relay.
+    pub fn send(&self, event: Arc<BalanceEvent>) {
+        let Some(queue) = &self.queue else { return };
+        if queue.try_send(event).is_err() {
+            tracing::warn!("event queue full; the outbox relay will publish it");
+        }
+    }
+}
+
+async fn run(mut receiver: mpsc::Receiver<Arc<BalanceEvent>>, broker: Arc<Broker>, db: DbPool) {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut failing = false;
+    while receiver.recv_many(&mut batch, BATCH).await > 0 {
+        match broker.publish_events(&batch).await {
+            Ok(()) => {
+                if failing {
+                    tracing::info!("publishing events works again");
+                    failing = false;
+                }
+                let ids: Vec<i64> = batch.iter().filter_map(|e| e.transaction.as_ref().map(|t| t.id)).collect();
+                outbox::mark_published(&db, &ids).await;
+            }
+            Err(error) => {
+                // Logged once per outage; the rows stay in the outbox for the relay.
+                if !failing {
+                    tracing::warn!(%error, count = batch.len(), "could not publish events; the outbox relay will retry");
+                    failing = true;
+                }
+            }
+        }
+        batch.clear();
+    }
+}

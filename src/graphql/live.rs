@@ -1,0 +1,109 @@
+//! Keeps a subscription honest: it ends when its session is signed out or expires, or when
+//! the role it needs is taken away, within moments, on every instance.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::Result;
+use futures::stream::{self, BoxStream, Stream, StreamExt};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::events::Control;
+use crate::services::access::Viewer;
+use crate::services::auth;
+
+/// A backstop for access changes whose notice was lost: every subscription re-reads its
+/// session this often.
+const RECHECK_EVERY: Duration = Duration::from_secs(300);
+
+/// What a subscription needs to stay allowed.
+pub struct Access {
+    viewer: Viewer,
+    needs_staff: bool,
+}
+
+impl Access {
+    pub fn new(viewer: &Viewer, needs_staff: bool) -> Self {
+        Self { viewer: viewer.clone(), needs_staff }
+    }
+
+    /// Re-reads the session: None while still allowed, else why it ended.
+    async fn recheck(&self, state: &AppState) -> Option<ApiError> {
+        match auth::authenticate_hash(state, self.viewer.token_hash.clone()).await {
+            Ok(None) => Some(ApiError::Unauthenticated),
+            Ok(Some(viewer)) if self.needs_staff && !viewer.is_staff() => {
+                Some(ApiError::Forbidden("the cashier role was removed"))
+            }
+            // Allowed, or the database is briefly unreachable: keep the subscription.
+            _ => None,
+        }
+    }
+
+    /// How a control notice concerns this subscription.
+    async fn on_control(&self, state: &AppState, control: &Control) -> Option<ApiError> {
+        match control {
+            Control::SessionRevoked { token_hash } if *token_hash == hex::encode(&self.viewer.token_hash) => {
+                Some(ApiError::Unauthenticated)
+            }
+            Control::AccessChanged { user_id } if *user_id == self.viewer.user_id => self.recheck(state).await,
+            Control::Recheck => self.recheck(state).await,
+            _ => None,
+        }
+    }
+}
+
+struct Guarded<T> {
+    state: AppState,
+    access: Access,
+    inner: BoxStream<'static, T>,
+    control: broadcast::Receiver<Arc<Control>>,
+    expiry: std::pin::Pin<Box<tokio::time::Sleep>>,
+    recheck: tokio::time::Interval,
+    ended: bool,
+}
+
+/// Wraps a live stream: items pass through as `Ok`; when access ends, one error (with its
+/// code) is sent and the stream completes.
+pub fn guarded<T: Send + 'static>(
+    state: AppState,
+    access: Access,
+    inner: impl Stream<Item = T> + Send + 'static,
+) -> impl Stream<Item = Result<T>> {
+    let control = state.events.access();
+    let until_expiry = (access.viewer.expires_at - chrono::Utc::now()).to_std().unwrap_or_default();
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK_EVERY, RECHECK_EVERY);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let start = Guarded {
+        state,
+        access,
+        inner: inner.boxed(),
+        control,
+        expiry: Box::pin(tokio::time::sleep(until_expiry)),
+        recheck,
+        ended: false,
+    };
+    stream::unfold(start, |mut g| async move {
+        if g.ended {
+            return None;
+        }
+        loop {
+            let ended = tokio::select! {
+                item = g.inner.next() => return item.map(|item| (Ok(item), g)),
+                control = g.control.recv() => match control {
+                    Ok(control) => g.access.on_control(&g.state, &control).await,
+                    Err(RecvError::Lagged(_)) => g.access.recheck(&g.state).await,
+                    Err(RecvError::Closed) => None,
+                },
+                () = &mut g.expiry => Some(ApiError::Unauthenticated),
+                _ = g.recheck.tick() => g.access.recheck(&g.state).await,
+            };
+            if let Some(error) = ended {
+                tracing::info!(user_id = g.access.viewer.user_id, reason = %error, "subscription ended: access changed");
+                g.ended = true;
+                return Some((Err(error.into()), g));
+            }
+        }
+    })
+}
