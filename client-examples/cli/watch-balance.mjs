@@ -59,11 +59,14 @@ const client = wsClient(args.url, token, {
   keepAlive: 15_000,
   on: {
     connected: () => err('connected, watching myBalance'),
-    closed: (e) => err(`connection closed (${e?.code ?? '?'}${e?.reason ? ` ${e.reason}` : ''}), reconnecting…`),
+    closed: (e) => stopping || err(`connection closed (${e?.code ?? '?'}${e?.reason ? ` ${e.reason}` : ''}), reconnecting…`),
   },
 });
 
+let stopping = false;
 async function stop(code) {
+  if (stopping) return;
+  stopping = true;
   await client.dispose();
   if (signedInHere) await gql(args.url, ops.SignOut, {}, { token }).catch(() => {});
   process.exit(code);
@@ -94,10 +97,12 @@ client.subscribe(
       if (maxEvents && seen >= maxEvents) stop(0);
     },
     error: (e) => {
+      if (stopping) return;
       err(`subscription ended: ${Array.isArray(e) ? new GraphQLRequestError('MyBalance', e).message : e?.reason || e?.message || e?.code}`);
       stop(1);
     },
     complete: () => {
+      if (stopping) return;
       err('subscription completed by the server (signed out?)');
       stop(0);
     },

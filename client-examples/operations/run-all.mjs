@@ -406,6 +406,13 @@ await step('The revoked token is refused', async () => {
   await runExpectingError('MyWallet', {}, customer.token, 'UNAUTHENTICATED');
 });
 
+await step('UpdatePaymentSystemBinding (disable the test system again)', async () => {
+  const { updatePaymentSystemBinding: b } = await run('UpdatePaymentSystemBinding', { id: ps.id, input: { enabled: false } }, admin.token);
+  expect(b.enabled === false, 'disabled');
+  const { paymentSystems } = await run('PaymentSystems', {}, cashier.token);
+  expect(!paymentSystems.some((p) => p.id === ps.id), 'a disabled system is not offered to others');
+});
+
 await step('SignOut (cashier, admin)', async () => {
   expect((await run('SignOut', {}, cashier.token)).signOut === true, 'cashier signed out');
   expect((await run('SignOut', {}, admin.token)).signOut === true, 'admin signed out');
