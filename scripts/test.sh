@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: bash scripts/test.sh [extra cargo-nextest arguments]
+#
+# 1. scripts/services.sh: PostgreSQL, Redis, Node.js and Chromium installed and running.
+# 2. client-examples: npm ci and npm run build (the web app the server serves at /app/).
+# 3. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
+#    "N tests run: N passed ...".
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/services.sh
+
+if [ -f client-examples/package-lock.json ]; then
+    echo "test: npm ci && npm run build in client-examples/"
+    (
+        cd client-examples
+        npm ci --no-audit --no-fund
+        npm run build --if-present
+    )
+fi
+
+if ! cargo nextest --version >/dev/null 2>&1; then
+    echo "test: cargo-nextest is missing; installing it from crates.io"
+    cargo install cargo-nextest --locked
+fi
+
+echo "test: cargo nextest run --workspace --no-fail-fast $*"
+exec cargo nextest run --workspace --no-fail-fast "$@"
