@@ -84,6 +84,10 @@ pub async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
 /// them to the other instances and to this one's subscribers, and marks them in the same
 /// transaction. A failed publish leaves them for the next pass.
 pub async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<usize> {
+    // Never hold row locks while waiting on a broker that is down: others may do better.
+    if !broker.ready().await {
+        anyhow::bail!("the broker is unreachable");
+    }
     let mut conn = db.get().await?;
     let overdue = Utc::now() - chrono::Duration::from_std(GRACE).expect("grace fits");
     conn.transaction::<_, anyhow::Error, _>(async |conn| {

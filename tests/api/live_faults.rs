@@ -1,0 +1,84 @@
+//! Nothing committed is lost for good: Redis outages and publishes lost after commit.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{Options, TestApp};
+use crate::live::{MY_BALANCE, Scene, event};
+use crate::redis_server::RedisServer;
+use crate::ws_client::{Protocol, WsClient};
+
+fn on_redis(url: &str) -> Options {
+    Options { env: vec![("REDIS_URL", url.to_owned())], ..Options::default() }
+}
+
+/// Reads events until one reaches `version`; returns (version, events seen with a transaction).
+async fn follow_until(client: &mut WsClient, version: i64, within: Duration) -> (i64, usize) {
+    let deadline = tokio::time::Instant::now() + within;
+    let (mut last, mut with_transaction) = (-1, 0);
+    while last < version {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let Some(payload) = client.next_payload("b", left).await else { break };
+        let state = event(&payload, "myBalance");
+        let seen = state["version"].as_i64().unwrap();
+        assert!(seen > last, "versions strictly increase: {seen} after {last}");
+        last = seen;
+        with_transaction += usize::from(!state["transaction"].is_null());
+    }
+    (last, with_transaction)
+}
+
+#[tokio::test]
+async fn top_ups_committed_while_redis_is_down_reach_a_subscriber_on_another_instance() {
+    let mut redis = RedisServer::start().await;
+    let scene = Scene::new(on_redis(&redis.url())).await;
+    let other = TestApp::with(Options {
+        database: Some(scene.app.database.clone()),
+        redis_prefix: Some(scene.app.redis_prefix.clone()),
+        ..on_redis(&redis.url())
+    })
+    .await;
+    let mut client = WsClient::connect(&other.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    client.subscribe("b", MY_BALANCE, json!({})).await;
+    assert_eq!(event(&client.next_payload("b", Duration::from_secs(5)).await.unwrap(), "myBalance")["version"], 0);
+    scene.app.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
+    assert_eq!(follow_until(&mut client, 1, Duration::from_secs(5)).await.0, 1);
+
+    redis.stop();
+    for _ in 0..5 {
+        // Every mutation succeeds while Redis is down (top_up asserts no errors).
+        scene.app.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
+    }
+    redis.resume().await;
+
+    let (reached, _) = follow_until(&mut client, 6, Duration::from_secs(15)).await;
+    assert_eq!(reached, 6, "the subscriber ends at the database's version");
+    assert_eq!(scene.app.balance(&scene.customer).await, ("6.00".to_owned(), 6));
+    drop(other);
+}
+
+#[tokio::test]
+async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay() {
+    // Instance A cannot reach any Redis: every publish it makes after a commit is lost.
+    let scene = Scene::new(on_redis("redis://127.0.0.1:1")).await;
+    // Instance B shares the database and reaches Redis; its subscriber waits for the event.
+    let b = TestApp::with(Options {
+        redis: true,
+        database: Some(scene.app.database.clone()),
+        redis_prefix: Some(scene.app.redis_prefix.clone()),
+        ..Options::default()
+    })
+    .await;
+    let mut client = WsClient::connect(&b.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    client.subscribe("b", MY_BALANCE, json!({})).await;
+    client.next_payload("b", Duration::from_secs(5)).await.unwrap();
+
+    let made = scene.app.top_up(&scene.cashier, &scene.customer.wallet, "3.00", &scene.system).await;
+
+    let payload = client.next_payload("b", Duration::from_secs(10)).await.expect("the relay delivers it");
+    let delivered = event(&payload, "myBalance");
+    assert_eq!(delivered["version"], 1);
+    assert_eq!(delivered["transaction"]["id"], made["transaction"]["id"], "the event itself, not only a fresh state");
+    drop(b);
+}

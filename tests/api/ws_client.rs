@@ -1,0 +1,168 @@
+//! A plain WebSocket GraphQL client for tests, speaking either subprotocol.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{Bytes, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// graphql-transport-ws (the npm graphql-ws client's protocol).
+    TransportWs,
+    /// The legacy subscriptions-transport-ws protocol, named graphql-ws.
+    Legacy,
+}
+
+impl Protocol {
+    fn name(self) -> &'static str {
+        match self {
+            Self::TransportWs => "graphql-transport-ws",
+            Self::Legacy => "graphql-ws",
+        }
+    }
+}
+
+pub struct WsClient {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    protocol: Protocol,
+    /// Messages of other subscriptions read while waiting for one.
+    pending: std::collections::VecDeque<Value>,
+}
+
+/// How a connection attempt ended when it was refused.
+#[derive(Debug)]
+pub enum Refusal {
+    Closed(u16),
+    ConnectionError(Value),
+}
+
+impl WsClient {
+    pub async fn open(url: &str, protocol: Protocol) -> Self {
+        let mut request = url.into_client_request().unwrap();
+        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static(protocol.name()));
+        let (ws, response) = connect_async(request).await.expect("websocket upgrade");
+        let chosen = response.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok());
+        assert_eq!(chosen, Some(protocol.name()), "the server speaks the offered subprotocol");
+        Self { ws, protocol, pending: Default::default() }
+    }
+
+    /// Opens and initialises with `token`; panics unless acknowledged.
+    pub async fn connect(url: &str, token: &str, protocol: Protocol) -> Self {
+        match Self::try_connect(url, Some(token), protocol).await {
+            Ok(client) => client,
+            Err(refusal) => panic!("connection refused: {refusal:?}"),
+        }
+    }
+
+    pub async fn try_connect(url: &str, token: Option<&str>, protocol: Protocol) -> Result<Self, Refusal> {
+        let mut client = Self::open(url, protocol).await;
+        let payload = token.map_or(json!({}), |token| json!({ "authorization": format!("Bearer {token}") }));
+        client.send(json!({ "type": "connection_init", "payload": payload })).await;
+        loop {
+            match client.next_message(Duration::from_secs(10)).await {
+                Incoming::Json(message) if message["type"] == "connection_ack" => return Ok(client),
+                Incoming::Json(message) if message["type"] == "connection_error" => {
+                    return Err(Refusal::ConnectionError(message["payload"].clone()));
+                }
+                Incoming::Json(message) if message["type"] == "ka" => continue,
+                Incoming::Closed(code) => return Err(Refusal::Closed(code)),
+                other => panic!("unexpected answer to connection_init: {other:?}"),
+            }
+        }
+    }
+
+    pub async fn send(&mut self, message: Value) {
+        self.ws.send(Message::Text(message.to_string().into())).await.expect("send");
+    }
+
+    pub async fn send_raw(&mut self, message: Message) {
+        let _ = self.ws.send(message).await;
+    }
+
+    pub async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
+        let kind = if self.protocol == Protocol::Legacy { "start" } else { "subscribe" };
+        self.send(json!({ "id": id, "type": kind, "payload": { "query": query, "variables": variables } })).await;
+    }
+
+    /// The next `{data, errors}` payload of subscription `id`, or None when it completed.
+    pub async fn next_payload(&mut self, id: &str, within: Duration) -> Option<Value> {
+        loop {
+            let buffered = self.pending.iter().position(|message| message["id"] == id);
+            let incoming = match buffered.and_then(|at| self.pending.remove(at)) {
+                Some(message) => Incoming::Json(message),
+                None => self.next_message(within).await,
+            };
+            match incoming {
+                Incoming::Json(message) if message["id"] == id => match message["type"].as_str() {
+                    Some("next" | "data") => return Some(message["payload"].clone()),
+                    Some("complete") => return None,
+                    Some("error") => return Some(json!({ "errors": message["payload"] })),
+                    other => panic!("unexpected message type {other:?}: {message}"),
+                },
+                Incoming::Json(message) => self.pending.push_back(message),
+                other => panic!("subscription {id}: expected a message, got {other:?}"),
+            }
+        }
+    }
+
+    /// The next message, skipping pings and keep-alives.
+    pub async fn next_message(&mut self, within: Duration) -> Incoming {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.ws.next()).await;
+            match next {
+                Err(_) => return Incoming::TimedOut,
+                Ok(None) => return Incoming::Closed(1006),
+                Ok(Some(Err(_))) => return Incoming::Closed(1006),
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let message: Value = serde_json::from_str(text.as_str()).expect("JSON message");
+                    if message["type"] == "ka" || message["type"] == "ping" {
+                        continue;
+                    }
+                    return Incoming::Json(message);
+                }
+                Ok(Some(Ok(Message::Close(frame)))) => {
+                    return Incoming::Closed(frame.map_or(1005, |frame| u16::from(frame.code)));
+                }
+                Ok(Some(Ok(Message::Ping(payload)))) => {
+                    let _ = self.ws.send(Message::Pong(payload)).await;
+                }
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+    }
+
+    /// Waits for a Ping frame from the server (answering nothing).
+    pub async fn wait_for_server_ping(&mut self, within: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        while let Ok(Some(Ok(message))) = tokio::time::timeout_at(deadline, self.ws.next()).await {
+            if let Message::Ping(_) = message {
+                return true;
+            }
+        }
+        false
+    }
+
+    pub fn oversized(bytes: usize) -> Message {
+        Message::Binary(Bytes::from(vec![b'x'; bytes]))
+    }
+
+    pub fn close_code(code: u16) -> CloseCode {
+        CloseCode::from(code)
+    }
+}
+
+#[derive(Debug)]
+pub enum Incoming {
+    Json(Value),
+    Closed(u16),
+    TimedOut,
+}
