@@ -1,0 +1,74 @@
+//! client-examples run as tests: every operation file against a started server, the web
+//! app's unit tests, and the browser test in headless Chromium.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::helpers::{PASSWORD, TestApp};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Runs a Node script from client-examples/ against `app` as its admin; returns its output.
+async fn node(app: &TestApp, admin_email: &str, args: &[&str]) -> String {
+    run_node(args, &[("KASSA_URL", &app.url), ("KASSA_ADMIN_EMAIL", admin_email), ("KASSA_ADMIN_PASSWORD", PASSWORD)]).await
+}
+
+async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
+    assert!(
+        Path::new(&format!("{ROOT}/client-examples/node_modules/graphql-ws")).exists(),
+        "client-examples/node_modules is missing: run `npm ci` in client-examples (scripts/test.sh does)"
+    );
+    let run = tokio::process::Command::new("node")
+        .args(args)
+        .current_dir(format!("{ROOT}/client-examples"))
+        .envs(env.iter().copied())
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(Duration::from_secs(120), run).await.expect("node finished in time").unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "node {args:?} failed:\n{text}");
+    text
+}
+
+async fn admin_email(app: &TestApp) -> String {
+    app.admin().await.email
+}
+
+/// The last "N passed, M failed" line, parsed.
+fn tally(output: &str) -> (u32, u32) {
+    let line = output.lines().rev().find(|line| line.contains(" passed, ")).expect("a tally line");
+    let numbers: Vec<u32> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    (numbers[0], numbers[1])
+}
+
+#[tokio::test]
+async fn every_operation_in_client_examples_runs_against_the_server_without_error() {
+    let app = TestApp::spawn().await;
+    let email = admin_email(&app).await;
+    let validated = node(&app, &email, &["operations/validate.mjs"]).await;
+    assert_eq!(tally(&validated).1, 0, "{validated}");
+    let output = node(&app, &email, &["operations/run-all.mjs"]).await;
+    let (passed, failed) = tally(&output);
+    assert_eq!(failed, 0, "{output}");
+    assert!(passed >= 40, "the story covers every operation: {output}");
+    assert!(app.verify_ledger().await.is_empty());
+}
+
+#[tokio::test]
+async fn the_web_apps_own_unit_tests_pass() {
+    let output = run_node(&["--test", "web/test/"], &[]).await;
+    assert!(output.contains("# fail 0"), "{output}");
+}
+
+#[tokio::test]
+async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
+    assert!(
+        Path::new(&format!("{ROOT}/client-examples/web/dist/index.html")).exists(),
+        "the web app is not built: run `npm run build` in client-examples (scripts/test.sh does)"
+    );
+    assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
+    let app = TestApp::spawn().await;
+    let email = admin_email(&app).await;
+    let output = node(&app, &email, &["browser-test.mjs"]).await;
+    assert_eq!(tally(&output), (1, 0), "{output}");
+}
