@@ -149,22 +149,66 @@ pub(super) async fn execute(conn: &mut AsyncPgConnection, step: &Move) -> Result
     Ok(moved.map(MovedRow::into_outcome))
 }
 
-/// Runs a single-statement move, publishes its event after commit, and turns "nothing
-/// moved" into the right answer.
+/// How often a move refused by its guard is tried again when a fresh read says it would
+/// now pass (a concurrent credit committed in between).
+const ATTEMPTS: usize = 3;
+
+/// The result of a move: fresh (money moved now, publish it) or the replay of an earlier one.
+pub(super) enum Applied {
+    Fresh(Outcome),
+    Replayed(Outcome),
+}
+
+/// Keeps database errors raw, so a key conflict can still be recognised by the caller.
+pub(super) enum MoveError {
+    Database(DieselError),
+    Api(ApiError),
+}
+
+impl From<DieselError> for MoveError {
+    fn from(error: DieselError) -> Self {
+        Self::Database(error)
+    }
+}
+
+impl From<ApiError> for MoveError {
+    fn from(error: ApiError) -> Self {
+        Self::Api(error)
+    }
+}
+
+/// Executes the move; when the guard refuses, answers why, or tries again if a concurrent
+/// change has since made it possible.
+pub(super) async fn apply(conn: &mut AsyncPgConnection, step: &Move) -> Result<Applied, MoveError> {
+    for _ in 0..ATTEMPTS {
+        if let Some(outcome) = execute(conn, step).await? {
+            return Ok(Applied::Fresh(outcome));
+        }
+        if let Some(outcome) = explain(conn, step).await? {
+            return Ok(Applied::Replayed(outcome));
+        }
+    }
+    // The balance was too low each time the guard looked.
+    Err(ApiError::InsufficientFunds.into())
+}
+
+/// Runs a single-statement move and publishes its event after commit.
 pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
     let mut conn = state.conn().await?;
-    let outcome = match execute(&mut conn, &step).await {
-        Ok(Some(outcome)) => outcome,
-        Ok(None) => return explain(&mut conn, &step).await,
-        Err(error) if is_key_conflict(&error) => {
-            return replay(&mut conn, &step).await?.ok_or(ApiError::IdempotencyKeyReused);
+    match apply(&mut conn, &step).await {
+        Ok(Applied::Fresh(outcome)) => {
+            drop(conn);
+            log_moved(&outcome);
+            state.events.publish_committed(&outcome).await;
+            Ok(outcome)
         }
-        Err(error) => return Err(error.into()),
-    };
-    drop(conn);
-    log_moved(&outcome);
-    state.events.publish_committed(&outcome).await;
-    Ok(outcome)
+        Ok(Applied::Replayed(outcome)) => Ok(outcome),
+        Err(MoveError::Database(error)) if is_key_conflict(&error) => {
+            replay(&mut conn, &step).await?.ok_or(ApiError::IdempotencyKeyReused)
+        }
+        Err(MoveError::Database(error)) => Err(error.into()),
+        Err(MoveError::Api(error)) => Err(error),
+    }
 }
 
 pub(super) fn log_moved(outcome: &Outcome) {
@@ -209,10 +253,11 @@ pub(super) async fn replay(conn: &mut AsyncPgConnection, step: &Move) -> ApiResu
     Ok(Some(Outcome { transaction: earlier, wallet }))
 }
 
-/// Nothing moved: a replay, or which guard refused, in the order a person would check.
-pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Outcome> {
+/// Nothing moved: a replay (Some), which guard refused (an error, in the order a person
+/// would check), or None when a fresh read says the move would now pass.
+async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Option<Outcome>> {
     if let Some(outcome) = replay(conn, step).await? {
-        return Ok(outcome);
+        return Ok(Some(outcome));
     }
     let mut query = wallets::table.select(WalletRow::as_select()).into_boxed();
     query = match &step.target {
@@ -239,6 +284,6 @@ pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiRes
     if step.delta() < Decimal::ZERO && wallet.balance < step.amount.decimal() {
         return Err(ApiError::InsufficientFunds);
     }
-    // The guard refused, yet a fresh read says it should pass: a concurrent change.
-    Err(ApiError::unavailable("money move refused by a concurrent change", "retry"))
+    // The guard refused, yet a fresh read says it would pass: a credit committed meanwhile.
+    Ok(None)
 }

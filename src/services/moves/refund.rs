@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::Outcome;
-use super::apply::{self, Move, Target, fingerprint};
+use super::apply::{self, Applied, Move, MoveError, Target, fingerprint};
 use super::input::{self, Refund};
 use crate::app::AppState;
 use crate::db::models::TransactionRow;
@@ -25,7 +25,7 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
     let actor_id = viewer.user_id;
     let mut conn = state.conn().await?;
     let result = conn
-        .transaction::<_, TxError, _>(async move |conn| {
+        .transaction::<_, MoveError, _>(async move |conn| {
             let payment: TransactionRow = transactions::table
                 .find(payment_id)
                 .select(TransactionRow::as_select())
@@ -69,9 +69,9 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 return Err(ApiError::bad_input(format!("the refund is above what is left to refund ({left})")).into());
             }
             step.amount = input::amount(state, Money::from_decimal(amount))?;
-            match apply::execute(conn, &step).await? {
-                Some(outcome) => Ok((outcome, true)),
-                None => Ok((apply::explain(conn, &step).await?, false)),
+            match apply::apply(conn, &step).await? {
+                Applied::Fresh(outcome) => Ok((outcome, true)),
+                Applied::Replayed(outcome) => Ok((outcome, false)),
             }
         })
         .await;
@@ -83,26 +83,9 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
             }
             Ok(outcome)
         }
-        Err(TxError::Database(error)) if apply::is_key_conflict(&error) => Err(ApiError::IdempotencyKeyReused),
-        Err(TxError::Database(error)) => Err(error.into()),
-        Err(TxError::Api(error)) => Err(error),
-    }
-}
-
-/// Keeps database errors raw inside the transaction, so a key conflict can be recognised.
-enum TxError {
-    Database(diesel::result::Error),
-    Api(ApiError),
-}
-
-impl From<diesel::result::Error> for TxError {
-    fn from(error: diesel::result::Error) -> Self {
-        Self::Database(error)
-    }
-}
-
-impl From<ApiError> for TxError {
-    fn from(error: ApiError) -> Self {
-        Self::Api(error)
+        // The same key on another payment, committed concurrently: other input.
+        Err(MoveError::Database(error)) if apply::is_key_conflict(&error) => Err(ApiError::IdempotencyKeyReused),
+        Err(MoveError::Database(error)) => Err(error.into()),
+        Err(MoveError::Api(error)) => Err(error),
     }
 }
