@@ -8,6 +8,7 @@ use crate::db::schema::payment_system_bindings as bindings;
 use crate::domain::{PaymentProvider, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::services::access::Viewer;
+use crate::services::text::{optional, required};
 
 pub struct NewBinding {
     pub provider: PaymentProvider,
@@ -51,9 +52,9 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<PaymentSyste
 /// ADMIN: connects a payment system.
 pub async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiResult<PaymentSystemRow> {
     viewer.require(Role::Admin)?;
-    let name = text("name", Some(&new.name), 100)?.ok_or_else(|| ApiError::bad_input("name must not be empty"))?;
-    let merchant_id = text("merchantId", new.merchant_id.as_deref(), 200)?;
-    let secret = text("secret", new.secret.as_deref(), 1000)?;
+    let name = required("name", &new.name, 100)?;
+    let merchant_id = optional("merchantId", new.merchant_id.as_deref(), 200)?;
+    let secret = optional("secret", new.secret.as_deref(), 1000)?;
     let mut conn = state.conn().await?;
     let row = diesel::insert_into(bindings::table)
         .values((
@@ -73,12 +74,12 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiRe
 /// ADMIN: renames, re-keys, enables or disables a payment system.
 pub async fn update(state: &AppState, viewer: &Viewer, id: i64, change: BindingChange) -> ApiResult<PaymentSystemRow> {
     viewer.require(Role::Admin)?;
-    let name = text("name", change.name.as_deref(), 100)?;
+    let name = optional("name", change.name.as_deref(), 100)?;
     if change.name.is_some() && name.is_none() {
         return Err(ApiError::bad_input("name must not be empty"));
     }
-    let merchant_id = text("merchantId", change.merchant_id.as_deref(), 200)?;
-    let secret = text("secret", change.secret.as_deref(), 1000)?;
+    let merchant_id = optional("merchantId", change.merchant_id.as_deref(), 200)?;
+    let secret = optional("secret", change.secret.as_deref(), 1000)?;
     let mut conn = state.conn().await?;
     let row = diesel::update(bindings::table.find(id))
         .set((
@@ -95,14 +96,4 @@ pub async fn update(state: &AppState, viewer: &Viewer, id: i64, change: BindingC
         .ok_or(ApiError::NotFound("payment system"))?;
     tracing::info!(id, enabled = row.enabled, actor = viewer.user_id, "payment system updated");
     Ok(row)
-}
-
-fn text(field: &str, value: Option<&str>, max: usize) -> ApiResult<Option<String>> {
-    let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else {
-        return Ok(None);
-    };
-    if value.chars().count() > max {
-        return Err(ApiError::bad_input(format!("{field} has at most {max} characters")));
-    }
-    Ok(Some(value.to_owned()))
 }

@@ -3,6 +3,7 @@
 use crate::app::AppState;
 use crate::domain::{Money, WalletNumber};
 use crate::error::{ApiError, ApiResult};
+use crate::services::text::{optional, required};
 use crate::services::wallets::parse_number;
 
 pub struct TopUp {
@@ -113,22 +114,4 @@ fn idempotency_key(key: &str) -> ApiResult<String> {
         return Err(ApiError::bad_input("idempotencyKey has 1 to 255 printable characters"));
     }
     Ok(key.to_owned())
-}
-
-fn required(field: &str, text: &str, max: usize) -> ApiResult<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ApiError::bad_input(format!("{field} must not be empty")));
-    }
-    optional(field, Some(text), max).map(|text| text.unwrap_or_default())
-}
-
-fn optional(field: &str, text: Option<&str>, max: usize) -> ApiResult<Option<String>> {
-    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().count() > max {
-        return Err(ApiError::bad_input(format!("{field} has at most {max} characters")));
-    }
-    Ok(Some(text.to_owned()))
 }
