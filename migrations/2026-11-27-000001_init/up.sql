@@ -22,9 +22,9 @@ CREATE INDEX sessions_user_idx ON sessions (user_id);
 
 CREATE TABLE wallets (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    number     CHAR(12) NOT NULL UNIQUE CHECK (number ~ '^[0-9]{12}$'),
+    number     TEXT NOT NULL UNIQUE CHECK (number ~ '^[0-9]{12}$'),
     owner_id   BIGINT NOT NULL UNIQUE REFERENCES users (id),
-    currency   CHAR(3) NOT NULL,
+    currency   TEXT NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
     balance    NUMERIC(20, 2) NOT NULL DEFAULT 0 CHECK (balance >= 0),
     version    BIGINT NOT NULL DEFAULT 0 CHECK (version >= 0),
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()

@@ -25,9 +25,9 @@ diesel::table! {
 diesel::table! {
     wallets (id) {
         id -> Int8,
-        number -> Bpchar,
+        number -> Text,
         owner_id -> Int8,
-        currency -> Bpchar,
+        currency -> Text,
         balance -> Numeric,
         version -> Int8,
         created_at -> Timestamptz,

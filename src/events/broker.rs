@@ -42,8 +42,11 @@ impl Broker {
     pub async fn publish_events(&self, events: &[Arc<BalanceEvent>]) -> Result<(), String> {
         let Self::Redis(redis) = self else { return Ok(()) };
         let payloads = events.iter().map(|event| {
-            Envelope { from: redis.instance.clone(), body: Body::Balance { event: BalanceEvent::clone(event) } }
-                .encode()
+            Envelope {
+                from: redis.instance.clone(),
+                body: Body::Balance { event: Box::new(BalanceEvent::clone(event)) },
+            }
+            .encode()
         });
         redis.publish(payloads.collect()).await
     }
@@ -152,7 +155,7 @@ impl RedisBroker {
             return; // delivered locally before it was published
         }
         match envelope.body {
-            Body::Balance { event } => hub.deliver(Arc::new(event)),
+            Body::Balance { event } => hub.deliver(Arc::from(event)),
             Body::Control { control } => hub.deliver_control(control),
         }
     }

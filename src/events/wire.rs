@@ -28,7 +28,7 @@ pub struct Envelope<T> {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Body {
-    Balance { event: BalanceEvent },
+    Balance { event: Box<BalanceEvent> },
     Control { control: Control },
 }
 

@@ -1,9 +1,11 @@
 //! The one statement that moves money, and what to answer when it moves nothing.
 
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel::sql_types::{Bpchar, Bytea, Int8, Nullable, Numeric, Text, Timestamptz};
+use diesel::sql_types::{Bytea, Int8, Nullable, Numeric, Text, Timestamptz, Untyped};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -95,11 +97,11 @@ FROM t, w";
 struct MovedRow {
     #[diesel(embed)]
     transaction: TransactionRow,
-    #[diesel(sql_type = Bpchar)]
+    #[diesel(sql_type = Text)]
     wallet_number: String,
     #[diesel(sql_type = Int8)]
     wallet_owner_id: i64,
-    #[diesel(sql_type = Bpchar)]
+    #[diesel(sql_type = Text)]
     wallet_currency: String,
     #[diesel(sql_type = Timestamptz)]
     wallet_created_at: DateTime<Utc>,
@@ -121,31 +123,89 @@ impl MovedRow {
     }
 }
 
+/// MOVE_SQL with its parameters, as a query diesel prepares once per connection and then
+/// reuses (a plain `sql_query` is parsed and planned by PostgreSQL on every call).
+struct MoveQuery<'a> {
+    step: &'a Move,
+    delta: Decimal,
+    by_id: Option<i64>,
+    by_number: Option<&'a str>,
+    by_owner: Option<i64>,
+    staff: Option<i64>,
+    counter_account: String,
+}
+
+/// The statement cache key: MOVE_SQL's text never changes, so one type identifies it.
+struct MoveQueryId;
+
+impl QueryId for MoveQuery<'_> {
+    type QueryId = MoveQueryId;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for MoveQuery<'_> {
+    type SqlType = Untyped;
+}
+
+impl QueryFragment<Pg> for MoveQuery<'_> {
+    /// Writes MOVE_SQL, binding parameter `$n` at each place it appears.
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let mut rest = MOVE_SQL;
+        while let Some(at) = rest.find('$') {
+            out.push_sql(&rest[..at]);
+            let digits = rest[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            let number = rest[at + 1..at + 1 + digits].parse().expect("MOVE_SQL numbers its parameters");
+            self.bind(number, &mut out)?;
+            rest = &rest[at + 1 + digits..];
+        }
+        out.push_sql(rest);
+        Ok(())
+    }
+}
+
+impl<'a> MoveQuery<'a> {
+    fn new(step: &'a Move) -> Self {
+        let (by_id, by_number, by_owner) = match &step.target {
+            Target::Id(id) => (Some(*id), None, None),
+            Target::Number(number) => (None, Some(number.as_str()), None),
+            Target::Owner(id) => (None, None, Some(*id)),
+        };
+        Self {
+            step,
+            delta: step.delta(),
+            by_id,
+            by_number,
+            by_owner,
+            staff: step.staff_operation.then_some(step.actor_id),
+            counter_account: step.counter_account(),
+        }
+    }
+
+    fn bind<'b>(&'b self, number: u32, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let step = self.step;
+        match number {
+            1 => out.push_bind_param::<Numeric, _>(&self.delta),
+            2 => out.push_bind_param::<Nullable<Int8>, _>(&self.by_id),
+            3 => out.push_bind_param::<Nullable<Text>, _>(&self.by_number),
+            4 => out.push_bind_param::<Nullable<Int8>, _>(&self.by_owner),
+            5 => out.push_bind_param::<Nullable<Int8>, _>(&self.staff),
+            6 => out.push_bind_param::<Nullable<Int8>, _>(&step.payment_system_id),
+            7 => out.push_bind_param::<Text, _>(step.kind.as_str()),
+            8 => out.push_bind_param::<Int8, _>(&step.actor_id),
+            9 => out.push_bind_param::<Nullable<Text>, _>(&step.reference),
+            10 => out.push_bind_param::<Nullable<Text>, _>(&step.comment),
+            11 => out.push_bind_param::<Nullable<Int8>, _>(&step.refund_of),
+            12 => out.push_bind_param::<Text, _>(&step.key),
+            13 => out.push_bind_param::<Bytea, _>(&step.request_hash),
+            14 => out.push_bind_param::<Text, _>(&self.counter_account),
+            _ => unreachable!("MOVE_SQL has 14 parameters"),
+        }
+    }
+}
+
 /// Runs the move on `conn`; None when the guard refused it.
 pub(super) async fn execute(conn: &mut AsyncPgConnection, step: &Move) -> Result<Option<Outcome>, DieselError> {
-    let (by_id, by_number, by_owner) = match &step.target {
-        Target::Id(id) => (Some(*id), None, None),
-        Target::Number(number) => (None, Some(number.to_string()), None),
-        Target::Owner(id) => (None, None, Some(*id)),
-    };
-    let moved: Option<MovedRow> = diesel::sql_query(MOVE_SQL)
-        .bind::<Numeric, _>(step.delta())
-        .bind::<Nullable<Int8>, _>(by_id)
-        .bind::<Nullable<Text>, _>(by_number)
-        .bind::<Nullable<Int8>, _>(by_owner)
-        .bind::<Nullable<Int8>, _>(step.staff_operation.then_some(step.actor_id))
-        .bind::<Nullable<Int8>, _>(step.payment_system_id)
-        .bind::<Text, _>(step.kind.as_str())
-        .bind::<Int8, _>(step.actor_id)
-        .bind::<Nullable<Text>, _>(step.reference.as_deref())
-        .bind::<Nullable<Text>, _>(step.comment.as_deref())
-        .bind::<Nullable<Int8>, _>(step.refund_of)
-        .bind::<Text, _>(&step.key)
-        .bind::<Bytea, _>(&step.request_hash)
-        .bind::<Text, _>(step.counter_account())
-        .get_result(conn)
-        .await
-        .optional()?;
+    let moved: Option<MovedRow> = MoveQuery::new(step).get_result(conn).await.optional()?;
     Ok(moved.map(MovedRow::into_outcome))
 }
 

@@ -1,0 +1,31 @@
+-- B2 baseline: the same single statement as Kassa's payFromWallet (MOVE_SQL in
+-- src/services/moves/apply.rs): the guarded debit of 0.01 on ONE wallet (owner :owner),
+-- with its journal row, both ledger entries and the outbox row (written already
+-- published, so Kassa's relay leaves it alone).
+WITH w AS (
+    UPDATE wallets SET balance = balance + (-0.01), version = version + 1
+    WHERE id = COALESCE(NULL::bigint, (SELECT id FROM wallets WHERE number = NULL::text),
+                            (SELECT id FROM wallets WHERE owner_id = :owner))
+      AND balance + (-0.01) >= 0
+      AND owner_id IS DISTINCT FROM NULL::bigint
+      AND (NULL::bigint IS NULL OR EXISTS (
+          SELECT 1 FROM payment_system_bindings p WHERE p.id = NULL::bigint AND p.enabled))
+    RETURNING id, number, owner_id, currency, balance, version, created_at
+), t AS (
+    INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
+        performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
+        request_hash)
+    SELECT 'PAYMENT', abs(-0.01), w.id, w.balance, w.version, :owner, NULL, 'pgbench', NULL, NULL,
+           gen_random_uuid()::text, '\x5f1d6e3f0a2b4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d'::bytea FROM w
+    RETURNING *
+), e AS (
+    INSERT INTO ledger_entries (transaction_id, account, amount)
+    SELECT t.id, 'wallet:' || t.wallet_id, -0.01 FROM t
+    UNION ALL
+    SELECT t.id, 'sales', 0.01 FROM t
+), o AS (
+    INSERT INTO outbox (transaction_id, published_at) SELECT t.id, now() FROM t
+)
+SELECT t.*, w.number AS wallet_number, w.owner_id AS wallet_owner_id,
+       w.currency AS wallet_currency, w.created_at AS wallet_created_at
+FROM t, w;

@@ -1,0 +1,299 @@
+//! kassa-bench: the load tool behind docs/benchmarks.md. Each benchmark subcommand prints
+//! one JSON line of results; `scripts/bench.sh` runs them next to their baselines.
+
+mod fixture;
+mod hist;
+mod http;
+mod live;
+mod load;
+mod raw;
+mod shards;
+mod subscribers;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::{Value, json};
+
+use live::{LiveSpec, Touch};
+use load::{Op, Spec};
+use subscribers::Watch;
+
+#[derive(Parser, Debug)]
+#[command(about = "Kassa's benchmark load tool; every loop stops by itself")]
+struct Cli {
+    /// Tokio worker threads of this process.
+    #[arg(long, global = true, default_value_t = 1)]
+    threads: usize,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+struct Target {
+    /// Kassa's address (HTTP and WebSocket).
+    #[arg(long, default_value = "127.0.0.1:18200")]
+    kassa: SocketAddr,
+}
+
+#[derive(Args, Debug, Clone)]
+struct Closed {
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 32)]
+    clients: usize,
+    /// Measured seconds.
+    #[arg(long, default_value_t = 10)]
+    duration: u64,
+    /// Unmeasured seconds before them.
+    #[arg(long, default_value_t = 1)]
+    warmup: u64,
+    /// Upper bound on requests, whatever the duration.
+    #[arg(long, default_value_t = 5_000_000)]
+    max_ops: u64,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Prints the seed SQL (pipe it into psql).
+    SeedSql {
+        #[arg(long, default_value_t = 10_000)]
+        customers: usize,
+        #[arg(long, default_value = "admin@bench.local")]
+        admin_email: String,
+        #[arg(long, default_value = "RUB")]
+        currency: String,
+    },
+    /// Tops up customer `customer`'s wallet `times` times by the largest amount (for B2).
+    Fund {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        customer: usize,
+        #[arg(long, default_value = "1000000.00")]
+        amount: String,
+        #[arg(long, default_value_t = 1)]
+        times: usize,
+    },
+    /// B1 (and B7 with --subscribers): topUpWallet on random wallets of customers from..=to.
+    Topups {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        closed: Closed,
+        #[arg(long, default_value_t = 1)]
+        from: usize,
+        #[arg(long, default_value_t = 1000)]
+        to: usize,
+        /// B7: one live subscriber on each touched wallet (customers from..from+N-1).
+        #[arg(long, default_value_t = 0)]
+        subscribers: usize,
+        #[arg(long, default_value_t = 1)]
+        shards: usize,
+    },
+    /// B2: payFromWallet from ONE wallet, every client its owner.
+    HotWallet {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        closed: Closed,
+        #[arg(long)]
+        customer: usize,
+    },
+    /// B3: myWallet { balance } and one history page (first: 20) as random customers.
+    Reads {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        closed: Closed,
+        #[arg(long, default_value_t = 1)]
+        from: usize,
+        #[arg(long, default_value_t = 1000)]
+        to: usize,
+    },
+    /// B4 (--same-customer) and B5 (--first-customer): subscribers plus a rate-limited driver.
+    Live {
+        #[command(flatten)]
+        target: Target,
+        /// Measure the raw tokio-tungstenite server at this address instead of Kassa.
+        #[arg(long)]
+        raw: Option<SocketAddr>,
+        #[arg(long, default_value_t = 1000)]
+        subscribers: usize,
+        #[arg(long, default_value_t = 1)]
+        shards: usize,
+        /// Every subscriber watches this customer's wallet (B4).
+        #[arg(long, conflicts_with = "first_customer")]
+        same_customer: Option<usize>,
+        /// Subscriber j watches customer first+j's wallet (B5).
+        #[arg(long)]
+        first_customer: Option<usize>,
+        /// Top-ups per second.
+        #[arg(long, default_value_t = 20.0)]
+        rate: f64,
+        #[arg(long, default_value_t = 10)]
+        duration: u64,
+        /// Milliseconds subscribers get to receive the last frames.
+        #[arg(long, default_value_t = 3000)]
+        grace_ms: u64,
+    },
+    /// B6: idle subscriptions and the server's resident memory.
+    Idle {
+        #[command(flatten)]
+        target: Target,
+        /// Kassa's process id (its /proc/<pid>/status is read).
+        #[arg(long)]
+        pid: u32,
+        #[arg(long, default_value_t = 10_000)]
+        subscribers: usize,
+        #[arg(long, default_value_t = 4)]
+        shards: usize,
+        #[arg(long, default_value_t = 1)]
+        first_customer: usize,
+        /// Seconds to keep them open while sampling memory (300 for the full soak).
+        #[arg(long, default_value_t = 30)]
+        soak: u64,
+        #[arg(long, default_value_t = 10)]
+        sample_every: u64,
+    },
+    /// The raw baseline server for B4.
+    RawWsServer {
+        #[arg(long, default_value = "127.0.0.1:18201")]
+        listen: SocketAddr,
+        /// Stops by itself after this many seconds.
+        #[arg(long, default_value_t = 3600)]
+        lifetime: u64,
+    },
+    /// Internal: one shard of subscribers (see src/subscribers.rs for the protocol).
+    Subscribers {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        count: usize,
+        /// i/n
+        #[arg(long, default_value = "0/1")]
+        shard: String,
+        #[arg(long)]
+        same_customer: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        first_customer: usize,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(cli.threads.max(1)).enable_all().build()?;
+    runtime.block_on(run(cli.command))
+}
+
+fn spec(target: &Target, closed: &Closed) -> Spec {
+    Spec {
+        addr: target.kassa,
+        clients: closed.clients,
+        duration: Duration::from_secs(closed.duration),
+        warmup: Duration::from_secs(closed.warmup),
+        max_ops: closed.max_ops,
+    }
+}
+
+fn print(bench: &str, target: &str, mut line: Value) {
+    load::merge_into(&mut line, json!({"bench": bench, "target": target}));
+    println!("{line}");
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::SeedSql { customers, admin_email, currency } => {
+            print!("{}", fixture::seed_sql(customers, &admin_email, &currency));
+        }
+        Command::Fund { target, customer, amount, times } => {
+            let payment_system = load::payment_system(target.kassa).await?;
+            let mut conn = http::HttpConn::new(target.kassa);
+            let run_id: u64 = rand::random();
+            for n in 0..times.min(1000) {
+                let input = json!({"walletNumber": fixture::wallet_number(customer), "amount": amount,
+                    "paymentSystemId": payment_system, "receipt": format!("fund-{n}"),
+                    "idempotencyKey": format!("fund-{run_id:x}-{n}")});
+                let body = json!({"query": "mutation($i:TopUpWalletInput!){topUpWallet(input:$i){wallet{balance}}}",
+                    "variables": {"i": input}});
+                http::query(&mut conn, Some(fixture::CASHIER_TOKEN), &body).await?;
+            }
+        }
+        Command::Topups { target, closed, from, to, subscribers, shards } => {
+            let payment_system = load::payment_system(target.kassa).await?;
+            let live = if subscribers > 0 {
+                let url = format!("ws://{}/graphql/ws", target.kassa);
+                Some(shards::start(&url, subscribers, shards.max(1), Watch::Each { first: from }).await?)
+            } else {
+                None
+            };
+            let ready = live.as_ref().map_or(0, |live| live.ready);
+            let mut line = load::run(&spec(&target, &closed), Op::TopUp { from, to, payment_system }).await;
+            line["subscribers"] = json!(ready);
+            if let Some(live) = live {
+                let (subs, hist) = live.finish(&HashMap::new(), Duration::ZERO).await?;
+                line["frames"] = subs["frames"].clone();
+                line["ws_errors"] = subs["ws_errors"].clone();
+                line["commit_to_frame"] = hist.summary();
+            }
+            print(if subscribers > 0 { "B7" } else { "B1" }, "kassa", line);
+        }
+        Command::HotWallet { target, closed, customer } => {
+            print("B2", "kassa", load::run(&spec(&target, &closed), Op::Pay { customer }).await);
+        }
+        Command::Reads { target, closed, from, to } => {
+            print("B3", "kassa", load::run(&spec(&target, &closed), Op::Read { from, to }).await);
+        }
+        Command::Live { target, raw, subscribers, shards, same_customer, first_customer, rate, duration, grace_ms } => {
+            let (watch_as, touch, bench) = match (same_customer, first_customer) {
+                (Some(customer), _) => (Watch::Same(customer), Touch::One(customer), "B4"),
+                (None, Some(first)) => (Watch::Each { first }, Touch::Range { first, count: subscribers }, "B5"),
+                (None, None) => anyhow::bail!("pass --same-customer (B4) or --first-customer (B5)"),
+            };
+            let spec = LiveSpec {
+                subscribers,
+                shards: shards.max(1),
+                watch_as,
+                touch,
+                rate: rate.clamp(0.1, 100_000.0),
+                duration: Duration::from_secs(duration),
+                grace: Duration::from_millis(grace_ms),
+            };
+            let payment_system = match raw {
+                Some(_) => String::new(),
+                None => load::payment_system(target.kassa).await?,
+            };
+            let line = live::run(&spec, target.kassa, raw, &payment_system).await?;
+            print(bench, if raw.is_some() { "raw" } else { "kassa" }, line);
+        }
+        Command::Idle { target, pid, subscribers, shards, first_customer, soak, sample_every } => {
+            let line = live::idle(
+                target.kassa,
+                pid,
+                subscribers,
+                shards.max(1),
+                first_customer,
+                Duration::from_secs(soak),
+                Duration::from_secs(sample_every.max(1)),
+            )
+            .await?;
+            print("B6", "kassa", line);
+        }
+        Command::RawWsServer { listen, lifetime } => raw::serve(listen, Duration::from_secs(lifetime)).await?,
+        Command::Subscribers { url, count, shard, same_customer, first_customer } => {
+            let (shard, shards) = shard
+                .split_once('/')
+                .and_then(|(i, n)| Some((i.parse::<usize>().ok()?, n.parse::<usize>().ok()?)))
+                .filter(|(i, n)| i < n)
+                .ok_or_else(|| anyhow::anyhow!("--shard takes i/n with i < n"))?;
+            let watch_as = match same_customer {
+                Some(customer) => Watch::Same(customer),
+                None => Watch::Each { first: first_customer },
+            };
+            subscribers::run_shard(url, count, shard, shards, watch_as).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The baseline for B4: a raw tokio-tungstenite broadcast server. It speaks just enough
+//! graphql-transport-ws for the same subscriber code (ack, one first frame), and
+//! re-broadcasts every `next` frame a driver sends to every subscriber, one shared buffer
+//! per frame, with no GraphQL, no database and no auth.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+
+const FIRST_FRAME: &str =
+    r#"{"type":"next","id":"1","payload":{"data":{"myBalance":{"version":0,"balance":"0.00","transaction":null}}}}"#;
+
+/// Serves until `lifetime` has passed.
+pub async fn serve(listen: SocketAddr, lifetime: Duration) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(listen).await?;
+    let (frames, _) = broadcast::channel::<Utf8Bytes>(4096);
+    eprintln!("raw-ws-server listening on {listen} for {lifetime:?}");
+    let accept = async {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            let frames = frames.clone();
+            tokio::spawn(async move {
+                let _ = connection(stream, frames).await;
+            });
+        }
+    };
+    tokio::select! {
+        () = accept => {}
+        () = tokio::time::sleep(lifetime) => {}
+    }
+    Ok(())
+}
+
+async fn connection(stream: TcpStream, frames: broadcast::Sender<Utf8Bytes>) -> anyhow::Result<()> {
+    stream.set_nodelay(true)?;
+    let ws = tokio_tungstenite::accept_hdr_async(stream, echo_protocol).await?;
+    let (mut sink, mut incoming) = ws.split();
+    let mut receiver: Option<broadcast::Receiver<Utf8Bytes>> = None;
+    loop {
+        tokio::select! {
+            message = incoming.next() => match message {
+                Some(Ok(Message::Text(text))) => {
+                    if text.contains("\"connection_init\"") {
+                        sink.send(Message::text(r#"{"type":"connection_ack"}"#)).await?;
+                    } else if text.contains("\"subscribe\"") {
+                        receiver = Some(frames.subscribe());
+                        sink.send(Message::text(FIRST_FRAME)).await?;
+                    } else if text.starts_with("{\"type\":\"next\"") {
+                        let _ = frames.send(text);
+                    }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
+                Some(Ok(_)) => {}
+            },
+            frame = recv(&mut receiver) => match frame {
+                Ok(frame) => sink.send(Message::Text(frame)).await?,
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => return Ok(()),
+            },
+        }
+    }
+}
+
+/// Answers with the first subprotocol the client offered (graphql-transport-ws).
+#[allow(clippy::result_large_err)] // the callback's signature is tungstenite's
+fn echo_protocol(request: &Request, mut response: Response) -> Result<Response, ErrorResponse> {
+    if let Some(protocol) = request.headers().get("Sec-WebSocket-Protocol") {
+        let first = protocol.to_str().unwrap_or_default().split(',').next().unwrap_or_default().trim();
+        if let Ok(value) = HeaderValue::from_str(first) {
+            response.headers_mut().insert("Sec-WebSocket-Protocol", value);
+        }
+    }
+    Ok(response)
+}
+
+async fn recv(receiver: &mut Option<broadcast::Receiver<Utf8Bytes>>) -> Result<Utf8Bytes, broadcast::error::RecvError> {
+    match receiver {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Kassa's benchmark suite (docs/benchmarks.md): builds release binaries, starts a release
+# kassa on a fresh database, seeds it, runs every benchmark next to its baseline,
+# interleaved, for ROUNDS rounds, and writes docs/benchmarks.md with the median ratios.
+#
+#   scripts/bench.sh                 # the default suite: a few minutes
+#   scripts/bench.sh --full-soak     # B6 keeps its 10,000 subscriptions for 5 minutes
+#   DURATION=30 ROUNDS=5 scripts/bench.sh
+#
+# Needs PostgreSQL (DATABASE_SERVER, trust auth) and Redis (REDIS_URL) running, pgbench
+# and psql. Listens only on 127.0.0.1, on ports below 32768. Raw results: target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATABASE_SERVER=${DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}
+DB=${BENCH_DB:-kassa_bench}
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+KASSA_ADDR=${KASSA_ADDR:-127.0.0.1:18200}
+RAW_ADDR=${RAW_ADDR:-127.0.0.1:18201}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+SOAK=${SOAK:-30}
+CUSTOMERS=10000
+[ "${1:-}" = "--full-soak" ] && SOAK=300
+OUT=target/bench
+mkdir -p "$OUT"
+rm -f "$OUT"/results.jsonl "$OUT"/pgb_*
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+say "building release binaries"
+cargo build --release -q -p kassa -p kassa-bench
+KASSA=target/release/kassa
+BENCH=target/release/kassa-bench
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+
+say "fresh database $DB"
+"${PSQL[@]}" "$DATABASE_SERVER/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+export DATABASE_URL="$DATABASE_SERVER/$DB" REDIS_URL KASSA_LISTEN=$KASSA_ADDR KASSA_REDIS_PREFIX=kassa_bench
+export KASSA_LOG_FORMAT=json
+"$KASSA" migrate >"$OUT/kassa-setup.log" 2>&1
+KASSA_ADMIN_PASSWORD=bench-admin-password "$KASSA" create-admin --email admin@bench.local --name Bench \
+    --cashier >>"$OUT/kassa-setup.log" 2>&1
+say "seeding $CUSTOMERS customers with direct SQL"
+"$BENCH" seed-sql --customers $CUSTOMERS | "${PSQL[@]}" "$DATABASE_URL" >/dev/null
+# pgbench addresses wallets by id: customer i must have user id = wallet id = i + 1.
+read -r MISMATCH ADMIN_ID PS_ID <<<"$("${PSQL[@]}" -At -F ' ' "$DATABASE_URL" -c \
+    "SELECT (SELECT count(*) FROM wallets WHERE id <> owner_id),
+            (SELECT id FROM users WHERE email = 'admin@bench.local'),
+            (SELECT min(id) FROM payment_system_bindings)")"
+[ "$MISMATCH" = 0 ] || { say "wallet ids do not match owner ids; cannot run pgbench baselines"; exit 1; }
+
+say "starting kassa on $KASSA_ADDR"
+"$KASSA" serve >"$OUT/kassa.log" 2>&1 &
+KASSA_PID=$!
+PIDS+=("$KASSA_PID")
+for _ in $(seq 100); do
+    curl -fsS "http://$KASSA_ADDR/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+"$BENCH" raw-ws-server --listen "$RAW_ADDR" --lifetime 7200 2>>"$OUT/raw.log" &
+PIDS+=("$!")
+
+# Customers 1..1000: B1, B3, B7. Customer 9999: the busy wallet (B4). Customer 10000: the
+# hot wallet (B2). Customers 1001..6000: B5. All 10,000: B6.
+HOT=10000
+BUSY=9999
+"$BENCH" fund --kassa "$KASSA_ADDR" --customer $HOT --times 5
+# Turns pgbench's summary and per-transaction logs into a result line like kassa-bench's.
+PGB_PARSE=$(cat <<'PY'
+import glob, json, re, sys
+name, rnd, prefix = sys.argv[1:]
+text = sys.stdin.read()
+tps = float(re.search(r"tps = ([0-9.]+)", text).group(1))
+failed = re.search(r"number of failed transactions: (\d+)", text)
+lat = []
+for path in glob.glob(prefix + ".*"):
+    with open(path) as f:
+        lat += [int(line.split()[2]) for line in f if line.strip()]
+lat.sort()
+q = lambda p: round(lat[min(len(lat) - 1, int(p * len(lat)))] / 1000, 3) if lat else 0
+print(json.dumps({"bench": name, "target": "pgbench", "round": int(rnd), "ops_per_s": round(tps),
+      "p50_ms": q(0.5), "p99_ms": q(0.99), "errors": int(failed.group(1)) if failed else 0}))
+PY
+)
+PGB=(pgbench -n -h 127.0.0.1 -U postgres -c 32 -j 2 -T "$DURATION" -M prepared)
+pgb() { # name round sql-file extra-args...
+    local name=$1 round=$2 file=$3
+    shift 3
+    local prefix="$OUT/pgb_${name}_r${round}"
+    local out
+    out=$("${PGB[@]}" "$@" -l --log-prefix="$prefix" -f "bench/pgbench/$file" "$DB" 2>&1)
+    python3 -c "$PGB_PARSE" "$name" "$round" "$prefix" <<<"$out"
+    rm -f "$prefix".*
+}
+record() { # round, then a JSON line on stdin
+    python3 -c 'import json,sys; l=json.loads(sys.stdin.read()); l["round"]=int(sys.argv[1]); print(json.dumps(l))' "$1" \
+        | tee -a "$OUT/results.jsonl" >&2
+}
+CLOSED=(--kassa "$KASSA_ADDR" --duration "$DURATION" --warmup 1)
+
+for round in $(seq "$ROUNDS"); do
+    say "round $round of $ROUNDS"
+    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    pgb B1 "$round" topup.sql -D first=2 -D last=1001 -D staff="$ADMIN_ID" -D ps="$PS_ID" | record "$round"
+    "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
+    pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
+    "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
+    "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \
+        --rate 20 --duration "$DURATION" | record "$round"
+    "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --raw "$RAW_ADDR" --subscribers 1000 --shards 1 \
+        --same-customer $BUSY --rate 20 --duration "$DURATION" | record "$round"
+    "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 5000 --shards 2 --first-customer 1001 \
+        --rate 1000 --duration "$DURATION" | record "$round"
+    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 | record "$round"
+    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | sed 's/"bench":"B1"/"bench":"B7-off"/' \
+        | record "$round"
+done
+
+say "B6: 10,000 idle subscriptions, soak ${SOAK}s"
+"$BENCH" --threads 2 idle --kassa "$KASSA_ADDR" --pid "$KASSA_PID" --subscribers 10000 --shards 4 \
+    --soak "$SOAK" --sample-every 10 | record 1
+
+# Medians over the rounds, the table, and the machine: replaces the part of
+# docs/benchmarks.md between the results markers (the prose around it is kept).
+REPORT=$(cat <<'PY'
+import json, os, statistics, sys
+path, soak, duration, rounds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rows = [json.loads(l) for l in open(path) if l.strip()]
+def runs(bench, target):
+    return sorted((r for r in rows if r["bench"] == bench and r["target"] == target), key=lambda r: r["round"])
+def get(r, key):
+    v = r
+    for k in key.split("."):
+        v = v.get(k) if isinstance(v, dict) else None
+    return v
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+def ratio(a_runs, b_runs, key):
+    pairs = [(get(a, key), get(b, key)) for a in a_runs for b in b_runs if a["round"] == b["round"]]
+    return med([x / y for x, y in pairs if x is not None and y])
+def fmt(v, unit=""):
+    if v is None: return "n/a"
+    if isinstance(v, float) and not v.is_integer(): return f"{v:,.2f}{unit}"
+    return f"{int(v):,}{unit}"
+def yes(ok): return "yes" if ok else "**no**"
+table = ["| Benchmark | Kassa | Baseline | Ratio (median) | Target | Met? |", "|---|---|---|---|---|---|"]
+def row(*cells): table.append("| " + " | ".join(cells) + " |")
+def closed(bench, label, target_ratio, p99_factor=None):
+    k, b = runs(bench, "kassa"), runs(bench, "pgbench")
+    if not k or not b: return
+    r = ratio(k, b, "ops_per_s")
+    row(f"{bench} {label}: throughput", fmt(med([x["ops_per_s"] for x in k]), " ops/s"),
+        fmt(med([x["ops_per_s"] for x in b]), " tps (pgbench)"), fmt(r, "×"), f"≥ {target_ratio}×", yes(r is not None and r >= target_ratio))
+    rp = ratio(k, b, "p99_ms")
+    target = f"≤ {p99_factor}×" if p99_factor else "(none)"
+    met = yes(rp is not None and rp <= p99_factor) if p99_factor else "—"
+    row(f"{bench} {label}: p50 / p99 latency",
+        f"{fmt(med([x['p50_ms'] for x in k]))} / {fmt(med([x['p99_ms'] for x in k]))} ms",
+        f"{fmt(med([x['p50_ms'] for x in b]))} / {fmt(med([x['p99_ms'] for x in b]))} ms", f"p99 {fmt(rp, '×')}", target, met)
+    errors = sum(x.get("errors", 0) for x in k)
+    if errors: row(f"{bench} errors", str(errors), "", "", "0", "**no**")
+closed("B1", "top-ups, 32 clients", 0.6, 3)
+closed("B2", "hot wallet, 64 clients", 0.8)
+closed("B3", "reads, 32 clients", 0.3)
+k4, r4 = runs("B4", "kassa"), runs("B4", "raw")
+if k4 and r4:
+    lost = sum(x.get("lost_frames", 0) for x in k4); expected = sum(x.get("expected_frames", 0) for x in k4)
+    delivered = sum(x.get("delivered_frames", 0) for x in k4)
+    row("B4 one busy wallet, 1,000 subscribers: frames", f"{delivered:,} of {expected:,} delivered",
+        f"{sum(x.get('delivered_frames', 0) for x in r4):,} of {sum(x.get('expected_frames', 0) for x in r4):,}",
+        "", "every frame", yes(lost == 0 and expected > 0 and all(x.get("subscribers_failed", 0) == 0 for x in k4)))
+    for q, limit in (("p50", 2), ("p99", 3)):
+        rq = ratio(k4, r4, f"commit_to_frame.{q}_ms")
+        row(f"B4 commit→frame {q}", fmt(med([get(x, f'commit_to_frame.{q}_ms') for x in k4]), " ms"),
+            fmt(med([get(x, f'commit_to_frame.{q}_ms') for x in r4]), " ms (raw)"), fmt(rq, "×"), f"≤ {limit}×", yes(rq is not None and rq <= limit))
+k5 = runs("B5", "kassa")
+if k5:
+    p50 = med([get(x, "commit_to_frame.p50_ms") for x in k5]); p99 = med([get(x, "commit_to_frame.p99_ms") for x in k5])
+    lost = sum(x.get("lost_frames", 0) for x in k5)
+    rate = med([x.get("events_per_s") for x in k5])
+    row(f"B5 5,000 wallets at {fmt(rate)} top-ups/s: commit→frame p50", fmt(p50, " ms"), "", "", "≤ 5 ms", yes(p50 is not None and p50 <= 5))
+    row("B5 commit→frame p99", fmt(p99, " ms"), "", "", "≤ 25 ms", yes(p99 is not None and p99 <= 25))
+    row("B5 lost events", f"{lost:,} of {sum(x.get('expected_frames', 0) for x in k5):,}", "", "", "0",
+        yes(lost == 0 and all(x.get("subscribers_failed", 0) == 0 for x in k5)))
+k6 = runs("B6", "kassa")
+if k6:
+    x = k6[-1]
+    row(f"B6 {x['subscriptions']:,} idle subscriptions: memory each", fmt(x["kib_per_subscription"], " KiB"), "", "", "≤ 35 KiB",
+        yes(x["kib_per_subscription"] <= 35 and x["failed"] == 0))
+    row(f"B6 RSS over {x['soak_s']} s", f"{x['rss_after_kib']//1024:,} → {x['rss_last_kib']//1024:,} MiB ({x['soak_growth_pct']:+.1f} %)",
+        "", "", "flat (within ±5 %)", yes(abs(x["soak_growth_pct"]) <= 5))
+k7, o7 = runs("B7", "kassa"), runs("B7-off", "kassa")
+if k7 and o7:
+    r = ratio(k7, o7, "ops_per_s")
+    row("B7 top-ups with 1,000 live subscribers vs none", fmt(med([x["ops_per_s"] for x in k7]), " ops/s"),
+        fmt(med([x["ops_per_s"] for x in o7]), " ops/s (no subscribers)"), fmt(r, "×"), "≥ 0.95×", yes(r is not None and r >= 0.95))
+out = ["<!-- results:begin (written by scripts/bench.sh; edit the prose outside these markers) -->", "",
+       f"{rounds} rounds of {duration} s per run; each row is the median over the rounds, and each ratio the median of the per-round ratios.", "",
+       *table, "", "Machine:", "", "```", os.environ.get("BENCH_MACHINE", "").strip(), "```", "",
+       "<details><summary>Every run (JSON lines from kassa-bench and pgbench)</summary>", "", "```"]
+for r in rows:
+    r = {k: v for k, v in r.items() if k not in ("samples",)}
+    out.append(json.dumps(r))
+out += ["```", "", "</details>", "", "<!-- results:end -->"]
+generated = "\n".join(out)
+doc_path = "docs/benchmarks.md"
+doc = open(doc_path).read() if os.path.exists(doc_path) else "# Benchmarks\n\n<!-- results:begin -->\n<!-- results:end -->\n"
+begin, end = doc.find("<!-- results:begin"), doc.find("<!-- results:end -->")
+if begin < 0 or end < 0:
+    doc, begin, end = doc + "\n<!-- results:begin -->\n<!-- results:end -->\n", None, None
+    begin, end = doc.find("<!-- results:begin"), doc.find("<!-- results:end -->")
+print(doc[:begin] + generated + doc[end + len("<!-- results:end -->"):], end="")
+PY
+)
+
+say "ledger check"
+"$KASSA" verify-ledger | tail -1 >&2
+
+export BENCH_MACHINE
+BENCH_MACHINE=$(printf '%s\n' \
+    "nproc: $(nproc)" \
+    "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')" \
+    "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
+    "postgresql: $("${PSQL[@]}" -At "$DATABASE_URL" -c 'SHOW server_version')" \
+    "redis: $(redis-cli -u "$REDIS_URL" INFO server | tr -d '\r' | awk -F: '/^redis_version/ {print $2}')" \
+    "rustc: $(rustc --version)" \
+    "kernel: $(uname -r)")
+python3 -c "$REPORT" "$OUT/results.jsonl" "$SOAK" "$DURATION" "$ROUNDS" >docs/benchmarks.md.new
+mv docs/benchmarks.md.new docs/benchmarks.md
+say "wrote docs/benchmarks.md"
