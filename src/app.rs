@@ -22,9 +22,14 @@ pub struct Inner {
     pub config: Config,
     pub db: DbPool,
     pub passwords: Passwords,
-    /// Failed sign-ins per account.
+    /// Sign-in attempts per account.
     pub account_throttle: Throttle,
+    /// Failed sign-ins per client address.
+    pub address_throttle: Throttle,
     pub events: Events,
+    /// Turns true when the server begins to shut down: WebSocket connections watch it and
+    /// close with 1001 (going away), which axum's graceful shutdown does not do for them.
+    pub shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl Deref for AppState {
@@ -48,15 +53,19 @@ impl AppState {
     async fn build_with(config: Config, live: bool) -> anyhow::Result<Self> {
         db::create_database_if_missing(&config.database_url).await?;
         db::migrate(&config.database_url).await?;
-        let db = db::pool(&config.database_url, config.db_pool_size)?;
+        let timeouts = db::SessionTimeouts { statement: config.db_statement_timeout, lock: config.db_lock_timeout };
+        let db = db::pool(&config.database_url, config.db_pool_size, timeouts)?;
         let events = if live { Events::start(&config, db.clone()).await? } else { Events::offline() };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Self(Arc::new(Inner {
-            passwords: Passwords::new(cores),
+            // Half the cores at most hash passwords; the rest stay free for money moves.
+            passwords: Passwords::new(cores.div_ceil(2)),
             account_throttle: Throttle::new(5, Duration::from_secs(15 * 60)),
+            address_throttle: Throttle::new(config.signin_address_limit, Duration::from_secs(15 * 60)),
             db,
             events,
             config,
+            shutdown: tokio::sync::watch::channel(false).0,
         })))
     }
 
@@ -72,6 +81,9 @@ pub fn router(state: AppState) -> Router {
     crate::http::routes(state, schema)
 }
 
+/// How long a stopping server waits for its WebSocket connections to send their close frame.
+pub const WS_CLOSE_GRACE: Duration = Duration::from_secs(5);
+
 /// A running server, for `serve` and for tests that start it on port 0.
 pub struct Server {
     pub addr: std::net::SocketAddr,
@@ -85,18 +97,34 @@ impl Server {
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
         let app = router(state.clone());
+        let shutdown = state.shutdown.clone();
         let task = tokio::spawn(async move {
+            let signal = async move {
+                shutdown_signal().await;
+                shutdown.send_replace(true);
+            };
             axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown_signal())
+                .with_graceful_shutdown(signal)
                 .await
         });
         tracing::info!(%addr, "kassa is listening");
         Ok(Self { addr, state, task })
     }
 
-    /// Waits until the server stops (SIGINT or SIGTERM).
+    /// Waits until the server stops (SIGINT or SIGTERM): in-flight requests finish, then the
+    /// WebSocket connections get their close frame (at most [`WS_CLOSE_GRACE`]).
     pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await.context("server task")?.context("serving HTTP")
+        let served = self.task.await.context("server task")?.context("serving HTTP");
+        let closing = async {
+            while self.state.shutdown.receiver_count() > 0 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        if tokio::time::timeout(WS_CLOSE_GRACE, closing).await.is_err() {
+            tracing::warn!("some WebSocket connections did not close in time");
+        }
+        tracing::info!("stopped");
+        served
     }
 
     /// Stops accepting and drops the server (tests).

@@ -29,6 +29,24 @@ pub struct Config {
     pub web_dir: String,
     /// `KASSA_LOG_FORMAT`: `pretty` (default) or `json`.
     pub log_json: bool,
+    /// `KASSA_PLAYGROUND`: serve GraphiQL on GET /graphql (default true; off in production).
+    pub playground: bool,
+    /// `KASSA_INTROSPECTION`: answer introspection queries and suggest field names in errors
+    /// (default true; off in production).
+    pub introspection: bool,
+    /// `KASSA_CORS_ORIGINS`: comma-separated origins a browser may call the API from; empty
+    /// (the default) sends no CORS headers, so only same-origin pages can read answers.
+    pub cors_origins: Vec<String>,
+    /// `KASSA_WS_ORIGINS`: comma-separated origins allowed to open /graphql/ws; empty (the
+    /// default) accepts any Origin. A disallowed Origin gets 403 before the upgrade.
+    pub ws_origins: Vec<String>,
+    /// `KASSA_SIGNIN_ADDRESS_LIMIT`: failed sign-ins one client address may make in 15
+    /// minutes (default 30; 0 switches the per-address limit off, e.g. behind a proxy).
+    pub signin_address_limit: u32,
+    /// `KASSA_DB_STATEMENT_TIMEOUT`: longest a single SQL statement may run (default 5s).
+    pub db_statement_timeout: Duration,
+    /// `KASSA_DB_LOCK_TIMEOUT`: longest a statement waits for a row lock (default 2s).
+    pub db_lock_timeout: Duration,
 }
 
 impl Config {
@@ -65,6 +83,19 @@ impl Config {
                 .context("KASSA_DB_POOL_SIZE must be a whole number")?,
             web_dir: get("KASSA_WEB_DIR", "client-examples/web/dist"),
             log_json: get("KASSA_LOG_FORMAT", "pretty") == "json",
+            playground: parse_bool(&get("KASSA_PLAYGROUND", "true"))
+                .context("KASSA_PLAYGROUND must be true or false")?,
+            introspection: parse_bool(&get("KASSA_INTROSPECTION", "true"))
+                .context("KASSA_INTROSPECTION must be true or false")?,
+            cors_origins: parse_list(&get("KASSA_CORS_ORIGINS", "")),
+            ws_origins: parse_list(&get("KASSA_WS_ORIGINS", "")),
+            signin_address_limit: get("KASSA_SIGNIN_ADDRESS_LIMIT", "30")
+                .parse()
+                .context("KASSA_SIGNIN_ADDRESS_LIMIT must be a whole number")?,
+            db_statement_timeout: parse_timeout(&get("KASSA_DB_STATEMENT_TIMEOUT", "5s"))
+                .context("KASSA_DB_STATEMENT_TIMEOUT must look like 5s or 1500ms")?,
+            db_lock_timeout: parse_timeout(&get("KASSA_DB_LOCK_TIMEOUT", "2s"))
+                .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
         })
     }
 }
@@ -74,6 +105,22 @@ fn parse_bool(value: &str) -> anyhow::Result<bool> {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
         _ => bail!("not a boolean: {value:?}"),
+    }
+}
+
+/// Splits a comma-separated list, dropping blanks and a trailing slash of each origin.
+fn parse_list(value: &str) -> Vec<String> {
+    value.split(',').map(|item| item.trim().trim_end_matches('/').to_owned()).filter(|item| !item.is_empty()).collect()
+}
+
+/// Parses `1500ms` or anything [`parse_duration`] takes (a database timeout).
+pub fn parse_timeout(value: &str) -> anyhow::Result<Duration> {
+    match value.trim().strip_suffix("ms") {
+        Some(millis) => match millis.parse::<u64>().context("missing number")? {
+            0 => bail!("must be positive"),
+            millis => Ok(Duration::from_millis(millis)),
+        },
+        None => parse_duration(value),
     }
 }
 
@@ -111,6 +158,20 @@ mod tests {
         assert_eq!(config.token_ttl, Duration::from_secs(30 * 86_400));
         assert!(config.redis_url.is_none());
         assert!(config.allow_signup);
+        assert!(config.playground && config.introspection);
+        assert!(config.cors_origins.is_empty() && config.ws_origins.is_empty());
+        assert_eq!(
+            (config.db_statement_timeout, config.db_lock_timeout),
+            (Duration::from_secs(5), Duration::from_secs(2))
+        );
+    }
+
+    #[test]
+    fn origin_lists_and_millisecond_timeouts_parse() {
+        assert_eq!(parse_list(" https://a.example/, ,http://b:3000"), ["https://a.example", "http://b:3000"]);
+        assert_eq!(parse_timeout("1500ms").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_timeout("2s").unwrap(), Duration::from_secs(2));
+        assert!(parse_timeout("0ms").is_err());
     }
 
     #[test]

@@ -87,8 +87,14 @@ impl From<DieselError> for ApiError {
     fn from(error: DieselError) -> Self {
         match &error {
             DieselError::NotFound => Self::NotFound("record"),
-            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
-                Self::unavailable("database connection lost", &error)
+            // No SQLSTATE: the connection closed or broke mid-statement (PostgreSQL stopped).
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => Self::unavailable("database connection lost", &error),
+            // Text with a NUL character, which PostgreSQL cannot store (SQLSTATE 22021).
+            DieselError::DatabaseError(_, info) if info.message().starts_with("invalid byte sequence") => {
+                Self::bad_input("text must not contain NUL (U+0000) characters")
             }
             DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
                 Self::unavailable("database busy", &error)
@@ -124,5 +130,10 @@ mod tests {
             Box::new("server closed the connection".to_owned()),
         );
         assert_eq!(ApiError::from(error), ApiError::ServiceUnavailable);
+        let broken = DieselError::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("connection closed".to_owned()),
+        );
+        assert_eq!(ApiError::from(broken), ApiError::ServiceUnavailable);
     }
 }

@@ -8,8 +8,8 @@ use std::time::Duration;
 use anyhow::Context;
 use diesel::Connection;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
@@ -21,10 +21,37 @@ pub type DbConn = Object<AsyncPgConnection>;
 /// How long a request waits for a free connection before SERVICE_UNAVAILABLE.
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Per-connection limits, so that a held row lock or a runaway statement ends in
+/// SERVICE_UNAVAILABLE ("canceling statement due to ...") instead of a hung request.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionTimeouts {
+    pub statement: Duration,
+    pub lock: Duration,
+}
+
 /// Builds the pool. Connections are opened lazily, so this succeeds while PostgreSQL is
-/// down and the server recovers by itself when it comes back.
-pub fn pool(database_url: &str, size: usize) -> anyhow::Result<DbPool> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url);
+/// down and the server recovers by itself when it comes back. Every new connection gets
+/// `statement_timeout` and `lock_timeout` set before it is handed out.
+pub fn pool(database_url: &str, size: usize, timeouts: SessionTimeouts) -> anyhow::Result<DbPool> {
+    let mut config = ManagerConfig::<AsyncPgConnection>::default();
+    // No `SELECT 1` on every checkout: a connection that broke is marked so by diesel-async
+    // on its first failed use (answered SERVICE_UNAVAILABLE) and then dropped by the pool.
+    config.recycling_method = RecyclingMethod::Fast;
+    config.custom_setup = Box::new(move |url| {
+        Box::pin(async move {
+            let mut conn = AsyncPgConnection::establish(url).await?;
+            let sql = format!(
+                "SET statement_timeout = {}; SET lock_timeout = {}",
+                timeouts.statement.as_millis(),
+                timeouts.lock.as_millis()
+            );
+            diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, &sql)
+                .await
+                .map_err(|error| diesel::ConnectionError::BadConnection(error.to_string()))?;
+            Ok(conn)
+        })
+    });
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     Pool::builder(manager)
         .max_size(size)
         .wait_timeout(Some(CHECKOUT_TIMEOUT))
@@ -71,12 +98,14 @@ pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
             .context("connecting to PostgreSQL to migrate")?;
-        // Instances starting together on a fresh database take turns; the lock ends with
-        // the connection.
+        // Instances starting together on a fresh database take turns.
         diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_advisory_lock(72260427)"), &mut conn)
             .context("taking the migration lock")?;
         let applied =
             conn.run_pending_migrations(MIGRATIONS).map_err(|error| anyhow::anyhow!("running migrations: {error}"))?;
+        let applied: Vec<String> = applied.iter().map(ToString::to_string).collect();
+        diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_advisory_unlock(72260427)"), &mut conn)
+            .context("releasing the migration lock")?;
         for version in applied {
             tracing::info!(%version, "applied migration");
         }

@@ -1,9 +1,11 @@
 //! Every GraphQL error leaves with the contract's `extensions.code`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextSubscribe, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe,
+    NextValidation,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, Response, ServerError, ServerResult, ValidationResult, Variables};
@@ -19,6 +21,22 @@ pub struct QueryLimits {
     pub max_document: usize,
     /// Aliased fields in one document.
     pub max_aliases: usize,
+    /// Nesting of data fields. Introspection (`__schema`, `__type`) is exempt: the standard
+    /// introspection query nests its type references deeper than any page needs data; the
+    /// schema's own depth limit (higher) still bounds it.
+    pub max_depth: usize,
+}
+
+/// Put into a request's data by the HTTP layer: set once the operation starts executing, so
+/// the HTTP layer can tell a request error (parse, validation, limits, unknown operation)
+/// from a response that was executed, which GraphQL over HTTP answers with other statuses.
+#[derive(Clone, Default)]
+pub struct Executed(Arc<AtomicBool>);
+
+impl Executed {
+    pub fn get(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
 }
 
 /// Tags parse, validation and limit failures with their codes, and gives any error that
@@ -57,6 +75,18 @@ impl Extension for ErrorCodesExtension {
             .boxed()
     }
 
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        if let Some(executed) = ctx.data_opt::<Executed>() {
+            executed.0.store(true, Ordering::Release);
+        }
+        next.run(ctx, operation_name).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -76,6 +106,9 @@ impl Extension for ErrorCodesExtension {
             set_code(&mut error, code);
             error
         })?;
+        if depth(&document, self.0.max_depth) > self.0.max_depth {
+            return Err(too_complex(format!("the document nests fields deeper than {}", self.0.max_depth)));
+        }
         let aliases = count_aliases(&document);
         if aliases > self.0.max_aliases {
             return Err(too_complex(format!(
@@ -93,8 +126,12 @@ impl Extension for ErrorCodesExtension {
     ) -> Result<ValidationResult, Vec<ServerError>> {
         next.run(ctx).await.map_err(|mut errors| {
             for error in &mut errors {
+                // A value that does not fit its argument (a null amount, a number for Money) is
+                // bad input, not a wrong document.
                 let code = if error.message.starts_with("Query is") {
                     "QUERY_TOO_COMPLEX"
+                } else if error.message.starts_with("Invalid value for argument") {
+                    "BAD_USER_INPUT"
                 } else {
                     "GRAPHQL_VALIDATION_FAILED"
                 };
@@ -152,4 +189,73 @@ fn count_aliases(document: &ExecutableDocument) -> usize {
     let operations = document.operations.iter().map(|(_, op)| in_set(&op.node.selection_set));
     let fragments = document.fragments.values().map(|fragment| in_set(&fragment.node.selection_set));
     operations.chain(fragments).sum()
+}
+
+/// The nesting depth of the document's data fields, counted up to `max + 1` at most.
+/// Fragments are followed (a spread already being followed counts as nothing, so a cycle,
+/// refused later by validation, cannot loop here).
+fn depth(document: &ExecutableDocument, max: usize) -> usize {
+    fn in_set<'a>(
+        document: &'a ExecutableDocument,
+        set: &'a Positioned<SelectionSet>,
+        level: usize,
+        max: usize,
+        following: &mut Vec<&'a str>,
+    ) -> usize {
+        if level > max {
+            return level;
+        }
+        let mut deepest = level;
+        for selection in &set.node.items {
+            let reached = match &selection.node {
+                Selection::Field(field) => match field.node.name.node.as_str() {
+                    "__schema" | "__type" => level,
+                    _ => in_set(document, &field.node.selection_set, level + 1, max, following),
+                },
+                Selection::InlineFragment(fragment) => {
+                    in_set(document, &fragment.node.selection_set, level, max, following)
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    match document.fragments.get(name) {
+                        Some(fragment) if !following.contains(&name) => {
+                            following.push(name);
+                            let reached = in_set(document, &fragment.node.selection_set, level, max, following);
+                            following.pop();
+                            reached
+                        }
+                        _ => level,
+                    }
+                }
+            };
+            deepest = deepest.max(reached);
+        }
+        deepest
+    }
+    document
+        .operations
+        .iter()
+        .map(|(_, operation)| in_set(document, &operation.node.selection_set, 0, max, &mut Vec::new()))
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth_of(query: &str) -> usize {
+        depth(&async_graphql::parser::parse_query(query).unwrap(), 10)
+    }
+
+    #[test]
+    fn depth_counts_data_fields_through_fragments_but_not_introspection() {
+        assert_eq!(depth_of("{ a }"), 1);
+        assert_eq!(depth_of("{ a { b { c } } }"), 3);
+        assert_eq!(depth_of("query { a { ...F } } fragment F on A { b { c } }"), 3);
+        assert_eq!(depth_of("{ a { ... on A { b } } }"), 2);
+        assert_eq!(depth_of("{ __schema { types { fields { type { ofType { ofType { name } } } } } } }"), 0);
+        assert_eq!(depth_of("{ a { ...F } } fragment F on A { ...G } fragment G on A { ...F b }"), 2);
+        assert_eq!(depth_of(&format!("{{ {}x{} }}", "a { ".repeat(30), " }".repeat(30))), 11);
+    }
 }

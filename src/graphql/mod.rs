@@ -25,17 +25,26 @@ pub type KassaSchema = Schema<Query, Mutation, Subscription>;
 /// Limits that keep one request from costing more than a page of the portal would.
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 2_000;
-pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30 };
+pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30, max_depth: MAX_DEPTH };
+/// The depth async-graphql itself enforces, introspection included (the standard
+/// introspection query nests about 13 levels); data fields stop at [`MAX_DEPTH`] first.
+pub const MAX_DEPTH_WITH_INTROSPECTION: usize = 20;
 
-/// The schema with its limits, error codes and the application state.
+/// The schema with its limits, error codes and the application state. With
+/// `KASSA_INTROSPECTION=false` the schema answers no introspection and its validation errors
+/// suggest no field names, so the API cannot be mapped from outside.
 pub fn build_schema(state: AppState) -> KassaSchema {
-    Schema::build(Query, Mutation::default(), Subscription)
+    let mut builder = Schema::build(Query, Mutation::default(), Subscription);
+    if !state.config.introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder
         .data(state)
         .extension(scope::RequestScope)
         .extension(ErrorCodes(LIMITS))
-        .limit_depth(MAX_DEPTH)
+        .limit_depth(MAX_DEPTH_WITH_INTROSPECTION)
         .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(MAX_DEPTH * 2)
+        .limit_recursive_depth(MAX_DEPTH_WITH_INTROSPECTION * 2)
         .limit_directives(8)
         .finish()
 }

@@ -1,33 +1,53 @@
+use std::net::SocketAddr;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql::{BatchRequest, Request, Response as GqlResponse, ServerError};
+use async_graphql::{Request, Response as GqlResponse, ServerError};
+use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::Http;
+use super::media::MediaType;
 use crate::error::ApiError;
-use crate::services::auth;
+use crate::graphql::errors::Executed;
+use crate::services::auth::{self, ClientAddress};
+
+/// The peer address, present when the server runs with connect info (always, outside
+/// tests that drive the router directly).
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 /// POST /graphql: one JSON GraphQL request.
-pub async fn post(State(http): State<Http>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMap, body: Bytes) -> Response {
+    let media = MediaType::negotiate(&headers);
     if !is_json(&headers) {
-        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as application/json", "BAD_USER_INPUT");
+        return error(
+            media,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json",
+            "BAD_USER_INPUT",
+        );
     }
-    let request = match serde_json::from_slice::<BatchRequest>(&body) {
-        Ok(BatchRequest::Single(request)) => request,
-        Ok(BatchRequest::Batch(_)) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "batched requests are not supported; send one at a time",
-                "BAD_USER_INPUT",
-            );
-        }
-        Err(_) => return error(StatusCode::BAD_REQUEST, "the body is not a GraphQL request in JSON", "BAD_USER_INPUT"),
+    let request = match parse_body(&body) {
+        Ok(request) => request,
+        Err(message) => return error(media, StatusCode::BAD_REQUEST, message, "BAD_USER_INPUT"),
     };
-    execute(&http, &headers, request).await
+    execute(&http, peer, &headers, request).await
+}
+
+/// One GraphQL request from a JSON body, or why the body is not one (a 400).
+fn parse_body(body: &[u8]) -> Result<Request, &'static str> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| "the body is not valid JSON")?;
+    if value.is_array() {
+        return Err("batched requests are not supported; send one at a time");
+    }
+    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+        return Err("the body must be a JSON object with a string \"query\"");
+    }
+    serde_json::from_value(value).map_err(|_| "the body is not a GraphQL request in JSON")
 }
 
 #[derive(Deserialize)]
@@ -38,9 +58,19 @@ pub struct GetParams {
     operation_name: Option<String>,
 }
 
-/// GET /graphql: GraphiQL for a browser; a query (never a mutation) from URL parameters.
-pub async fn get(State(http): State<Http>, headers: HeaderMap, Query(params): Query<GetParams>) -> Response {
+/// GET /graphql: GraphiQL for a browser (when `KASSA_PLAYGROUND` is on); a query (never a
+/// mutation) from URL parameters.
+pub async fn get(
+    State(http): State<Http>,
+    peer: Peer,
+    headers: HeaderMap,
+    Query(params): Query<GetParams>,
+) -> Response {
+    let media = MediaType::negotiate(&headers);
     let Some(query) = params.query else {
+        if !http.state.config.playground {
+            return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", "BAD_USER_INPUT");
+        }
         let page =
             GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
         return Html(page).into_response();
@@ -48,11 +78,13 @@ pub async fn get(State(http): State<Http>, headers: HeaderMap, Query(params): Qu
     let variables = match params.variables.as_deref().map(serde_json::from_str) {
         None => async_graphql::Variables::default(),
         Some(Ok(value)) => async_graphql::Variables::from_json(value),
-        Some(Err(_)) => return error(StatusCode::BAD_REQUEST, "variables must be a JSON object", "BAD_USER_INPUT"),
+        Some(Err(_)) => {
+            return error(media, StatusCode::BAD_REQUEST, "variables must be a JSON object", "BAD_USER_INPUT");
+        }
     };
     if operation_type(&query, params.operation_name.as_deref()).is_some_and(|op| op != OperationType::Query) {
         let mut response =
-            error(StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", "BAD_USER_INPUT");
+            error(media, StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", "BAD_USER_INPUT");
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
@@ -60,7 +92,7 @@ pub async fn get(State(http): State<Http>, headers: HeaderMap, Query(params): Qu
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
     }
-    execute(&http, &headers, request).await
+    execute(&http, peer, &headers, request).await
 }
 
 /// The type of the operation a GET would run; None when the document does not parse (the
@@ -75,15 +107,21 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
     Some(operation.1.node.ty)
 }
 
-async fn execute(http: &Http, headers: &HeaderMap, request: Request) -> Response {
-    let mut request = request;
+async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request) -> Response {
+    let media = MediaType::negotiate(headers);
+    let executed = Executed::default();
+    let mut request = request.data(executed.clone());
+    if let Some(Extension(ConnectInfo(addr))) = peer {
+        request = request.data(ClientAddress(addr.ip()));
+    }
     match viewer(http, headers).await {
         Ok(Some(viewer)) => request = request.data(viewer),
         Ok(None) => {}
-        Err(failure) => return api_error(failure),
+        Err(failure) => return api_error(media, failure),
     }
     let response = http.schema.execute(request).await;
-    json_response(StatusCode::OK, &response)
+    let executed = executed.get();
+    respond(media, media.status(executed), &response, executed)
 }
 
 async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<crate::services::access::Viewer>, ApiError> {
@@ -103,17 +141,32 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn json_response(status: StatusCode, response: &GqlResponse) -> Response {
-    let body = serde_json::to_vec(response).unwrap_or_else(|_| b"{}".to_vec());
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+/// Serialises `response`. Under `application/graphql-response+json` a response that was
+/// never executed has no `data` entry; `application/json` keeps `"data": null` as before.
+fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, executed: bool) -> Response {
+    let mut body = serde_json::to_value(response).unwrap_or_default();
+    if media == MediaType::GraphqlResponse
+        && !executed
+        && let Some(object) = body.as_object_mut()
+    {
+        object.remove("data");
+    }
+    let body = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
+    (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
-fn api_error(failure: ApiError) -> Response {
-    error(StatusCode::OK, &failure.to_string(), failure.code())
+/// A failure before the schema ran (the database is down while checking the token).
+fn api_error(media: MediaType, failure: ApiError) -> Response {
+    let status = match (media, &failure) {
+        (MediaType::Json, _) => StatusCode::OK,
+        (_, ApiError::ServiceUnavailable) => StatusCode::SERVICE_UNAVAILABLE,
+        (_, _) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    error(media, status, &failure.to_string(), failure.code())
 }
 
-fn error(status: StatusCode, message: &str, code: &str) -> Response {
+fn error(media: MediaType, status: StatusCode, message: &str, code: &str) -> Response {
     let mut error = ServerError::new(message, None);
     error.extensions.get_or_insert_with(Default::default).set("code", code);
-    json_response(status, &GqlResponse::from_errors(vec![error]))
+    respond(media, status, &GqlResponse::from_errors(vec![error]), false)
 }

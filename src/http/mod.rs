@@ -1,7 +1,10 @@
 //! HTTP endpoints: GraphQL over POST and GET, GraphiQL, WebSocket, health, the web app.
 
+mod cors;
 mod graphql;
 mod health;
+pub mod media;
+pub mod origin;
 mod ws;
 
 use axum::Router;
@@ -26,7 +29,8 @@ pub struct Http {
 pub fn routes(state: AppState, schema: KassaSchema) -> Router {
     let web_dir = state.config.web_dir.clone();
     let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
-    Router::new()
+    let cors = cors::layer(&state.config.cors_origins);
+    let router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
         .route("/healthz", get(health::alive))
@@ -34,5 +38,9 @@ pub fn routes(state: AppState, schema: KassaSchema) -> Router {
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TraceLayer::new_for_http())
-        .with_state(Http { state, schema })
+        .with_state(Http { state, schema });
+    match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
 }

@@ -38,15 +38,52 @@ pub async fn sign_up(state: &AppState, new: NewUser) -> ApiResult<Session> {
     start_session(state, user).await
 }
 
+/// The network address a request came from, put into the GraphQL request data by the HTTP
+/// layer so that sign-in attempts can be throttled per client as well as per account.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
 /// Checks the password (an unknown email costs the same argon2 work and gets the same
-/// answer) and opens a session. Repeated failures on one account answer RATE_LIMITED.
-pub async fn sign_in(state: &AppState, email: &str, password: &str) -> ApiResult<Session> {
+/// answer) and opens a session. Attempts are counted per account and per client address
+/// before the password is checked, so concurrent requests and aliased fields count too;
+/// over either limit the answer is RATE_LIMITED.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: Option<ClientAddress>,
+) -> ApiResult<Session> {
     // A malformed email cannot belong to anyone; answer as for any unknown email.
     let email = Email::parse(email).map(|email| email.to_string()).unwrap_or_default();
-    state.account_throttle.check(&email)?;
+    let address = client.map(|ClientAddress(ip)| ip.to_string());
+    if let Some(address) = &address {
+        state.address_throttle.attempt(address)?;
+    }
+    state.account_throttle.attempt(&email)?;
+    let checked = check_password(state, &email, password).await;
+    let forgive_address = || address.as_deref().map(|address| state.address_throttle.forgive(address));
+    match checked {
+        Ok(Some(user_id)) => {
+            state.account_throttle.reset(&email);
+            forgive_address();
+            let user = accounts::get(state, user_id).await?;
+            start_session(state, user).await
+        }
+        Ok(None) => Err(ApiError::BadCredentials),
+        Err(error) => {
+            // Not the client's fault (the database is down, the hashing queue is full).
+            state.account_throttle.forgive(&email);
+            forgive_address();
+            Err(error)
+        }
+    }
+}
+
+/// The id of the user with this email and password, or None.
+async fn check_password(state: &AppState, email: &str, password: &str) -> ApiResult<Option<i64>> {
     let mut conn = state.conn().await?;
     let found: Option<(i64, String)> = users::table
-        .filter(users::email.eq(&email))
+        .filter(users::email.eq(email))
         .select((users::id, users::password_hash))
         .first(&mut conn)
         .await
@@ -54,13 +91,10 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> ApiResult
     drop(conn);
     let (user_id, hash) = found.unzip();
     if !state.passwords.verify(hash, password).await? {
-        state.account_throttle.record_failure(&email);
         tracing::info!(email_known = user_id.is_some(), "failed sign-in");
-        return Err(ApiError::BadCredentials);
+        return Ok(None);
     }
-    state.account_throttle.record_success(&email);
-    let user = accounts::get(state, user_id.ok_or(ApiError::BadCredentials)?).await?;
-    start_session(state, user).await
+    Ok(user_id)
 }
 
 async fn start_session(state: &AppState, user: User) -> ApiResult<Session> {

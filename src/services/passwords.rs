@@ -1,4 +1,5 @@
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -12,11 +13,18 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Requests that may wait for a hashing slot, per slot; past that a sign-in is refused at
+/// once instead of queueing (a flood from many addresses must not pile up without end).
+const QUEUE_PER_PERMIT: usize = 32;
+
 /// Hashes and verifies passwords on the blocking pool, at most `limit` at a time, so a flood
 /// of sign-ins can neither block the async threads nor take every core from money moves.
 #[derive(Clone)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
+    /// Requests waiting for or holding a permit, bounded by `max_queued`.
+    queued: Arc<AtomicUsize>,
+    max_queued: usize,
     /// A real hash of nothing in particular, verified when the email is unknown so that an
     /// unknown email takes as long as a wrong password.
     dummy_hash: Arc<String>,
@@ -27,7 +35,13 @@ impl Passwords {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         let dummy =
             argon2().hash_password(b"kassa-dummy-password", &salt).expect("hashing the dummy password").to_string();
-        Self { permits: Arc::new(Semaphore::new(limit.max(1))), dummy_hash: Arc::new(dummy) }
+        let limit = limit.max(1);
+        Self {
+            permits: Arc::new(Semaphore::new(limit)),
+            queued: Arc::new(AtomicUsize::new(0)),
+            max_queued: limit * (QUEUE_PER_PERMIT + 1),
+            dummy_hash: Arc::new(dummy),
+        }
     }
 
     /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`).
@@ -58,9 +72,32 @@ impl Passwords {
         Ok(known && matches)
     }
 
+    /// Runs `work` on the blocking pool once a permit is free; RATE_LIMITED when the queue
+    /// is already full.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+        let _slot = QueueSlot::take(&self.queued, self.max_queued)?;
         let _permit = self.permits.acquire().await.map_err(|e| ApiError::internal("password pool", e))?;
         tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::internal("password task", e))
+    }
+}
+
+/// One place in the hashing queue, given back on drop (also when the request is dropped).
+struct QueueSlot<'a>(&'a AtomicUsize);
+
+impl<'a> QueueSlot<'a> {
+    fn take(queued: &'a AtomicUsize, max: usize) -> ApiResult<Self> {
+        if queued.fetch_add(1, Ordering::AcqRel) >= max {
+            queued.fetch_sub(1, Ordering::AcqRel);
+            tracing::warn!("password hashing queue is full; refusing a request");
+            return Err(ApiError::RateLimited { retry_after_secs: 1 });
+        }
+        Ok(Self(queued))
+    }
+}
+
+impl Drop for QueueSlot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -76,5 +113,15 @@ mod tests {
         assert!(passwords.verify(Some(hash.clone()), "correct horse").await.unwrap());
         assert!(!passwords.verify(Some(hash), "wrong horse").await.unwrap());
         assert!(!passwords.verify(None, "kassa-dummy-password").await.unwrap());
+    }
+
+    #[test]
+    fn a_full_queue_refuses_at_once_and_frees_its_places() {
+        let queued = AtomicUsize::new(0);
+        let first = QueueSlot::take(&queued, 2).unwrap();
+        let _second = QueueSlot::take(&queued, 2).unwrap();
+        assert!(matches!(QueueSlot::take(&queued, 2), Err(ApiError::RateLimited { retry_after_secs: 1 })));
+        drop(first);
+        assert!(QueueSlot::take(&queued, 2).is_ok());
     }
 }

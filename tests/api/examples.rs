@@ -10,7 +10,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs a Node script from client-examples/ against `app` as its admin; returns its output.
 async fn node(app: &TestApp, admin_email: &str, args: &[&str]) -> String {
-    run_node(args, &[("KASSA_URL", &app.url), ("KASSA_ADMIN_EMAIL", admin_email), ("KASSA_ADMIN_PASSWORD", PASSWORD)]).await
+    run_node(args, &[("KASSA_URL", &app.url), ("KASSA_ADMIN_EMAIL", admin_email), ("KASSA_ADMIN_PASSWORD", PASSWORD)])
+        .await
 }
 
 async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {

@@ -114,7 +114,11 @@ async fn removing_the_cashier_role_ends_staff_subscriptions_on_every_instance() 
 
     scene
         .app
-        .ok(Some(&scene.admin.token), "mutation($id: ID!) { removeCashier(userId: $id) }", json!({ "id": scene.cashier.id }))
+        .ok(
+            Some(&scene.admin.token),
+            "mutation($id: ID!) { removeCashier(userId: $id) }",
+            json!({ "id": scene.cashier.id }),
+        )
         .await;
 
     for id in ["feed", "wallet"] {
@@ -150,7 +154,10 @@ async fn a_cashier_watches_any_wallet_and_the_feed() {
     scene.app.top_up(&scene.cashier, &scene.customer.wallet, "7.00", &scene.system).await;
     assert_eq!(event(&client.next_payload("w", WAIT).await.unwrap(), "walletBalance")["balance"], "7.00");
     let fed = event(&client.next_payload("f", WAIT).await.unwrap(), "transactionFeed");
-    assert_eq!((fed["kind"].as_str(), fed["wallet"]["number"].as_str()), (Some("TOP_UP"), Some(scene.customer.wallet.as_str())));
+    assert_eq!(
+        (fed["kind"].as_str(), fed["wallet"]["number"].as_str()),
+        (Some("TOP_UP"), Some(scene.customer.wallet.as_str()))
+    );
 }
 
 #[tokio::test]

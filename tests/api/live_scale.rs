@@ -84,7 +84,9 @@ async fn a_thousand_concurrent_subscribers_each_receive_their_own_wallets_event(
     let expected: std::collections::HashMap<&str, &str> =
         customers.iter().map(|(_, n)| n.as_str()).zip(amounts.iter().map(String::as_str)).collect();
     let received: Vec<Value> = stream::iter(clients.iter_mut())
-        .map(|(client, _)| async move { event(&client.next_payload("b", Duration::from_secs(30)).await.unwrap(), "myBalance") })
+        .map(|(client, _)| async move {
+            event(&client.next_payload("b", Duration::from_secs(30)).await.unwrap(), "myBalance")
+        })
         .buffer_unordered(256)
         .collect()
         .await;
@@ -93,7 +95,8 @@ async fn a_thousand_concurrent_subscribers_each_receive_their_own_wallets_event(
         assert_eq!(event["version"], 1, "{wallet}");
         assert_eq!(event["balance"], expected[wallet], "each subscriber gets its own wallet's event");
     }
-    let distinct: std::collections::HashSet<&str> = received.iter().map(|e| e["walletNumber"].as_str().unwrap()).collect();
+    let distinct: std::collections::HashSet<&str> =
+        received.iter().map(|e| e["walletNumber"].as_str().unwrap()).collect();
     assert_eq!(distinct.len(), N, "every wallet's event reached its subscriber");
 }
 

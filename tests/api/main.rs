@@ -2,5 +2,23 @@
 //! its own (cloned from a migrated template) and speaks real GraphQL over HTTP.
 
 mod helpers;
+mod redis_server;
+mod ws_client;
 
+mod auth;
+mod concurrency;
+mod examples;
+mod faults;
+mod guards;
+mod guards_ownership;
+mod hardening;
+mod hardening_fuzz;
+mod history;
+mod idempotency;
+mod live;
+mod live_faults;
+mod live_scale;
+mod money_input;
+mod money_input_fields;
+mod schema;
 mod story;

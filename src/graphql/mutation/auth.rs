@@ -42,7 +42,8 @@ impl AuthMutation {
     /// A wrong password and an unknown email get the same UNAUTHENTICATED answer; repeated
     /// failures on one account answer RATE_LIMITED for a while.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<AuthPayload> {
-        Ok(payload(ctx, auth::sign_in(ctx.state(), &input.email, &input.password).await?))
+        let client = ctx.data_opt::<auth::ClientAddress>().copied();
+        Ok(payload(ctx, auth::sign_in(ctx.state(), &input.email, &input.password, client).await?))
     }
 
     /// Revokes the token of this request; its open subscriptions end.
