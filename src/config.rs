@@ -47,6 +47,9 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     /// `KASSA_DB_LOCK_TIMEOUT`: longest a statement waits for a row lock (default 2s).
     pub db_lock_timeout: Duration,
+    /// `KASSA_WS_PING`: how often WebSocket clients are pinged (default 15s); a client silent
+    /// for two intervals is dropped.
+    pub ws_ping: Duration,
 }
 
 impl Config {
@@ -96,6 +99,8 @@ impl Config {
                 .context("KASSA_DB_STATEMENT_TIMEOUT must look like 5s or 1500ms")?,
             db_lock_timeout: parse_timeout(&get("KASSA_DB_LOCK_TIMEOUT", "2s"))
                 .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
+            ws_ping: parse_timeout(&get("KASSA_WS_PING", "15s"))
+                .context("KASSA_WS_PING must look like 15s or 500ms")?,
         })
     }
 }

@@ -1,3 +1,4 @@
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use async_graphql::{Context, Result, Subscription};
@@ -12,7 +13,7 @@ use super::types::{BalanceEventObject, TransactionObject};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::events::BalanceEvent;
-use crate::services::wallets;
+use crate::services::{history, wallets};
 
 pub struct Subscription;
 
@@ -66,27 +67,42 @@ impl Subscription {
     }
 }
 
-/// The current state from PostgreSQL, then live events newer than the last one sent. The
-/// receiver is taken before the read, so nothing committed in between is missed; a
-/// subscriber that falls behind gets a fresh current state instead of the events it lost.
+/// The longest gap filled from the journal; past it a subscriber gets the current state.
+const MAX_GAP: i64 = 100;
+
+/// The current state from PostgreSQL, then one event per version, in order. The receiver is
+/// taken before the read, so nothing committed in between is missed. When versions arrive
+/// out of order, or a slow subscriber lagged behind its buffer, the missing versions are
+/// read from the journal (one indexed query, only on a gap) and sent first; a gap longer
+/// than MAX_GAP is closed by the current state instead.
 fn balance_stream(state: AppState, wallet_id: i64) -> impl Stream<Item = BalanceEventObject> {
     struct Cursor {
         state: AppState,
         wallet_id: i64,
         receiver: broadcast::Receiver<Arc<BalanceEvent>>,
         last_version: Option<i64>,
+        pending: VecDeque<Arc<BalanceEvent>>,
     }
     let receiver = state.events.wallet(wallet_id);
-    let start = Cursor { state, wallet_id, receiver, last_version: None };
+    let start = Cursor { state, wallet_id, receiver, last_version: None, pending: VecDeque::new() };
     stream::unfold(start, |mut cursor| async move {
         loop {
-            let event = match cursor.last_version {
-                None => current(&cursor.state, cursor.wallet_id).await?,
-                Some(_) => match cursor.receiver.recv().await {
-                    Ok(event) => event,
-                    Err(RecvError::Lagged(_)) => current(&cursor.state, cursor.wallet_id).await?,
-                    Err(RecvError::Closed) => return None,
-                },
+            let event = match (cursor.pending.pop_front(), cursor.last_version) {
+                (Some(event), _) => event,
+                (None, None) => current(&cursor.state, cursor.wallet_id).await?,
+                (None, Some(last)) => {
+                    let event = match cursor.receiver.recv().await {
+                        Ok(event) => event,
+                        Err(RecvError::Lagged(_)) => current(&cursor.state, cursor.wallet_id).await?,
+                        Err(RecvError::Closed) => return None,
+                    };
+                    if event.wallet.version > last + 1 {
+                        cursor.pending.extend(missed(&cursor.state, &event, last).await);
+                        cursor.pending.push_back(event);
+                        continue;
+                    }
+                    event
+                }
             };
             if cursor.last_version.is_none_or(|last| event.wallet.version > last) {
                 cursor.last_version = Some(event.wallet.version);
@@ -94,6 +110,24 @@ fn balance_stream(state: AppState, wallet_id: i64) -> impl Stream<Item = Balance
             }
         }
     })
+}
+
+/// The events between `last` and `event` (exclusive), rebuilt from the journal; empty when
+/// the gap is too long or the journal cannot be read (the event itself then closes the gap).
+async fn missed(state: &AppState, event: &BalanceEvent, last: i64) -> Vec<Arc<BalanceEvent>> {
+    let (from, to) = (last + 1, event.wallet.version - 1);
+    if to - from + 1 > MAX_GAP {
+        return Vec::new();
+    }
+    let rows = history::versions(state, event.wallet.id, from, to).await.unwrap_or_default();
+    rows.into_iter()
+        .map(|transaction| {
+            let mut wallet = event.wallet.clone();
+            wallet.balance = transaction.balance_after;
+            wallet.version = transaction.wallet_version;
+            Arc::new(BalanceEvent { wallet, transaction: Some(transaction) })
+        })
+        .collect()
 }
 
 async fn current(state: &AppState, wallet_id: i64) -> Option<Arc<BalanceEvent>> {

@@ -25,8 +25,6 @@ use crate::error::ApiError;
 use crate::graphql::scope::WsSession;
 use crate::services::auth;
 
-/// How often the server pings; a client silent for twice this long is dropped.
-pub const PING_EVERY: Duration = Duration::from_secs(15);
 /// Live subscriptions one connection may hold.
 pub const MAX_SUBSCRIPTIONS: usize = 32;
 /// The largest message a client may send.
@@ -96,7 +94,9 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
 
     let mut acked = false;
     let mut shutdown = http.state.shutdown.subscribe(); // hardening: close with 1001 on SIGTERM
-    let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    // Pings every KASSA_WS_PING; a client silent for two intervals is dropped.
+    let every = http.state.config.ws_ping;
+    let mut ping = tokio::time::interval_at(Instant::now() + every, every);
     let init_deadline = tokio::time::sleep(INIT_TIMEOUT);
     tokio::pin!(init_deadline);
     loop {
@@ -128,7 +128,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
                 break;
             }
             _ = ping.tick() => {
-                if last_seen.borrow_and_update().elapsed() > PING_EVERY * 2 {
+                if last_seen.borrow_and_update().elapsed() > every * 2 {
                     tracing::debug!("dropping a websocket client that stopped answering pings");
                     break;
                 }

@@ -123,3 +123,16 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TransactionR
         .load(&mut conn)
         .await?)
 }
+
+/// A wallet's transactions with versions `from..=to`, in version order (to fill a gap in a
+/// live stream; the (wallet_id, wallet_version) unique index serves it).
+pub async fn versions(state: &AppState, wallet_id: i64, from: i64, to: i64) -> ApiResult<Vec<TransactionRow>> {
+    let mut conn = state.conn().await?;
+    Ok(transactions::table
+        .filter(transactions::wallet_id.eq(wallet_id))
+        .filter(transactions::wallet_version.between(from, to))
+        .order(transactions::wallet_version.asc())
+        .select(TransactionRow::as_select())
+        .load(&mut conn)
+        .await?)
+}

@@ -187,3 +187,27 @@ async fn an_oversized_message_closes_the_connection() {
         other => panic!("expected the connection to close, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn the_server_pings_clients_and_drops_the_ones_that_stop_answering() {
+    let options = Options { env: vec![("KASSA_WS_PING", "200ms".into())], ..Options::default() };
+    let scene = Scene::new(options).await;
+    let url = scene.app.ws_url();
+    let mut alive = WsClient::connect(&url, &scene.customer.token, Protocol::TransportWs).await;
+    let mut silent = WsClient::connect(&url, &scene.customer.token, Protocol::Legacy).await;
+    alive.subscribe("b", MY_BALANCE, json!({})).await;
+    alive.next_payload("b", WAIT).await.unwrap();
+
+    // The silent client reads nothing, so it answers no ping: after two intervals the
+    // server drops it. The live one answers every ping (it reads) and keeps its subscription.
+    let (idle, ()) =
+        tokio::join!(alive.next_message(Duration::from_millis(1200)), tokio::time::sleep(Duration::from_millis(1200)));
+    assert!(matches!(idle, Incoming::TimedOut), "nothing but pings for the live client: {idle:?}");
+    assert!(silent.wait_for_server_ping(WAIT).await, "the server pinged the silent client (legacy protocol)");
+    match silent.next_message(WAIT).await {
+        Incoming::Closed(_) => {}
+        other => panic!("the silent client should have been dropped, got {other:?}"),
+    }
+    scene.app.top_up(&scene.cashier, &scene.customer.wallet, "2.00", &scene.system).await;
+    assert_eq!(event(&alive.next_payload("b", WAIT).await.unwrap(), "myBalance")["version"], 1);
+}

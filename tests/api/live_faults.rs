@@ -82,3 +82,35 @@ async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay(
     assert_eq!(delivered["transaction"]["id"], made["transaction"]["id"], "the event itself, not only a fresh state");
     drop(b);
 }
+
+#[tokio::test]
+async fn a_version_that_arrives_late_is_filled_in_from_the_journal_so_none_is_skipped() {
+    // A's publishes are lost (unreachable Redis); B delivers its own at once.
+    let scene = Scene::new(on_redis("redis://127.0.0.1:1")).await;
+    let b = TestApp::with(Options {
+        redis: true,
+        database: Some(scene.app.database.clone()),
+        redis_prefix: Some(scene.app.redis_prefix.clone()),
+        ..Options::default()
+    })
+    .await;
+    let mut client = WsClient::connect(&b.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    client.subscribe("b", MY_BALANCE, json!({})).await;
+    client.next_payload("b", Duration::from_secs(5)).await.unwrap();
+
+    // Version 1 commits through A (its event is not out yet), version 2 through B.
+    let first = scene.app.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
+    let second = b.top_up(&scene.cashier, &scene.customer.wallet, "2.00", &scene.system).await;
+
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let state = event(&client.next_payload("b", Duration::from_secs(10)).await.unwrap(), "myBalance");
+        seen.push((state["version"].as_i64().unwrap(), state["transaction"]["id"].clone()));
+    }
+    assert_eq!(
+        seen,
+        vec![(1, first["transaction"]["id"].clone()), (2, second["transaction"]["id"].clone())],
+        "every version, in order, each with its own transaction"
+    );
+    drop(b);
+}
