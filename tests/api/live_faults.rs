@@ -58,11 +58,11 @@ async fn top_ups_committed_while_redis_is_down_reach_a_subscriber_on_another_ins
     drop(other);
 }
 
-#[tokio::test]
-async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay() {
-    // Instance A cannot reach any Redis: every publish it makes after a commit is lost.
+/// Instance A cannot reach any Redis, so every publish it makes after a commit is lost.
+/// Instance B shares the database, reaches Redis and delivers its own commits at once; the
+/// customer's subscriber on B has received its first state.
+async fn lossy_pair() -> (Scene, TestApp, WsClient) {
     let scene = Scene::new(on_redis("redis://127.0.0.1:1")).await;
-    // Instance B shares the database and reaches Redis; its subscriber waits for the event.
     let b = TestApp::with(Options {
         redis: true,
         database: Some(scene.app.database.clone()),
@@ -73,6 +73,12 @@ async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay(
     let mut client = WsClient::connect(&b.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
     client.subscribe("b", MY_BALANCE, json!({})).await;
     client.next_payload("b", Duration::from_secs(5)).await.unwrap();
+    (scene, b, client)
+}
+
+#[tokio::test]
+async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay() {
+    let (scene, b, mut client) = lossy_pair().await;
 
     let made = scene.app.top_up(&scene.cashier, &scene.customer.wallet, "3.00", &scene.system).await;
 
@@ -85,18 +91,7 @@ async fn an_event_whose_publish_was_lost_after_commit_is_delivered_by_the_relay(
 
 #[tokio::test]
 async fn a_version_that_arrives_late_is_filled_in_from_the_journal_so_none_is_skipped() {
-    // A's publishes are lost (unreachable Redis); B delivers its own at once.
-    let scene = Scene::new(on_redis("redis://127.0.0.1:1")).await;
-    let b = TestApp::with(Options {
-        redis: true,
-        database: Some(scene.app.database.clone()),
-        redis_prefix: Some(scene.app.redis_prefix.clone()),
-        ..Options::default()
-    })
-    .await;
-    let mut client = WsClient::connect(&b.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
-    client.subscribe("b", MY_BALANCE, json!({})).await;
-    client.next_payload("b", Duration::from_secs(5)).await.unwrap();
+    let (scene, b, mut client) = lossy_pair().await;
 
     // Version 1 commits through A (its event is not out yet), version 2 through B.
     let first = scene.app.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
