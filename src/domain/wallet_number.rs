@@ -33,9 +33,17 @@ impl WalletNumber {
 
     /// A fresh random number with a valid check digit (uniqueness is the database's job).
     pub fn generate(rng: &mut impl Rng) -> Self {
-        let mut digits: String = (0..Self::LEN - 1).map(|_| char::from(b'0' + rng.random_range(0..10))).collect();
-        digits.push(char::from(luhn_check_digit(&digits)));
-        Self(digits)
+        let payload: String = (0..Self::LEN - 1).map(|_| char::from(b'0' + rng.random_range(0..10))).collect();
+        Self::with_check_digit(&payload).expect("11 random digits")
+    }
+
+    /// Completes an 11-digit payload with its check digit (deterministic numbers for
+    /// fixtures and benchmarks); None for anything but 11 ASCII digits.
+    pub fn with_check_digit(payload: &str) -> Option<Self> {
+        if payload.len() != Self::LEN - 1 || !payload.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(Self(format!("{payload}{}", char::from(luhn_check_digit(payload)))))
     }
 
     /// Trusts a value read back from the database.
@@ -96,6 +104,8 @@ mod tests {
         assert_eq!(WalletNumber::parse(&spaced).unwrap(), number);
         assert_eq!(WalletNumber::parse("12345"), Err(WalletNumberError::Malformed));
         assert_eq!(WalletNumber::parse("12345678901a"), Err(WalletNumberError::Malformed));
+        assert_eq!(WalletNumber::with_check_digit("12345678901").unwrap().as_str(), "123456789015");
+        assert!(WalletNumber::with_check_digit("1234567890").is_none());
     }
 
     proptest! {

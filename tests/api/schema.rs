@@ -159,9 +159,7 @@ fn compare_arguments(
     ours: &[Positioned<InputValueDefinition>],
     problems: &mut Vec<String>,
 ) {
-    let mut found = Vec::new();
-    compare_values(contract, ours, &mut found);
-    problems.extend(found.into_iter().map(|(arg, what)| format!("{owner}({arg}:): {what}")));
+    report(contract, ours, problems, |arg, what| format!("{owner}({arg}:): {what}"));
 }
 
 fn compare_inputs(
@@ -170,9 +168,18 @@ fn compare_inputs(
     ours: &[Positioned<InputValueDefinition>],
     problems: &mut Vec<String>,
 ) {
+    report(contract, ours, problems, |field, what| format!("{owner}.{field}: {what}"));
+}
+
+fn report(
+    contract: &[Positioned<InputValueDefinition>],
+    ours: &[Positioned<InputValueDefinition>],
+    problems: &mut Vec<String>,
+    describe: impl Fn(&str, &str) -> String,
+) {
     let mut found = Vec::new();
     compare_values(contract, ours, &mut found);
-    problems.extend(found.into_iter().map(|(field, what)| format!("{owner}.{field}: {what}")));
+    problems.extend(found.iter().map(|(name, what)| describe(name, what)));
 }
 
 /// Each contract value must exist with the same type; an added one must be optional
