@@ -85,11 +85,16 @@ impl Events {
     }
 
     /// Ends or re-checks subscriptions on every instance.
+    /// Applied here at once; published to the other instances off the request path, so a
+    /// sign-out never waits on a Redis that is down.
     pub async fn control(&self, control: Control) {
         self.hub.deliver_control(control.clone());
-        if let Err(error) = self.broker.publish_control(control).await {
-            tracing::warn!(%error, "could not publish an access change; other instances re-check on reconnect");
-        }
+        let broker = self.broker.clone();
+        tokio::spawn(async move {
+            if let Err(error) = broker.publish_control(control).await {
+                tracing::warn!(%error, "could not publish an access change; other instances re-check on reconnect");
+            }
+        });
     }
 
     pub async fn ready(&self) -> bool {
