@@ -102,22 +102,27 @@ record() { # round, then a JSON line on stdin
 }
 CLOSED=(--kassa "$KASSA_ADDR" --duration "$DURATION" --warmup 1)
 
+# Autovacuum is off on the benchmark machine: before every run, do what it (and pgbench by
+# default) would do, so no run pays for the dead rows of the one before, and every
+# server's cached plans are made again from fresh statistics.
+vacuum() { "${PSQL[@]}" "$DATABASE_URL" -c "VACUUM ANALYZE"; }
+
 for round in $(seq "$ROUNDS"); do
     say "round $round of $ROUNDS"
-    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
-    pgb B1 "$round" topup.sql -D first=2 -D last=1001 -D staff="$ADMIN_ID" -D ps="$PS_ID" | record "$round"
-    "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
-    pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
-    "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
-    pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
-    "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    vacuum; pgb B1 "$round" topup.sql -D first=2 -D last=1001 -D staff="$ADMIN_ID" -D ps="$PS_ID" | record "$round"
+    vacuum; "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
+    vacuum; pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
+    vacuum; "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    vacuum; pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
+    vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \
         --rate 20 --duration "$DURATION" | record "$round"
     "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --raw "$RAW_ADDR" --subscribers 1000 --shards 1 \
         --same-customer $BUSY --rate 20 --duration "$DURATION" | record "$round"
-    "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 5000 --shards 2 --first-customer 1001 \
+    vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 5000 --shards 2 --first-customer 1001 \
         --rate 1000 --duration "$DURATION" | record "$round"
-    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 | record "$round"
-    "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | sed 's/"bench":"B1"/"bench":"B7-off"/' \
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 | record "$round"
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | sed 's/"bench":"B1"/"bench":"B7-off"/' \
         | record "$round"
 done
 
@@ -228,6 +233,7 @@ BENCH_MACHINE=$(printf '%s\n' \
     "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')" \
     "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
     "postgresql: $("${PSQL[@]}" -At "$DATABASE_URL" -c 'SHOW server_version')" \
+    "postgresql settings: $("${PSQL[@]}" -At "$DATABASE_URL" -c "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('autovacuum', 'shared_buffers', 'synchronous_commit', 'max_connections', 'wal_buffers')")" \
     "redis: $(redis-cli -u "$REDIS_URL" INFO server | tr -d '\r' | awk -F: '/^redis_version/ {print $2}')" \
     "rustc: $(rustc --version)" \
     "kernel: $(uname -r)")

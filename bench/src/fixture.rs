@@ -22,8 +22,9 @@ pub fn wallet_number(i: usize) -> String {
 /// SQL that adds a payment system, a session for the admin (`admin_email`, created
 /// beforehand with `kassa create-admin --cashier`) and `customers` customers with wallets
 /// and sessions. Customer i (1-based) gets wallet id i + 1 on a fresh database (the
-/// admin's wallet is 1); the script checks that with psql.
-pub fn seed_sql(customers: usize, admin_email: &str, currency: &str) -> String {
+/// admin's wallet is 1); the script checks that with psql. Each customer also gets
+/// `history` past top-ups (see [`history_sql`]).
+pub fn seed_sql(customers: usize, admin_email: &str, currency: &str, history: usize) -> String {
     let mut sql = String::from("BEGIN;\n");
     sql.push_str("INSERT INTO payment_system_bindings (provider, name, enabled) VALUES ('OTHER', 'Bench', true);\n");
     let _ = writeln!(
@@ -52,8 +53,35 @@ pub fn seed_sql(customers: usize, admin_email: &str, currency: &str) -> String {
              FROM generate_series({chunk_start}, {chunk_end}) g JOIN users u ON u.email = 'customer' || g || '@bench.local';"
         );
     }
-    sql.push_str("COMMIT;\nANALYZE;\n");
+    sql.push_str(&history_sql(admin_email, history));
+    sql.push_str("COMMIT;\nVACUUM ANALYZE;\n");
     sql
+}
+
+/// `history` top-ups of 1.00 by the admin for every customer wallet, spread over the past
+/// days, exactly as Kassa would have journaled them: versions 1..=history, running
+/// balances, two ledger entries each, and the wallets' balance and version to match (so
+/// `kassa verify-ledger` stays clean). Their events went out long ago: no outbox rows.
+fn history_sql(admin_email: &str, history: usize) -> String {
+    if history == 0 {
+        return String::new();
+    }
+    format!(
+        "CREATE TEMP TABLE seed_ids AS SELECT (SELECT id FROM users WHERE email = '{admin_email}') AS admin_id, \
+         (SELECT max(id) FROM payment_system_bindings) AS ps_id;
+INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version, performed_by, \
+ payment_system_id, reference, idempotency_key, request_hash, created_at)
+ SELECT 'TOP_UP', 1.00, w.id, v, v, s.admin_id, s.ps_id, 'seed', 'seed-' || w.id || '-' || v, \
+ sha256(('seed-' || w.id || '-' || v)::bytea), now() - ({history} - v + 1) * interval '1 hour'
+ FROM seed_ids s, wallets w CROSS JOIN generate_series(1, {history}) v
+ WHERE w.owner_id <> s.admin_id ORDER BY v, w.id;
+INSERT INTO ledger_entries (transaction_id, account, amount)
+ SELECT t.id, 'wallet:' || t.wallet_id, t.amount FROM transactions t WHERE t.reference = 'seed'
+ UNION ALL
+ SELECT t.id, 'payment_system:' || t.payment_system_id, -t.amount FROM transactions t WHERE t.reference = 'seed';
+UPDATE wallets w SET balance = {history}, version = {history} FROM seed_ids s WHERE w.owner_id <> s.admin_id;
+"
+    )
 }
 
 #[cfg(test)]

@@ -64,6 +64,9 @@ enum Command {
         admin_email: String,
         #[arg(long, default_value = "RUB")]
         currency: String,
+        /// Past top-ups of 1.00 per customer, so tables have the size of a portal in use.
+        #[arg(long, default_value_t = 20)]
+        history: usize,
     },
     /// Tops up customer `customer`'s wallet `times` times by the largest amount (for B2).
     Fund {
@@ -205,8 +208,8 @@ fn print(bench: &str, target: &str, mut line: Value) {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::SeedSql { customers, admin_email, currency } => {
-            print!("{}", fixture::seed_sql(customers, &admin_email, &currency));
+        Command::SeedSql { customers, admin_email, currency, history } => {
+            print!("{}", fixture::seed_sql(customers, &admin_email, &currency, history));
         }
         Command::Fund { target, customer, amount, times } => {
             let payment_system = load::payment_system(target.kassa).await?;
