@@ -50,6 +50,11 @@ pub struct Config {
     /// `KASSA_WS_PING`: how often WebSocket clients are pinged (default 15s); a client silent
     /// for two intervals is dropped.
     pub ws_ping: Duration,
+    /// `KASSA_SESSION_CACHE`: how long a checked session is reused without asking the
+    /// database again (default 5s; 0 reads it on every request). Sign-outs and role changes
+    /// apply at once on every instance whatever this is; it bounds only changes made
+    /// behind Kassa's back (SQL by hand).
+    pub session_cache: Duration,
 }
 
 impl Config {
@@ -101,6 +106,8 @@ impl Config {
                 .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
             ws_ping: parse_timeout(&get("KASSA_WS_PING", "15s"))
                 .context("KASSA_WS_PING must look like 15s or 500ms")?,
+            session_cache: parse_duration_or_zero(&get("KASSA_SESSION_CACHE", "5s"))
+                .context("KASSA_SESSION_CACHE must look like 5s, or 0 to switch it off")?,
         })
     }
 }
@@ -127,6 +134,11 @@ pub fn parse_timeout(value: &str) -> anyhow::Result<Duration> {
         },
         None => parse_duration(value),
     }
+}
+
+/// Like [`parse_timeout`], and `0` for "off".
+pub fn parse_duration_or_zero(value: &str) -> anyhow::Result<Duration> {
+    if value.trim() == "0" { Ok(Duration::ZERO) } else { parse_timeout(value) }
 }
 
 /// Parses `30d`, `12h`, `15m`, `900s` or `900` (seconds).

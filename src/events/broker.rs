@@ -131,10 +131,13 @@ impl RedisBroker {
                             resync(&hub, &db).await;
                         }
                         connected_before = true;
+                        // Access notices from every instance reach this one from now on.
+                        hub.sessions().set_listening(true);
                         let mut messages = pubsub.into_on_message();
                         while let Some(message) = messages.next().await {
                             self.dispatch(&hub, message.get_payload_bytes());
                         }
+                        hub.sessions().set_listening(false);
                         tracing::warn!("redis subscriber connection lost");
                     }
                     Err(error) => tracing::warn!(%error, "redis SUBSCRIBE failed"),

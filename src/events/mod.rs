@@ -46,7 +46,7 @@ pub struct Events {
 impl Events {
     /// Starts the publisher, the outbox relay and, with Redis, the one subscriber.
     pub async fn start(config: &Config, db: DbPool) -> anyhow::Result<Self> {
-        let hub = Hub::default();
+        let hub = Hub::new(config.session_cache);
         let instance = format!("{:016x}", rand::random::<u64>());
         let broker = match &config.redis_url {
             Some(url) => {
@@ -57,6 +57,8 @@ impl Events {
             }
             None => {
                 tracing::info!("events: in-process broker (single instance; set REDIS_URL to run several)");
+                // Every notice is made here, so none can be missed.
+                hub.sessions().set_listening(true);
                 Arc::new(Broker::InProcess { instance })
             }
         };
@@ -111,6 +113,10 @@ impl Events {
 
     pub fn access(&self) -> broadcast::Receiver<Arc<Control>> {
         self.hub.control()
+    }
+
+    pub fn sessions(&self) -> &crate::services::session_cache::SessionCache {
+        self.hub.sessions()
     }
 
     pub fn hub(&self) -> &Hub {

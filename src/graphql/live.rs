@@ -31,7 +31,7 @@ impl Access {
 
     /// Re-reads the session: None while still allowed, else why it ended.
     async fn recheck(&self, state: &AppState) -> Option<ApiError> {
-        match auth::authenticate_hash(state, self.viewer.token_hash.clone()).await {
+        match auth::read_session(state, self.viewer.token_hash.clone()).await {
             Ok(None) => Some(ApiError::Unauthenticated),
             Ok(Some(viewer)) if self.needs_staff && !viewer.is_staff() => {
                 Some(ApiError::Forbidden("the cashier role was removed"))

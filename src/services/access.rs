@@ -3,8 +3,9 @@ use chrono::{DateTime, Utc};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
 
-/// Who is asking: the holder of a valid, unexpired, unrevoked session. Roles are read
-/// fresh from the database on every request, so a removed cashier loses the role at once.
+/// Who is asking: the holder of a valid, unexpired, unrevoked session. Roles come with the
+/// session (from the database, or the session cache that role changes clear at once), so
+/// a removed cashier loses the role at once.
 #[derive(Clone, Debug)]
 pub struct Viewer {
     pub user_id: i64,

@@ -131,7 +131,8 @@ pub async fn sign_out(state: &AppState, viewer: &Viewer) -> ApiResult<bool> {
 }
 
 /// The viewer behind a bearer token, or None for an unknown, expired or revoked one.
-/// Runs on every request (one indexed query), so role changes apply at once.
+/// Runs on every request: from the session cache when it may answer, else one indexed
+/// query. Sign-outs and role changes apply at once either way (see `session_cache`).
 pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Option<Viewer>> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
         return Ok(None);
@@ -141,6 +142,20 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Option<Vie
 
 /// The viewer behind a stored token hash (WebSocket connections keep only the hash).
 pub async fn authenticate_hash(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>> {
+    let cache = state.events.sessions();
+    if let Some(viewer) = cache.get(&token_hash) {
+        return Ok(Some(viewer));
+    }
+    let ticket = cache.ticket();
+    let viewer = read_session(state, token_hash).await?;
+    if let Some(viewer) = &viewer {
+        cache.put(ticket, viewer);
+    }
+    Ok(viewer)
+}
+
+/// The session as the database has it now, bypassing the cache (for re-checks).
+pub async fn read_session(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>> {
     let mut conn = state.conn().await?;
     let found: Option<(i64, bool, Option<i64>, DateTime<Utc>)> = sessions::table
         .inner_join(users::table)

@@ -26,35 +26,42 @@ pub async fn add(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<C
     set(state, user_id, Some(viewer.user_id)).await
 }
 
-/// Appoints a cashier; `added_by` is None when done from the command line.
+/// Appoints a cashier; `added_by` is None when done from the command line. The new role
+/// applies on the user's very next request, on every instance (an access notice).
 pub async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiResult<CashierRow> {
     let mut conn = state.conn().await?;
-    conn.transaction::<_, ApiError, _>(async move |conn| {
-        let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
-        if !exists {
-            return Err(ApiError::NotFound("user"));
-        }
-        let inserted = diesel::insert_into(cashiers::table)
-            .values((cashiers::user_id.eq(user_id), cashiers::added_by.eq(added_by)))
-            .on_conflict_do_nothing()
-            .returning(CashierRow::as_returning())
-            .get_result(conn)
-            .await
-            .optional()?;
-        match inserted {
-            Some(row) => {
-                audit(conn, user_id, "added", added_by).await?;
-                tracing::info!(user_id, added_by, "cashier added");
-                Ok(row)
+    let (row, added) = conn
+        .transaction::<_, ApiError, _>(async move |conn| {
+            let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
+            if !exists {
+                return Err(ApiError::NotFound("user"));
             }
-            None => Ok(cashiers::table.find(user_id).select(CashierRow::as_select()).first(conn).await?),
-        }
-    })
-    .await
+            let inserted = diesel::insert_into(cashiers::table)
+                .values((cashiers::user_id.eq(user_id), cashiers::added_by.eq(added_by)))
+                .on_conflict_do_nothing()
+                .returning(CashierRow::as_returning())
+                .get_result(conn)
+                .await
+                .optional()?;
+            match inserted {
+                Some(row) => {
+                    audit(conn, user_id, "added", added_by).await?;
+                    tracing::info!(user_id, added_by, "cashier added");
+                    Ok((row, true))
+                }
+                None => Ok((cashiers::table.find(user_id).select(CashierRow::as_select()).first(conn).await?, false)),
+            }
+        })
+        .await?;
+    if added {
+        drop(conn);
+        state.events.control(Control::AccessChanged { user_id }).await;
+    }
+    Ok(row)
 }
 
 /// ADMIN: removes a cashier; false when the user was not one. Takes effect on the removed
-/// cashier's very next request, since roles are read on every request.
+/// cashier's very next request, on every instance (an access notice).
 pub async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<bool> {
     viewer.require(Role::Admin)?;
     let mut conn = state.conn().await?;

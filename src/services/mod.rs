@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod moves;
 pub mod passwords;
 pub mod payment_systems;
+pub mod session_cache;
 pub mod text;
 pub mod throttle;
 pub mod users;

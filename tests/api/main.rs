@@ -21,4 +21,5 @@ mod live_scale;
 mod money_input;
 mod money_input_fields;
 mod schema;
+mod sessions;
 mod story;

@@ -1,0 +1,198 @@
+//! Sessions checked in the last few seconds, so that most requests skip the session query.
+//!
+//! It never answers with something the database no longer says, as long as this instance
+//! hears the access notices that sign-outs and role changes send (see `events`):
+//! - every notice, from this instance or another one, drops what it concerns before any
+//!   request can look again, and an answer read from the database before a notice arrived
+//!   is never stored after it (the generation check);
+//! - while the notices cannot be heard (the Redis subscriber is disconnected), nothing is
+//!   cached and every request reads the database;
+//! - an entry lives `ttl` at most, which bounds what no notice announces (a session revoked
+//!   by hand in SQL), and never past the session's own expiry.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use super::access::Viewer;
+
+/// Sessions kept at most; past this the oldest half is dropped.
+const CAPACITY: usize = 50_000;
+
+pub struct SessionCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<Vec<u8>, Cached>>,
+    /// Bumped by every notice.
+    generation: AtomicU64,
+    listening: AtomicBool,
+}
+
+struct Cached {
+    viewer: Viewer,
+    stored: Instant,
+}
+
+/// Taken before a database read; the read's answer is stored only if no notice came since.
+#[derive(Clone, Copy, Debug)]
+pub struct Ticket(u64);
+
+impl SessionCache {
+    /// A cache whose entries live `ttl`; zero turns it off. It starts deaf: nothing is
+    /// cached until [`SessionCache::set_listening`] says notices can arrive.
+    pub fn new(ttl: Duration) -> Self {
+        Self { ttl, entries: Mutex::default(), generation: AtomicU64::new(0), listening: AtomicBool::new(false) }
+    }
+
+    /// The session behind `token_hash`, if it was checked lately and nothing changed since.
+    pub fn get(&self, token_hash: &[u8]) -> Option<Viewer> {
+        if !self.enabled() {
+            return None;
+        }
+        let entries = self.entries.lock().expect("session cache lock");
+        let cached = entries.get(token_hash)?;
+        let fresh = cached.stored.elapsed() < self.ttl && cached.viewer.expires_at > Utc::now();
+        fresh.then(|| cached.viewer.clone())
+    }
+
+    /// Take this before reading the session from the database.
+    pub fn ticket(&self) -> Ticket {
+        Ticket(self.generation.load(Ordering::Acquire))
+    }
+
+    /// Stores what the database said, unless a notice arrived after `ticket` was taken.
+    pub fn put(&self, ticket: Ticket, viewer: &Viewer) {
+        if !self.enabled() {
+            return;
+        }
+        let mut entries = self.entries.lock().expect("session cache lock");
+        // Checked under the lock that notices take too, so none can slip in between.
+        if self.generation.load(Ordering::Acquire) != ticket.0 {
+            return;
+        }
+        if entries.len() >= CAPACITY {
+            let ttl = self.ttl;
+            entries.retain(|_, cached| cached.stored.elapsed() < ttl / 2);
+        }
+        entries.insert(viewer.token_hash.clone(), Cached { viewer: viewer.clone(), stored: Instant::now() });
+    }
+
+    /// A session was revoked.
+    pub fn forget_session(&self, token_hash: &[u8]) {
+        self.forget(|cached| cached.viewer.token_hash == token_hash);
+    }
+
+    /// A user's roles changed.
+    pub fn forget_user(&self, user_id: i64) {
+        self.forget(|cached| cached.viewer.user_id == user_id);
+    }
+
+    /// Notices may have been missed.
+    pub fn forget_all(&self) {
+        self.forget(|_| true);
+    }
+
+    /// Whether notices from every instance reach this one. Turning it off forgets all.
+    pub fn set_listening(&self, listening: bool) {
+        if !listening {
+            self.listening.store(false, Ordering::Release);
+            self.forget_all();
+        } else {
+            self.forget_all();
+            self.listening.store(true, Ordering::Release);
+        }
+    }
+
+    fn enabled(&self) -> bool {
+        !self.ttl.is_zero() && self.listening.load(Ordering::Acquire)
+    }
+
+    fn forget(&self, matches: impl Fn(&Cached) -> bool) {
+        let mut entries = self.entries.lock().expect("session cache lock");
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        entries.retain(|_, cached| !matches(cached));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(user_id: i64, token: u8) -> Viewer {
+        Viewer {
+            user_id,
+            is_admin: false,
+            is_cashier: true,
+            token_hash: vec![token; 32],
+            expires_at: Utc::now() + chrono::Duration::hours(1),
+        }
+    }
+
+    fn listening(ttl: Duration) -> SessionCache {
+        let cache = SessionCache::new(ttl);
+        cache.set_listening(true);
+        cache
+    }
+
+    #[test]
+    fn answers_what_was_stored_until_a_notice_concerns_it() {
+        let cache = listening(Duration::from_secs(60));
+        let (a, b) = (viewer(1, 1), viewer(2, 2));
+        cache.put(cache.ticket(), &a);
+        cache.put(cache.ticket(), &b);
+        assert_eq!(cache.get(&a.token_hash).map(|v| v.user_id), Some(1));
+        cache.forget_session(&a.token_hash);
+        assert!(cache.get(&a.token_hash).is_none());
+        assert!(cache.get(&b.token_hash).is_some(), "another session is untouched");
+        cache.forget_user(2);
+        assert!(cache.get(&b.token_hash).is_none());
+    }
+
+    #[test]
+    fn an_answer_read_before_a_notice_is_not_stored_after_it() {
+        let cache = listening(Duration::from_secs(60));
+        let a = viewer(1, 1);
+        let ticket = cache.ticket();
+        // The database was read here, then a notice about someone else arrived.
+        cache.forget_user(99);
+        cache.put(ticket, &a);
+        assert!(cache.get(&a.token_hash).is_none());
+        cache.put(cache.ticket(), &a);
+        assert!(cache.get(&a.token_hash).is_some());
+    }
+
+    #[test]
+    fn nothing_is_cached_while_deaf_or_switched_off() {
+        let deaf = SessionCache::new(Duration::from_secs(60));
+        let a = viewer(1, 1);
+        deaf.put(deaf.ticket(), &a);
+        assert!(deaf.get(&a.token_hash).is_none());
+
+        let cache = listening(Duration::from_secs(60));
+        cache.put(cache.ticket(), &a);
+        cache.set_listening(false);
+        assert!(cache.get(&a.token_hash).is_none(), "going deaf forgets everything");
+
+        let off = listening(Duration::ZERO);
+        off.put(off.ticket(), &a);
+        assert!(off.get(&a.token_hash).is_none());
+    }
+
+    #[test]
+    fn entries_expire_with_the_ttl_and_with_the_session() {
+        let cache = listening(Duration::from_millis(30));
+        let a = viewer(1, 1);
+        cache.put(cache.ticket(), &a);
+        assert!(cache.get(&a.token_hash).is_some());
+        std::thread::sleep(Duration::from_millis(40));
+        assert!(cache.get(&a.token_hash).is_none());
+
+        let long = listening(Duration::from_secs(60));
+        let mut ending = viewer(2, 2);
+        ending.expires_at = Utc::now() - chrono::Duration::seconds(1);
+        long.put(long.ticket(), &ending);
+        assert!(long.get(&ending.token_hash).is_none());
+    }
+}
