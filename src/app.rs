@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::db::{self, DbConn, DbPool};
 use crate::error::ApiResult;
 use crate::events::Events;
-use crate::graphql::{self, KassaSchema};
+use crate::graphql::Api;
 use crate::services::passwords::Passwords;
 use crate::services::throttle::Throttle;
 
@@ -77,8 +77,8 @@ impl AppState {
 
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
-    let schema: KassaSchema = graphql::build_schema(state.clone());
-    crate::http::routes(state, schema)
+    let api = Api::new(state.clone());
+    crate::http::routes(state, api)
 }
 
 /// How long a stopping server waits for its WebSocket connections to send their close frame.

@@ -1,16 +1,7 @@
 //! Every GraphQL error leaves with the contract's `extensions.code`.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest, NextSubscribe,
-    NextValidation,
-};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, Response, ServerError, ServerResult, ValidationResult, Variables};
-use futures::StreamExt;
-use futures::stream::BoxStream;
+use async_graphql::{Positioned, Response, ServerError};
 
 use crate::error::ApiError;
 
@@ -27,119 +18,66 @@ pub struct QueryLimits {
     pub max_depth: usize,
 }
 
-/// Put into a request's data by the HTTP layer: set once the operation starts executing, so
-/// the HTTP layer can tell a request error (parse, validation, limits, unknown operation)
-/// from a response that was executed, which GraphQL over HTTP answers with other statuses.
-#[derive(Clone, Default)]
-pub struct Executed(Arc<AtomicBool>);
+/// Parses a document and checks it against `limits`; the error carries its code
+/// (GRAPHQL_PARSE_FAILED or QUERY_TOO_COMPLEX).
+pub fn parse_within(query: &str, limits: QueryLimits) -> Result<ExecutableDocument, ServerError> {
+    if query.len() > limits.max_document {
+        return Err(too_complex(format!("the document is longer than {} bytes", limits.max_document)));
+    }
+    let document = async_graphql::parser::parse_query(query).map_err(|error| {
+        let mut error = ServerError::from(error);
+        let code =
+            if error.message.contains("cannot be greater than") { "QUERY_TOO_COMPLEX" } else { "GRAPHQL_PARSE_FAILED" };
+        set_code(&mut error, code);
+        error
+    })?;
+    if depth(&document, limits.max_depth) > limits.max_depth {
+        return Err(too_complex(format!("the document nests fields deeper than {}", limits.max_depth)));
+    }
+    let aliases = count_aliases(&document);
+    if aliases > limits.max_aliases {
+        return Err(too_complex(format!(
+            "the document has {aliases} aliases; at most {} are allowed",
+            limits.max_aliases
+        )));
+    }
+    Ok(document)
+}
 
-impl Executed {
-    pub fn get(&self) -> bool {
-        self.0.load(Ordering::Acquire)
+/// Whether the operation ran: a request error (validation, an unknown operation) leaves no
+/// data and errors without a path; every error of a field that ran has one.
+pub fn was_executed(response: &Response) -> bool {
+    !matches!(response.data, async_graphql::Value::Null) || response.errors.iter().any(|error| !error.path.is_empty())
+}
+
+/// Gives every error of a response its contract code.
+pub fn tag_response(response: &mut Response) {
+    for error in &mut response.errors {
+        if error.path.is_empty() { tag_request_error(error) } else { tag(error) }
     }
 }
 
-/// Tags parse, validation and limit failures with their codes, and gives any error that
-/// still has none (an argument that failed to coerce) BAD_USER_INPUT.
-pub struct ErrorCodes(pub QueryLimits);
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodesExtension(self.0))
+/// An error raised before any field ran: what the document or its variables got wrong.
+fn tag_request_error(error: &mut ServerError) {
+    if code_of(error).is_some() {
+        return;
     }
-}
-
-struct ErrorCodesExtension(QueryLimits);
-
-#[async_trait::async_trait]
-impl Extension for ErrorCodesExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        for error in &mut response.errors {
-            tag(error);
-        }
-        response
-    }
-
-    fn subscribe<'s>(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        stream: BoxStream<'s, Response>,
-        next: NextSubscribe<'_>,
-    ) -> BoxStream<'s, Response> {
-        next.run(ctx, stream)
-            .map(|mut response| {
-                response.errors.iter_mut().for_each(tag);
-                response
-            })
-            .boxed()
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        if let Some(executed) = ctx.data_opt::<Executed>() {
-            executed.0.store(true, Ordering::Release);
-        }
-        next.run(ctx, operation_name).await
-    }
-
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        if query.len() > self.0.max_document {
-            return Err(too_complex(format!("the document is longer than {} bytes", self.0.max_document)));
-        }
-        let document = next.run(ctx, query, variables).await.map_err(|mut error| {
-            let code = if error.message.contains("cannot be greater than") {
-                "QUERY_TOO_COMPLEX"
-            } else {
-                "GRAPHQL_PARSE_FAILED"
-            };
-            set_code(&mut error, code);
-            error
-        })?;
-        if depth(&document, self.0.max_depth) > self.0.max_depth {
-            return Err(too_complex(format!("the document nests fields deeper than {}", self.0.max_depth)));
-        }
-        let aliases = count_aliases(&document);
-        if aliases > self.0.max_aliases {
-            return Err(too_complex(format!(
-                "the document has {aliases} aliases; at most {} are allowed",
-                self.0.max_aliases
-            )));
-        }
-        Ok(document)
-    }
-
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        next.run(ctx).await.map_err(|mut errors| {
-            for error in &mut errors {
-                // A value that does not fit its argument (a null amount, a number for Money) is
-                // bad input, not a wrong document.
-                let code = if error.message.starts_with("Query is") {
-                    "QUERY_TOO_COMPLEX"
-                } else if error.message.starts_with("Invalid value for argument") {
-                    "BAD_USER_INPUT"
-                } else {
-                    "GRAPHQL_VALIDATION_FAILED"
-                };
-                set_code(error, code);
-            }
-            errors
-        })
-    }
+    let message = error.message.as_str();
+    // A value that does not fit its argument (a null amount, a number for Money) is bad
+    // input, and so is an operation name that names nothing; not a wrong document.
+    let code = if message.starts_with("Query is") || message.contains("cannot be greater than") {
+        "QUERY_TOO_COMPLEX"
+    } else if message.starts_with("Invalid value for argument")
+        || message.starts_with("Unknown operation named")
+        || message.starts_with("Operation name required")
+    {
+        "BAD_USER_INPUT"
+    } else if error.source.is_some() {
+        return tag(error);
+    } else {
+        "GRAPHQL_VALIDATION_FAILED"
+    };
+    set_code(error, code);
 }
 
 /// Resolver errors carry an [`ApiError`] as their source: give them its code. Anything else

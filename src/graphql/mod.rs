@@ -1,5 +1,6 @@
 //! The GraphQL API: a thin layer that parses input, applies guards and calls services.
 
+pub mod api;
 pub mod context;
 pub mod errors;
 pub mod guards;
@@ -8,14 +9,14 @@ pub mod loaders;
 pub mod mutation;
 pub mod query;
 pub mod scalars;
-pub mod scope;
 pub mod subscription;
 pub mod types;
 
 use async_graphql::Schema;
 
 use crate::app::AppState;
-use errors::{ErrorCodes, QueryLimits};
+pub use api::Api;
+use errors::QueryLimits;
 use mutation::Mutation;
 use query::Query;
 use subscription::Subscription;
@@ -30,18 +31,16 @@ pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_alias
 /// introspection query nests about 13 levels); data fields stop at [`MAX_DEPTH`] first.
 pub const MAX_DEPTH_WITH_INTROSPECTION: usize = 20;
 
-/// The schema with its limits, error codes and the application state. With
+/// The schema with its limits and the application state; [`Api`] runs it. With
 /// `KASSA_INTROSPECTION=false` the schema answers no introspection and its validation errors
 /// suggest no field names, so the API cannot be mapped from outside.
-pub fn build_schema(state: AppState) -> KassaSchema {
+fn build_schema(state: AppState) -> KassaSchema {
     let mut builder = Schema::build(Query, Mutation::default(), Subscription);
     if !state.config.introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
     builder
         .data(state)
-        .extension(scope::RequestScope)
-        .extension(ErrorCodes(LIMITS))
         .limit_depth(MAX_DEPTH_WITH_INTROSPECTION)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(MAX_DEPTH_WITH_INTROSPECTION * 2)

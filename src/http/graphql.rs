@@ -2,7 +2,7 @@ use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Request, Response as GqlResponse, ServerError};
+use async_graphql::{Executor, Request, Response as GqlResponse, ServerError};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Query, State};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::Http;
 use super::media::MediaType;
 use crate::error::ApiError;
-use crate::graphql::errors::Executed;
+use crate::graphql::errors::was_executed;
 use crate::services::auth::{self, ClientAddress};
 
 /// The peer address, present when the server runs with connect info (always, outside
@@ -107,10 +107,8 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
     Some(operation.1.node.ty)
 }
 
-async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request) -> Response {
+async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, mut request: Request) -> Response {
     let media = MediaType::negotiate(headers);
-    let executed = Executed::default();
-    let mut request = request.data(executed.clone());
     if let Some(Extension(ConnectInfo(addr))) = peer {
         request = request.data(ClientAddress(addr.ip()));
     }
@@ -119,8 +117,8 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request)
         Ok(None) => {}
         Err(failure) => return api_error(media, failure),
     }
-    let response = http.schema.execute(request).await;
-    let executed = executed.get();
+    let response = http.api.execute(request).await;
+    let executed = was_executed(&response);
     respond(media, media.status(executed), &response, executed)
 }
 
@@ -144,14 +142,16 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// Serialises `response`. Under `application/graphql-response+json` a response that was
 /// never executed has no `data` entry; `application/json` keeps `"data": null` as before.
 fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, executed: bool) -> Response {
-    let mut body = serde_json::to_value(response).unwrap_or_default();
-    if media == MediaType::GraphqlResponse
-        && !executed
-        && let Some(object) = body.as_object_mut()
-    {
-        object.remove("data");
-    }
-    let body = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
+    let body = if media == MediaType::GraphqlResponse && !executed {
+        let mut body = serde_json::to_value(response).unwrap_or_default();
+        if let Some(object) = body.as_object_mut() {
+            object.remove("data");
+        }
+        serde_json::to_vec(&body)
+    } else {
+        serde_json::to_vec(response)
+    };
+    let body = body.unwrap_or_else(|_| b"{}".to_vec());
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 

@@ -14,7 +14,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
-use crate::graphql::KassaSchema;
+use crate::graphql::Api;
 
 /// The largest request body accepted on /graphql.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -23,10 +23,10 @@ pub const MAX_BODY: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct Http {
     pub state: AppState,
-    pub schema: KassaSchema,
+    pub api: Api,
 }
 
-pub fn routes(state: AppState, schema: KassaSchema) -> Router {
+pub fn routes(state: AppState, api: Api) -> Router {
     let web_dir = state.config.web_dir.clone();
     let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
     let cors = cors::layer(&state.config.cors_origins);
@@ -38,7 +38,7 @@ pub fn routes(state: AppState, schema: KassaSchema) -> Router {
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TraceLayer::new_for_http())
-        .with_state(Http { state, schema });
+        .with_state(Http { state, api });
     match cors {
         Some(cors) => router.layer(cors),
         None => router,

@@ -22,7 +22,7 @@ use tokio::time::Instant;
 
 use super::Http;
 use crate::error::ApiError;
-use crate::graphql::scope::WsSession;
+use crate::graphql::api::WsSession;
 use crate::services::auth;
 
 /// Live subscriptions one connection may hold.
@@ -87,7 +87,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
 
     let state = http.state.clone();
     let engine = tokio::spawn(
-        GraphQLWebSocket::new_with_pair(engine_output, engine_input, http.schema.clone(), protocol)
+        GraphQLWebSocket::new_with_pair(engine_output, engine_input, http.api.clone(), protocol)
             .on_connection_init(move |payload| async move { connection_data(&state, &payload).await })
             .serve(),
     );
@@ -144,7 +144,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
 }
 
 /// Authenticates connection_init; the connection keeps only the token's hash, and every
-/// operation re-reads the session (see `graphql::scope`).
+/// operation re-reads the session (see `graphql::api`).
 async fn connection_data(state: &crate::app::AppState, payload: &Value) -> async_graphql::Result<Data> {
     let token = ["authorization", "Authorization"]
         .iter()

@@ -1,0 +1,96 @@
+//! The schema as HTTP and WebSocket run it: each request gets its data (loaders, the
+//! sign-in cell and, for a WebSocket operation, the viewer read again), its document is
+//! checked against the limits before validation, and every error leaves with the contract's
+//! code. This wraps the schema instead of being an async-graphql extension, because an
+//! extension is also called around every resolved field: a fifth of the CPU of a history
+//! read (docs/benchmarks.md).
+
+use std::any::TypeId;
+use std::sync::Arc;
+
+use async_graphql::{Data, Executor, Request, Response, ServerError};
+use futures::StreamExt;
+use futures::stream::{self, BoxStream};
+
+use super::context::JustSignedIn;
+use super::errors::{parse_within, tag_response};
+use super::{KassaSchema, LIMITS, loaders};
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::services::auth;
+
+/// Kept for the life of a WebSocket connection: the hash of the token it was opened with.
+pub struct WsSession {
+    pub token_hash: Vec<u8>,
+}
+
+#[derive(Clone)]
+pub struct Api {
+    schema: KassaSchema,
+    state: AppState,
+}
+
+impl Api {
+    pub fn new(state: AppState) -> Self {
+        Self { schema: super::build_schema(state.clone()), state }
+    }
+
+    /// Adds what every request needs and parses its document within the limits.
+    fn prepare(&self, request: Request) -> Result<Request, ServerError> {
+        let document = parse_within(&request.query, LIMITS)?;
+        let mut request = request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default());
+        request.set_parsed_query(document);
+        Ok(request)
+    }
+
+    /// A WebSocket operation runs as the connection's session is *now*: signed out or
+    /// demoted since `connection_init` means refused.
+    async fn with_ws_viewer(&self, request: Request, session: Option<&Arc<Data>>) -> Result<Request, ServerError> {
+        let Some(session) = session.and_then(|data| data.get(&TypeId::of::<WsSession>())) else {
+            return Ok(request);
+        };
+        let token_hash = session.downcast_ref::<WsSession>().expect("keyed by its type").token_hash.clone();
+        match auth::authenticate_hash(&self.state, token_hash).await {
+            Ok(Some(viewer)) => Ok(request.data(viewer)),
+            Ok(None) => Err(coded(ApiError::Unauthenticated)),
+            Err(error) => Err(coded(error)),
+        }
+    }
+}
+
+impl Executor for Api {
+    async fn execute(&self, request: Request) -> Response {
+        let mut response = match self.prepare(request) {
+            Ok(request) => self.schema.execute(request).await,
+            Err(error) => Response::from_errors(vec![error]),
+        };
+        tag_response(&mut response);
+        response
+    }
+
+    fn execute_stream(&self, request: Request, session: Option<Arc<Data>>) -> BoxStream<'static, Response> {
+        let api = self.clone();
+        stream::once(async move {
+            let prepared = match api.with_ws_viewer(request, session.as_ref()).await {
+                Ok(request) => api.prepare(request),
+                Err(error) => Err(error),
+            };
+            match prepared {
+                Ok(request) => Executor::execute_stream(&api.schema, request, session),
+                Err(error) => stream::once(async move { Response::from_errors(vec![error]) }).boxed(),
+            }
+        })
+        .flatten()
+        .map(|mut response| {
+            tag_response(&mut response);
+            response
+        })
+        .boxed()
+    }
+}
+
+fn coded(error: ApiError) -> ServerError {
+    let mut server_error = ServerError::new(error.to_string(), None);
+    server_error.extensions.get_or_insert_with(Default::default).set("code", error.code());
+    server_error
+}
