@@ -8,7 +8,7 @@ use futures::StreamExt;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use tokio::sync::Mutex;
 
-use super::wire::{Body, Control, Envelope};
+use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, Hub};
 use crate::db::DbPool;
 use crate::services::wallets;
@@ -150,6 +150,9 @@ impl RedisBroker {
     }
 
     fn dispatch(&self, hub: &Hub, payload: &[u8]) {
+        if wire::sent_by(payload, &self.instance) {
+            return; // delivered locally before it was published
+        }
         let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
             tracing::warn!("ignored a malformed event from redis");
             return;

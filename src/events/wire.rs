@@ -10,7 +10,7 @@ use super::BalanceEvent;
 pub enum Control {
     /// A session was signed out: subscriptions opened with it end.
     SessionRevoked { token_hash: String },
-    /// A user's roles changed (cashier removed): their subscriptions re-check access.
+    /// A user's roles changed (cashier added or removed): their subscriptions re-check access.
     AccessChanged { user_id: i64 },
     /// Events may have been missed (the broker reconnected): every subscription re-checks.
     Recheck,
@@ -39,5 +39,30 @@ impl Envelope<Body> {
 
     pub fn decode(text: &str) -> Option<Self> {
         serde_json::from_str(text).ok()
+    }
+}
+
+/// Whether `payload` is an envelope `instance` sent (it comes back from Redis to its sender
+/// too), told from its first bytes, without decoding the event: `from` is encoded first.
+pub fn sent_by(payload: &[u8], instance: &str) -> bool {
+    let prefix = br#"{"from":""#;
+    payload
+        .strip_prefix(prefix.as_slice())
+        .and_then(|rest| rest.strip_prefix(instance.as_bytes()))
+        .is_some_and(|rest| rest.first() == Some(&b'"'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sender_is_told_from_the_first_bytes() {
+        let envelope = Envelope { from: "abc".to_owned(), body: Body::Control { control: Control::Recheck } };
+        let payload = envelope.encode();
+        assert!(sent_by(payload.as_bytes(), "abc"), "{payload}");
+        assert!(!sent_by(payload.as_bytes(), "ab"), "a prefix of the name is another instance");
+        assert!(!sent_by(payload.as_bytes(), "abcd"));
+        assert_eq!(Envelope::decode(&payload).map(|e| e.from), Some("abc".to_owned()));
     }
 }
