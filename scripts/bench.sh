@@ -3,7 +3,7 @@
 # kassa on a fresh database, seeds it, runs every benchmark next to its baseline,
 # interleaved, for ROUNDS rounds, and writes docs/benchmarks.md with the median ratios.
 #
-#   scripts/bench.sh                 # the default suite: a few minutes
+#   scripts/bench.sh                 # the default suite: about 8 minutes after the release build
 #   scripts/bench.sh --full-soak     # B6 keeps its 10,000 subscriptions for 5 minutes
 #   DURATION=30 ROUNDS=5 scripts/bench.sh
 #
