@@ -70,7 +70,9 @@ impl Executor for Api {
 
     fn execute_stream(&self, request: Request, session: Option<Arc<Data>>) -> BoxStream<'static, Response> {
         let api = self.clone();
-        stream::once(async move {
+        // The set-up (a session read, parsing) is boxed: `once` frees it when it is done,
+        // instead of keeping its space for the life of the subscription.
+        stream::once(Box::pin(async move {
             let prepared = match api.with_ws_viewer(request, session.as_ref()).await {
                 Ok(request) => api.prepare(request),
                 Err(error) => Err(error),
@@ -79,7 +81,7 @@ impl Executor for Api {
                 Ok(request) => Executor::execute_stream(&api.schema, request, session),
                 Err(error) => stream::once(async move { Response::from_errors(vec![error]) }).boxed(),
             }
-        })
+        }))
         .flatten()
         .map(|mut response| {
             tag_response(&mut response);

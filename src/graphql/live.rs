@@ -84,6 +84,8 @@ pub fn guarded<T: Send + 'static>(
         recheck,
         ended: false,
     };
+    // The re-checks read the database; they are boxed so that the future every idle
+    // subscription keeps between events stays small (B6 in docs/benchmarks.md).
     stream::unfold(start, |mut g| async move {
         if g.ended {
             return None;
@@ -92,12 +94,12 @@ pub fn guarded<T: Send + 'static>(
             let ended = tokio::select! {
                 item = g.inner.next() => return item.map(|item| (Ok(item), g)),
                 control = g.control.recv() => match control {
-                    Ok(control) => g.access.on_control(&g.state, &control).await,
-                    Err(RecvError::Lagged(_)) => g.access.recheck(&g.state).await,
+                    Ok(control) => Box::pin(g.access.on_control(&g.state, &control)).await,
+                    Err(RecvError::Lagged(_)) => Box::pin(g.access.recheck(&g.state)).await,
                     Err(RecvError::Closed) => None,
                 },
                 () = &mut g.expiry => Some(ApiError::Unauthenticated),
-                _ = g.recheck.tick() => g.access.recheck(&g.state).await,
+                _ = g.recheck.tick() => Box::pin(g.access.recheck(&g.state)).await,
             };
             if let Some(error) = ended {
                 tracing::info!(user_id = g.access.viewer.user_id, reason = %error, "subscription ended: access changed");

@@ -27,7 +27,9 @@ impl Subscription {
     async fn my_balance(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = Result<BalanceEventObject>>> {
         let state = ctx.state().clone();
         let viewer = ctx.signed_in()?;
-        let wallet = wallets::mine(&state, viewer).await?;
+        // Boxed, like every database read below: whatever a subscription's future holds, it
+        // holds for as long as the subscription lives (B6 in docs/benchmarks.md).
+        let wallet = Box::pin(wallets::mine(&state, viewer)).await?;
         Ok(guarded(state.clone(), Access::new(viewer, false), balance_stream(state, wallet.id)))
     }
 
@@ -40,7 +42,8 @@ impl Subscription {
     ) -> Result<impl Stream<Item = Result<BalanceEventObject>>> {
         let state = ctx.state().clone();
         let viewer = ctx.signed_in()?;
-        let wallet = wallets::by_number(&state, viewer, &wallet_number).await?.ok_or(ApiError::NotFound("wallet"))?;
+        let wallet =
+            Box::pin(wallets::by_number(&state, viewer, &wallet_number)).await?.ok_or(ApiError::NotFound("wallet"))?;
         Ok(guarded(state.clone(), Access::new(viewer, true), balance_stream(state, wallet.id)))
     }
 
@@ -89,15 +92,15 @@ fn balance_stream(state: AppState, wallet_id: i64) -> impl Stream<Item = Balance
         loop {
             let event = match (cursor.pending.pop_front(), cursor.last_version) {
                 (Some(event), _) => event,
-                (None, None) => current(&cursor.state, cursor.wallet_id).await?,
+                (None, None) => Box::pin(current(&cursor.state, cursor.wallet_id)).await?,
                 (None, Some(last)) => {
                     let event = match cursor.receiver.recv().await {
                         Ok(event) => event,
-                        Err(RecvError::Lagged(_)) => current(&cursor.state, cursor.wallet_id).await?,
+                        Err(RecvError::Lagged(_)) => Box::pin(current(&cursor.state, cursor.wallet_id)).await?,
                         Err(RecvError::Closed) => return None,
                     };
                     if event.wallet.version > last + 1 {
-                        cursor.pending.extend(missed(&cursor.state, &event, last).await);
+                        cursor.pending.extend(Box::pin(missed(&cursor.state, &event, last)).await);
                         cursor.pending.push_back(event);
                         continue;
                     }
