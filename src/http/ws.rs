@@ -104,7 +104,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
             next = from_engine.next() => match next {
                 Some(Message::Text(text)) => {
                     track_completion(text.as_str(), &active);
-                    acked |= text.as_str().contains("connection_ack");
+                    acked = acked || text.as_str().contains("connection_ack");
                     Message::Text(text)
                 }
                 Some(Message::Close(Some(frame))) => {
