@@ -70,6 +70,19 @@ async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
     assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
     let app = TestApp::spawn().await;
     let email = admin_email(&app).await;
-    let output = node(&app, &email, &["browser-test.mjs"]).await;
+    // Screenshots go to target/ here; docs/screenshots changes only when run by hand.
+    let shots = format!("{ROOT}/target/screenshots");
+    let _ = std::fs::remove_dir_all(&shots); // so the check below sees this run's files
+    let env = [
+        ("KASSA_URL", app.url.as_str()),
+        ("KASSA_ADMIN_EMAIL", email.as_str()),
+        ("KASSA_ADMIN_PASSWORD", PASSWORD),
+        ("SCREENSHOT_DIR", shots.as_str()),
+    ];
+    let output = run_node(&["browser-test.mjs"], &env).await;
     assert_eq!(tally(&output), (1, 0), "{output}");
+    for shot in ["customer-wallet.png", "cashier-topup.png"] {
+        let size = std::fs::metadata(format!("{shots}/{shot}")).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 10_000, "{shot} was saved ({size} bytes)");
+    }
 }
