@@ -109,3 +109,31 @@ async fn a_version_that_arrives_late_is_filled_in_from_the_journal_so_none_is_sk
     );
     drop(b);
 }
+
+#[tokio::test]
+async fn published_events_are_marked_so_the_relay_leaves_them_alone() {
+    use diesel::sql_types::BigInt;
+    use diesel_async::RunQueryDsl;
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        count: i64,
+    }
+    let scene = Scene::new(Options { redis: true, ..Options::default() }).await;
+    for _ in 0..5 {
+        scene.app.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
+    }
+    let unpublished = "SELECT count(*) AS count FROM outbox WHERE published_at IS NULL";
+    let started = std::time::Instant::now();
+    loop {
+        let mut conn = scene.app.state().conn().await.unwrap();
+        let left = diesel::sql_query(unpublished).get_result::<Count>(&mut conn).await.unwrap().count;
+        if left == 0 {
+            break;
+        }
+        // Well inside the relay's 2 s grace: it is the publisher that marked them.
+        assert!(started.elapsed() < Duration::from_secs(1), "{left} events still unmarked");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
