@@ -19,7 +19,8 @@ use chrono::Utc;
 
 use super::access::Viewer;
 
-/// Sessions kept at most; past this the oldest half is dropped.
+/// Sessions kept at most; when full, those older than half the TTL are dropped, and if
+/// that frees nothing, all of them.
 const CAPACITY: usize = 50_000;
 
 pub struct SessionCache {
@@ -75,6 +76,9 @@ impl SessionCache {
         if entries.len() >= CAPACITY {
             let ttl = self.ttl;
             entries.retain(|_, cached| cached.stored.elapsed() < ttl / 2);
+            if entries.len() >= CAPACITY {
+                entries.clear();
+            }
         }
         entries.insert(viewer.token_hash.clone(), Cached { viewer: viewer.clone(), stored: Instant::now() });
     }
@@ -178,6 +182,19 @@ mod tests {
         let off = listening(Duration::ZERO);
         off.put(off.ticket(), &a);
         assert!(off.get(&a.token_hash).is_none());
+    }
+
+    #[test]
+    fn it_never_holds_more_than_its_capacity() {
+        let cache = listening(Duration::from_secs(60));
+        for i in 0..CAPACITY + 10 {
+            let mut v = viewer(1, 0);
+            v.token_hash = (i as u64).to_le_bytes().to_vec();
+            cache.put(cache.ticket(), &v);
+        }
+        let held = cache.entries.lock().unwrap().len();
+        assert!(held <= CAPACITY, "{held} entries");
+        assert!(held > 0, "the newest are kept");
     }
 
     #[test]
