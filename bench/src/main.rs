@@ -54,6 +54,15 @@ struct Closed {
     max_ops: u64,
 }
 
+/// The customers a closed-loop benchmark picks from at random: from..=to.
+#[derive(Args, Debug, Clone, Copy)]
+struct Customers {
+    #[arg(long, default_value_t = 1)]
+    from: usize,
+    #[arg(long, default_value_t = 1000)]
+    to: usize,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Prints the seed SQL (pipe it into psql).
@@ -85,10 +94,8 @@ enum Command {
         target: Target,
         #[command(flatten)]
         closed: Closed,
-        #[arg(long, default_value_t = 1)]
-        from: usize,
-        #[arg(long, default_value_t = 1000)]
-        to: usize,
+        #[command(flatten)]
+        customers: Customers,
         /// B7: one live subscriber on each touched wallet (customers from..from+N-1).
         #[arg(long, default_value_t = 0)]
         subscribers: usize,
@@ -110,10 +117,8 @@ enum Command {
         target: Target,
         #[command(flatten)]
         closed: Closed,
-        #[arg(long, default_value_t = 1)]
-        from: usize,
-        #[arg(long, default_value_t = 1000)]
-        to: usize,
+        #[command(flatten)]
+        customers: Customers,
     },
     /// B4 (--same-customer) and B5 (--first-customer): subscribers plus a rate-limited driver.
     Live {
@@ -224,7 +229,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 http::query(&mut conn, Some(fixture::CASHIER_TOKEN), &body).await?;
             }
         }
-        Command::Topups { target, closed, from, to, subscribers, shards } => {
+        Command::Topups { target, closed, customers: Customers { from, to }, subscribers, shards } => {
             let payment_system = load::payment_system(target.kassa).await?;
             let live = if subscribers > 0 {
                 let url = format!("ws://{}/graphql/ws", target.kassa);
@@ -246,7 +251,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::HotWallet { target, closed, customer } => {
             print("B2", "kassa", load::run(&spec(&target, &closed), Op::Pay { customer }).await);
         }
-        Command::Reads { target, closed, from, to } => {
+        Command::Reads { target, closed, customers: Customers { from, to } } => {
             print("B3", "kassa", load::run(&spec(&target, &closed), Op::Read { from, to }).await);
         }
         Command::Live { target, raw, subscribers, shards, same_customer, first_customer, rate, duration, grace_ms } => {

@@ -13,7 +13,7 @@ use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 
 use super::context::JustSignedIn;
-use super::errors::{parse_within, tag_response};
+use super::errors::{coded, parse_within, tag_response};
 use super::{KassaSchema, LIMITS, loaders};
 use crate::app::AppState;
 use crate::error::ApiError;
@@ -52,8 +52,8 @@ impl Api {
         let token_hash = session.downcast_ref::<WsSession>().expect("keyed by its type").token_hash.clone();
         match auth::authenticate_hash(&self.state, token_hash).await {
             Ok(Some(viewer)) => Ok(request.data(viewer)),
-            Ok(None) => Err(coded(ApiError::Unauthenticated)),
-            Err(error) => Err(coded(error)),
+            Ok(None) => Err(from_api(ApiError::Unauthenticated)),
+            Err(error) => Err(from_api(error)),
         }
     }
 }
@@ -91,8 +91,6 @@ impl Executor for Api {
     }
 }
 
-fn coded(error: ApiError) -> ServerError {
-    let mut server_error = ServerError::new(error.to_string(), None);
-    server_error.extensions.get_or_insert_with(Default::default).set("code", error.code());
-    server_error
+fn from_api(error: ApiError) -> ServerError {
+    coded(error.to_string(), error.code())
 }

@@ -99,8 +99,13 @@ fn tag(error: &mut ServerError) {
 }
 
 fn too_complex(message: String) -> ServerError {
+    coded(message, "QUERY_TOO_COMPLEX")
+}
+
+/// An error with no position, carrying its contract code.
+pub fn coded(message: impl Into<String>, code: &str) -> ServerError {
     let mut error = ServerError::new(message, None);
-    set_code(&mut error, "QUERY_TOO_COMPLEX");
+    set_code(&mut error, code);
     error
 }
 

@@ -2,7 +2,7 @@ use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Executor, Request, Response as GqlResponse, ServerError};
+use async_graphql::{Executor, Request, Response as GqlResponse};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Query, State};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::Http;
 use super::media::MediaType;
 use crate::error::ApiError;
-use crate::graphql::errors::was_executed;
+use crate::graphql::errors::{coded, was_executed};
 use crate::services::auth::{self, ClientAddress};
 
 /// The peer address, present when the server runs with connect info (always, outside
@@ -166,7 +166,5 @@ fn api_error(media: MediaType, failure: ApiError) -> Response {
 }
 
 fn error(media: MediaType, status: StatusCode, message: &str, code: &str) -> Response {
-    let mut error = ServerError::new(message, None);
-    error.extensions.get_or_insert_with(Default::default).set("code", code);
-    respond(media, status, &GqlResponse::from_errors(vec![error]), false)
+    respond(media, status, &GqlResponse::from_errors(vec![coded(message, code)]), false)
 }

@@ -1,5 +1,7 @@
 //! The one statement that moves money, and what to answer when it moves nothing.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
@@ -147,18 +149,27 @@ impl Query for MoveQuery<'_> {
     type SqlType = Untyped;
 }
 
+/// MOVE_SQL cut at its parameters, once: (the SQL before `$n`, n), and the SQL after the last.
+static MOVE_SQL_PARTS: LazyLock<(Vec<(&'static str, u32)>, &'static str)> = LazyLock::new(|| {
+    let (mut parts, mut rest) = (Vec::new(), MOVE_SQL);
+    while let Some(at) = rest.find('$') {
+        let digits = rest[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let number = rest[at + 1..at + 1 + digits].parse().expect("MOVE_SQL numbers its parameters");
+        parts.push((&rest[..at], number));
+        rest = &rest[at + 1 + digits..];
+    }
+    (parts, rest)
+});
+
 impl QueryFragment<Pg> for MoveQuery<'_> {
     /// Writes MOVE_SQL, binding parameter `$n` at each place it appears.
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let mut rest = MOVE_SQL;
-        while let Some(at) = rest.find('$') {
-            out.push_sql(&rest[..at]);
-            let digits = rest[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
-            let number = rest[at + 1..at + 1 + digits].parse().expect("MOVE_SQL numbers its parameters");
-            self.bind(number, &mut out)?;
-            rest = &rest[at + 1 + digits..];
+        let (parts, tail) = &*MOVE_SQL_PARTS;
+        for (sql, number) in parts {
+            out.push_sql(sql);
+            self.bind(*number, &mut out)?;
         }
-        out.push_sql(rest);
+        out.push_sql(tail);
         Ok(())
     }
 }
