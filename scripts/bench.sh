@@ -62,7 +62,8 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 "$BENCH" raw-ws-server --listen "$RAW_ADDR" --lifetime 7200 2>>"$OUT/raw.log" &
-PIDS+=("$!")
+RAW_PID=$!
+PIDS+=("$RAW_PID")
 
 # Customers 1..1000: B1, B3, B7. Customer 9999: the busy wallet (B4). Customer 10000: the
 # hot wallet (B2). Customers 1001..6000: B5. All 10,000: B6.
@@ -109,21 +110,22 @@ vacuum() { "${PSQL[@]}" "$DATABASE_URL" -c "VACUUM ANALYZE"; }
 
 for round in $(seq "$ROUNDS"); do
     say "round $round of $ROUNDS"
-    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --pid "$KASSA_PID" | record "$round"
     vacuum; pgb B1 "$round" topup.sql -D first=2 -D last=1001 -D staff="$ADMIN_ID" -D ps="$PS_ID" | record "$round"
     vacuum; "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
     vacuum; pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
     vacuum; "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
     vacuum; pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
     vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \
-        --rate 20 --duration "$DURATION" | record "$round"
+        --rate 20 --duration "$DURATION" --pid "$KASSA_PID" | record "$round"
     "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --raw "$RAW_ADDR" --subscribers 1000 --shards 1 \
-        --same-customer $BUSY --rate 20 --duration "$DURATION" | record "$round"
+        --same-customer $BUSY --rate 20 --duration "$DURATION" --pid "$RAW_PID" | record "$round"
     vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 5000 --shards 2 --first-customer 1001 \
         --rate 1000 --duration "$DURATION" | record "$round"
-    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 | record "$round"
-    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | sed 's/"bench":"B1"/"bench":"B7-off"/' \
-        | record "$round"
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 \
+        --pid "$KASSA_PID" | record "$round"
+    vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --pid "$KASSA_PID" \
+        | sed 's/"bench":"B1"/"bench":"B7-off"/' | record "$round"
 done
 
 say "B6: 10,000 idle subscriptions, soak ${SOAK}s"
@@ -184,6 +186,10 @@ if k4 and r4:
         rq = ratio(k4, r4, f"commit_to_frame.{q}_ms")
         row(f"B4 commit→frame {q}", fmt(med([get(x, f'commit_to_frame.{q}_ms') for x in k4]), " ms"),
             fmt(med([get(x, f'commit_to_frame.{q}_ms') for x in r4]), " ms (raw)"), fmt(rq, "×"), f"≤ {limit}×", yes(rq is not None and rq <= limit))
+    for part, label in (("server", "the server"), ("subscribers", "the subscriber process")):
+        kc = med([get(x, f"cpu_us_per_frame.{part}") for x in k4]); rc = med([get(x, f"cpu_us_per_frame.{part}") for x in r4])
+        if kc is not None and rc is not None:
+            row(f"B4 CPU per frame: {label}", fmt(kc, " µs"), fmt(rc, " µs (raw)"), fmt(kc / rc if rc else None, "×"), "(no target)", "—")
 k5 = runs("B5", "kassa")
 if k5:
     p50 = med([get(x, "commit_to_frame.p50_ms") for x in k5]); p99 = med([get(x, "commit_to_frame.p99_ms") for x in k5])
@@ -205,6 +211,13 @@ if k7 and o7:
     r = ratio(k7, o7, "ops_per_s")
     row("B7 top-ups with 1,000 live subscribers vs none", fmt(med([x["ops_per_s"] for x in k7]), " ops/s"),
         fmt(med([x["ops_per_s"] for x in o7]), " ops/s (no subscribers)"), fmt(r, "×"), "≥ 0.95×", yes(r is not None and r >= 0.95))
+    # Where the difference goes: CPU per top-up of each part, with and without subscribers.
+    for part, label in (("kassa", "Kassa"), ("subscribers", "the subscriber process"), ("postgres", "PostgreSQL"),
+                        ("machine", "the whole machine")):
+        on = med([get(x, f"cpu_us_per_op.{part}") for x in k7]); off = med([get(x, f"cpu_us_per_op.{part}") for x in o7])
+        if on is None: continue
+        row(f"B7 CPU per top-up: {label}", fmt(on, " µs"), fmt(off, " µs") if off is not None else "none",
+            f"+{on - (off or 0):.1f} µs", "(explains the ratio)", "—")
 out = ["<!-- results:begin (written by scripts/bench.sh; edit the prose outside these markers) -->", "",
        f"{rounds} rounds of {duration} s per run; each row is the median over the rounds, and each ratio the median of the per-round ratios.", "",
        *table, "", "Machine:", "", "```", os.environ.get("BENCH_MACHINE", "").strip(), "```", "",

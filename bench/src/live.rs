@@ -18,6 +18,7 @@ use rand::Rng;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
+use crate::cpu;
 use crate::fixture::{CASHIER_TOKEN, wallet_number};
 use crate::hist::Hist;
 use crate::http::HttpConn;
@@ -43,11 +44,15 @@ pub struct LiveSpec {
 }
 
 /// Runs subscribers against Kassa (`raw` None) or the raw server, drives changes, merges.
+/// With the server's `pid`, the line also tells the CPU each delivered frame cost the server
+/// and the subscriber processes while the driver ran (for the server, the driver's own
+/// changes included: one per 1,000 frames in B4).
 pub async fn run(
     spec: &LiveSpec,
     kassa: SocketAddr,
     raw: Option<SocketAddr>,
     payment_system: &str,
+    pid: Option<u32>,
 ) -> anyhow::Result<Value> {
     let url = match raw {
         Some(raw) => format!("ws://{raw}/"),
@@ -57,16 +62,28 @@ pub async fn run(
     let shards = shards::start(&url, spec.subscribers, spec.shards, spec.watch_as).await?;
     let setup_s = started.elapsed().as_secs_f64();
     let (ready, failed) = (shards.ready, shards.failed);
+    let shard_pids = shards.pids();
+    let cpu_ticks =
+        || (pid.map_or(0, cpu::process_ticks), shard_pids.iter().copied().map(cpu::process_ticks).sum::<u64>());
+    let before = cpu_ticks();
     let (mut line, finals) = match raw {
         Some(raw) => drive_raw(raw, spec).await?,
         None => drive_kassa(kassa, spec, payment_system).await?,
     };
+    let after = cpu_ticks();
     let (subs, hist) = shards.finish(&finals, spec.grace).await?;
     line["subscribers_ready"] = json!(ready);
     line["subscribers_failed"] = json!(failed);
     line["setup_s"] = json!((setup_s * 10.0).round() / 10.0);
+    let frames = subs["delivered_frames"].as_u64().unwrap_or(0);
     merge_into(&mut line, subs);
     line["commit_to_frame"] = hist.summary();
+    if pid.is_some() {
+        line["cpu_us_per_frame"] = json!({
+            "server": cpu::per_op(before.0, after.0, frames),
+            "subscribers": cpu::per_op(before.1, after.1, frames),
+        });
+    }
     Ok(line)
 }
 
@@ -152,7 +169,13 @@ async fn drive_kassa(
 /// The raw driver: the same schedule, frames of the same shape and size as Kassa's.
 async fn drive_raw(raw: SocketAddr, spec: &LiveSpec) -> anyhow::Result<(Value, HashMap<usize, i64>)> {
     let Touch::One(customer) = spec.touch else { anyhow::bail!("the raw baseline drives one wallet") };
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{raw}/")).await.context("raw server")?;
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(
+        format!("ws://{raw}/"),
+        Some(crate::subscribers::client_config()),
+        true,
+    )
+    .await
+    .context("raw server")?;
     let events = (spec.rate * spec.duration.as_secs_f64()).round() as i64;
     let start = Instant::now() + Duration::from_millis(100);
     let mut behind = Duration::ZERO;

@@ -1,6 +1,7 @@
 //! kassa-bench: the load tool behind docs/benchmarks.md. Each benchmark subcommand prints
 //! one JSON line of results; `scripts/bench.sh` runs them next to their baselines.
 
+mod cpu;
 mod fixture;
 mod hist;
 mod http;
@@ -12,7 +13,7 @@ mod subscribers;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
@@ -101,6 +102,9 @@ enum Command {
         subscribers: usize,
         #[arg(long, default_value_t = 1)]
         shards: usize,
+        /// Kassa's process id: its CPU per top-up goes into the result line.
+        #[arg(long)]
+        pid: Option<u32>,
     },
     /// B2: payFromWallet from ONE wallet, every client its owner.
     HotWallet {
@@ -145,6 +149,10 @@ enum Command {
         /// Milliseconds subscribers get to receive the last frames.
         #[arg(long, default_value_t = 3000)]
         grace_ms: u64,
+        /// The measured server's process id (Kassa's or the raw server's): its CPU per frame
+        /// goes into the result line.
+        #[arg(long)]
+        pid: Option<u32>,
     },
     /// B6: idle subscriptions and the server's resident memory.
     Idle {
@@ -229,7 +237,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 http::query(&mut conn, Some(fixture::CASHIER_TOKEN), &body).await?;
             }
         }
-        Command::Topups { target, closed, customers: Customers { from, to }, subscribers, shards } => {
+        Command::Topups { target, closed, customers: Customers { from, to }, subscribers, shards, pid } => {
             let payment_system = load::payment_system(target.kassa).await?;
             let live = if subscribers > 0 {
                 let url = format!("ws://{}/graphql/ws", target.kassa);
@@ -238,7 +246,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 None
             };
             let ready = live.as_ref().map_or(0, |live| live.ready);
-            let mut line = load::run(&spec(&target, &closed), Op::TopUp { from, to, payment_system }).await;
+            let spec = spec(&target, &closed);
+            let watched =
+                cpu::Watched { kassa: pid, subscribers: live.as_ref().map(|live| live.pids()).unwrap_or_default() };
+            let meter = tokio::spawn(cpu::measure(watched, Instant::now() + spec.warmup, spec.duration));
+            let mut line = load::run(&spec, Op::TopUp { from, to, payment_system }).await;
+            line["cpu_us_per_op"] = (meter.await?)(line["ops"].as_u64().unwrap_or(0));
             line["subscribers"] = json!(ready);
             if let Some(live) = live {
                 let (subs, hist) = live.finish(&HashMap::new(), Duration::ZERO).await?;
@@ -254,7 +267,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Reads { target, closed, customers: Customers { from, to } } => {
             print("B3", "kassa", load::run(&spec(&target, &closed), Op::Read { from, to }).await);
         }
-        Command::Live { target, raw, subscribers, shards, same_customer, first_customer, rate, duration, grace_ms } => {
+        Command::Live {
+            target,
+            raw,
+            subscribers,
+            shards,
+            same_customer,
+            first_customer,
+            rate,
+            duration,
+            grace_ms,
+            pid,
+        } => {
             let (watch_as, touch, bench) = match (same_customer, first_customer) {
                 (Some(customer), _) => (Watch::Same(customer), Touch::One(customer), "B4"),
                 (None, Some(first)) => (Watch::Each { first }, Touch::Range { first, count: subscribers }, "B5"),
@@ -273,7 +297,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 Some(_) => String::new(),
                 None => load::payment_system(target.kassa).await?,
             };
-            let line = live::run(&spec, target.kassa, raw, &payment_system).await?;
+            let line = live::run(&spec, target.kassa, raw, &payment_system, pid).await?;
             print(bench, if raw.is_some() { "raw" } else { "kassa" }, line);
         }
         Command::Idle { target, pid, subscribers, shards, first_customer, soak, sample_every } => {

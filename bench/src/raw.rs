@@ -11,6 +11,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 const FIRST_FRAME: &str =
@@ -39,7 +40,10 @@ pub async fn serve(listen: SocketAddr, lifetime: Duration) -> anyhow::Result<()>
 
 async fn connection(stream: TcpStream, frames: broadcast::Sender<Utf8Bytes>) -> anyhow::Result<()> {
     stream.set_nodelay(true)?;
-    let ws = tokio_tungstenite::accept_hdr_async(stream, echo_protocol).await?;
+    // Kassa's own settings: tungstenite zero-fills its whole read buffer (128 KiB by
+    // default) on every read attempt, which would make this baseline slower than it is.
+    let config = WebSocketConfig::default().read_buffer_size(4 * 1024).write_buffer_size(0);
+    let ws = tokio_tungstenite::accept_hdr_async_with_config(stream, echo_protocol, Some(config)).await?;
     let (mut sink, mut incoming) = ws.split();
     let mut receiver: Option<broadcast::Receiver<Utf8Bytes>> = None;
     loop {

@@ -51,6 +51,11 @@ pub async fn start(url: &str, count: usize, shards: usize, watch_as: Watch) -> a
 }
 
 impl Shards {
+    /// The shard processes' ids.
+    pub fn pids(&self) -> Vec<u32> {
+        self.children.iter().filter_map(|(child, _, _)| child.id()).collect()
+    }
+
     /// Sends the final versions, lets subscribers catch up for `grace`, and merges.
     pub async fn finish(self, finals: &HashMap<usize, i64>, grace: Duration) -> anyhow::Result<(Value, Hist)> {
         let mut message = String::new();

@@ -20,6 +20,7 @@ use tokio::sync::{Semaphore, mpsc, watch};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 use crate::fixture::customer_token;
 use crate::hist::Hist;
@@ -221,13 +222,22 @@ fn failed(mut result: SubResult, error: String, ready: &mpsc::UnboundedSender<bo
     result
 }
 
+/// tungstenite zero-fills its whole read buffer (128 KiB by default) on every read, twice
+/// per frame: with 1,000 subscribers that was most of this process's CPU, taken from the
+/// cores Kassa and PostgreSQL share with it (B7). Frames here are a few hundred bytes.
+pub fn client_config() -> WebSocketConfig {
+    WebSocketConfig::default().read_buffer_size(4 * 1024)
+}
+
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Connects, authenticates, subscribes and waits for the first frame (the current state).
 async fn open(url: &str, token: &str) -> anyhow::Result<(Ws, i64)> {
     let mut request = url.into_client_request()?;
     request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static("graphql-transport-ws"));
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.context("websocket connect")?;
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(request, Some(client_config()), true)
+        .await
+        .context("websocket connect")?;
     let init = json!({"type": "connection_init", "payload": {"authorization": format!("Bearer {token}")}});
     ws.send(Message::text(init.to_string())).await?;
     let subscribe = json!({"id": "1", "type": "subscribe", "payload": {"query": MY_BALANCE}});
