@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app into web/dist: index.html + app.js + app.css, all referenced with
-// relative paths so Kassa can serve the folder at /app/. `--watch` rebuilds on change.
+// relative paths so Kassa can serve the folder at /app/, and graphiql.js + graphiql.css,
+// the playground Kassa serves at GET /graphql. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,7 +14,7 @@ mkdirSync(out, { recursive: true });
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 
 const options = {
-  entryPoints: { app: join(here, 'src', 'main.js') },
+  entryPoints: { app: join(here, 'src', 'main.js'), graphiql: join(here, 'src', 'graphiql.js') },
   outdir: out,
   bundle: true,
   format: 'esm',

@@ -58,6 +58,31 @@ pub struct GetParams {
     operation_name: Option<String>,
 }
 
+/// GraphiQL as built into the web app's folder by `npm run build` in client-examples, so it
+/// needs no internet; without that build, async-graphql's page, which loads it from a CDN.
+fn playground(web_dir: &str) -> String {
+    if std::path::Path::new(web_dir).join("graphiql.js").is_file() {
+        return LOCAL_PLAYGROUND.to_owned();
+    }
+    GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish()
+}
+
+const LOCAL_PLAYGROUND: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kassa GraphiQL</title>
+<link rel="stylesheet" href="/app/graphiql.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script type="module" src="/app/graphiql.js"></script>
+</body>
+</html>
+"#;
+
 /// GET /graphql: GraphiQL for a browser (when `KASSA_PLAYGROUND` is on); a query (never a
 /// mutation) from URL parameters.
 pub async fn get(
@@ -71,9 +96,7 @@ pub async fn get(
         if !http.state.config.playground {
             return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", "BAD_USER_INPUT");
         }
-        let page =
-            GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
-        return Html(page).into_response();
+        return Html(playground(&http.state.config.web_dir)).into_response();
     };
     let variables = match params.variables.as_deref().map(serde_json::from_str) {
         None => async_graphql::Variables::default(),

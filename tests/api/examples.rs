@@ -86,3 +86,23 @@ async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
         assert!(size > 10_000, "{shot} was saved ({size} bytes)");
     }
 }
+
+#[tokio::test]
+async fn the_graphiql_playground_is_served_by_kassa_alone_and_runs_a_mutation_and_a_subscription() {
+    assert!(
+        Path::new(&format!("{ROOT}/client-examples/web/dist/graphiql.js")).exists(),
+        "the playground is not built: run `npm run build` in client-examples (scripts/test.sh does)"
+    );
+    assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
+    let app = TestApp::spawn().await;
+    let email = admin_email(&app).await;
+    let shots = format!("{ROOT}/target/screenshots/playground");
+    let env = [
+        ("KASSA_URL", app.url.as_str()),
+        ("KASSA_ADMIN_EMAIL", email.as_str()),
+        ("KASSA_ADMIN_PASSWORD", PASSWORD),
+        ("SCREENSHOT_DIR", shots.as_str()),
+    ];
+    let output = run_node(&["playground-test.mjs"], &env).await;
+    assert_eq!(tally(&output), (1, 0), "{output}");
+}
