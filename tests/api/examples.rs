@@ -61,26 +61,33 @@ async fn the_web_apps_own_unit_tests_pass() {
     assert!(output.contains("# fail 0"), "{output}");
 }
 
-#[tokio::test]
-async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
+/// Runs one of client-examples' browser tests (Chromium) against a fresh server; it must
+/// pass. Screenshots go to `target/screenshots/<name>` (emptied first); docs/screenshots
+/// changes only when the scripts are run by hand. Returns that folder.
+async fn browser_test(script: &str, needs_built: &str, name: &str) -> String {
     assert!(
-        Path::new(&format!("{ROOT}/client-examples/web/dist/index.html")).exists(),
+        Path::new(&format!("{ROOT}/client-examples/web/dist/{needs_built}")).exists(),
         "the web app is not built: run `npm run build` in client-examples (scripts/test.sh does)"
     );
     assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
     let app = TestApp::spawn().await;
     let email = admin_email(&app).await;
-    // Screenshots go to target/ here; docs/screenshots changes only when run by hand.
-    let shots = format!("{ROOT}/target/screenshots");
-    let _ = std::fs::remove_dir_all(&shots); // so the check below sees this run's files
+    let shots = format!("{ROOT}/target/screenshots/{name}");
+    let _ = std::fs::remove_dir_all(&shots); // so checks of the files see this run's
     let env = [
         ("KASSA_URL", app.url.as_str()),
         ("KASSA_ADMIN_EMAIL", email.as_str()),
         ("KASSA_ADMIN_PASSWORD", PASSWORD),
         ("SCREENSHOT_DIR", shots.as_str()),
     ];
-    let output = run_node(&["browser-test.mjs"], &env).await;
+    let output = run_node(&[script], &env).await;
     assert_eq!(tally(&output), (1, 0), "{output}");
+    shots
+}
+
+#[tokio::test]
+async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
+    let shots = browser_test("browser-test.mjs", "index.html", "app").await;
     for shot in ["customer-wallet.png", "cashier-topup.png"] {
         let size = std::fs::metadata(format!("{shots}/{shot}")).map(|m| m.len()).unwrap_or(0);
         assert!(size > 10_000, "{shot} was saved ({size} bytes)");
@@ -89,20 +96,7 @@ async fn a_cashiers_top_up_reaches_the_customers_widget_in_a_real_browser() {
 
 #[tokio::test]
 async fn the_graphiql_playground_is_served_by_kassa_alone_and_runs_a_mutation_and_a_subscription() {
-    assert!(
-        Path::new(&format!("{ROOT}/client-examples/web/dist/graphiql.js")).exists(),
-        "the playground is not built: run `npm run build` in client-examples (scripts/test.sh does)"
-    );
-    assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
-    let app = TestApp::spawn().await;
-    let email = admin_email(&app).await;
-    let shots = format!("{ROOT}/target/screenshots/playground");
-    let env = [
-        ("KASSA_URL", app.url.as_str()),
-        ("KASSA_ADMIN_EMAIL", email.as_str()),
-        ("KASSA_ADMIN_PASSWORD", PASSWORD),
-        ("SCREENSHOT_DIR", shots.as_str()),
-    ];
-    let output = run_node(&["playground-test.mjs"], &env).await;
-    assert_eq!(tally(&output), (1, 0), "{output}");
+    let shots = browser_test("playground-test.mjs", "graphiql.js", "playground").await;
+    let size = std::fs::metadata(format!("{shots}/graphiql.png")).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 10_000, "graphiql.png was saved ({size} bytes)");
 }
