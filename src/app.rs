@@ -60,8 +60,9 @@ impl AppState {
         Ok(Self(Arc::new(Inner {
             // Half the cores at most hash passwords; the rest stay free for money moves.
             passwords: Passwords::new(cores.div_ceil(2)),
-            account_throttle: Throttle::new(5, Duration::from_secs(15 * 60)),
-            address_throttle: Throttle::new(config.signin_address_limit, Duration::from_secs(15 * 60)),
+            account_throttle: Throttle::new("account", 5, Duration::from_secs(15 * 60)).shared(events.redis()),
+            address_throttle: Throttle::new("address", config.signin_address_limit, Duration::from_secs(15 * 60))
+                .shared(events.redis()),
             db,
             events,
             config,

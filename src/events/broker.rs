@@ -26,6 +26,7 @@ pub enum Broker {
 pub struct RedisBroker {
     instance: String,
     client: redis::Client,
+    prefix: String,
     channel: String,
     publisher: Mutex<Option<ConnectionManager>>,
 }
@@ -74,9 +75,30 @@ impl RedisBroker {
         Ok(Self {
             instance,
             client: redis::Client::open(url)?,
+            prefix: prefix.to_owned(),
             channel: format!("{prefix}:events"),
             publisher: Mutex::new(None),
         })
+    }
+
+    /// A Redis key of this deployment: `<KASSA_REDIS_PREFIX>:<name>`.
+    pub fn key(&self, name: &str) -> String {
+        format!("{}:{name}", self.prefix)
+    }
+
+    /// Runs commands on the shared connection (the one events are published on); a broken
+    /// connection is dropped, to be reopened by the next caller.
+    pub async fn run<T: redis::FromRedisValue>(&self, commands: &redis::Pipeline) -> Result<T, String> {
+        let mut conn = self.connection().await?;
+        match commands.query_async::<T>(&mut conn).await {
+            Ok(answer) => Ok(answer),
+            Err(error) => {
+                if error.is_connection_dropped() || error.is_io_error() || error.is_timeout() {
+                    *self.publisher.lock().await = None;
+                }
+                Err(error.to_string())
+            }
+        }
     }
 
     /// The shared publishing connection, opened on first use and reopened after a failure.
@@ -99,20 +121,11 @@ impl RedisBroker {
 
     /// Publishes a batch in one round trip (a pipeline of PUBLISH commands).
     async fn publish(&self, payloads: Vec<String>) -> Result<(), String> {
-        let mut conn = self.connection().await?;
         let mut pipe = redis::pipe();
         for payload in &payloads {
             pipe.cmd("PUBLISH").arg(&self.channel).arg(payload).ignore();
         }
-        match pipe.query_async::<()>(&mut conn).await {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                if error.is_connection_dropped() || error.is_io_error() || error.is_timeout() {
-                    *self.publisher.lock().await = None;
-                }
-                Err(error.to_string())
-            }
-        }
+        self.run::<()>(&pipe).await
     }
 
     /// Runs forever: ONE subscriber connection for the whole instance, fanned out through

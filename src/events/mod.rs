@@ -99,6 +99,15 @@ impl Events {
         });
     }
 
+    /// The Redis connection shared with other instances, if there is one (the sign-in
+    /// throttle counts there).
+    pub fn redis(&self) -> Option<Arc<RedisBroker>> {
+        match self.broker.as_ref() {
+            Broker::Redis(redis) => Some(redis.clone()),
+            Broker::InProcess { .. } => None,
+        }
+    }
+
     pub async fn ready(&self) -> bool {
         self.broker.ready().await
     }

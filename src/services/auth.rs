@@ -57,25 +57,30 @@ pub async fn sign_in(
     let email = Email::parse(email).map(|email| email.to_string()).unwrap_or_default();
     let address = client.map(|ClientAddress(ip)| ip.to_string());
     if let Some(address) = &address {
-        state.address_throttle.attempt(address)?;
+        state.address_throttle.attempt(address).await?;
     }
-    state.account_throttle.attempt(&email)?;
+    state.account_throttle.attempt(&email).await?;
     let checked = check_password(state, &email, password).await;
-    let forgive_address = || address.as_deref().map(|address| state.address_throttle.forgive(address));
     match checked {
         Ok(Some(user_id)) => {
-            state.account_throttle.reset(&email);
-            forgive_address();
+            state.account_throttle.reset(&email).await;
+            forgive_address(state, address.as_deref()).await;
             let user = accounts::get(state, user_id).await?;
             start_session(state, user).await
         }
         Ok(None) => Err(ApiError::BadCredentials),
         Err(error) => {
             // Not the client's fault (the database is down, the hashing queue is full).
-            state.account_throttle.forgive(&email);
-            forgive_address();
+            state.account_throttle.forgive(&email).await;
+            forgive_address(state, address.as_deref()).await;
             Err(error)
         }
+    }
+}
+
+async fn forgive_address(state: &AppState, address: Option<&str>) {
+    if let Some(address) = address {
+        state.address_throttle.forgive(address).await;
     }
 }
 

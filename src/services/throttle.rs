@@ -1,8 +1,11 @@
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
+
 use crate::error::{ApiError, ApiResult};
+use crate::events::RedisBroker;
 
 /// Counts attempts per key (an account, a client address) in a fixed window and refuses
 /// further attempts once `limit` is reached, until the window has passed.
@@ -10,28 +13,126 @@ use crate::error::{ApiError, ApiResult};
 /// An attempt is counted when it starts, not when it has failed: a burst of concurrent
 /// requests (or many aliased fields in one document) cannot all slip past the check before
 /// the first failure is recorded. A success then resets or forgives the attempt.
+///
+/// With Redis the counts are shared by every instance, so running more instances gives a
+/// guesser no more attempts; the keys hold a hash of the account or address, not the text.
+/// While Redis cannot be reached, each instance counts on its own.
 pub struct Throttle {
+    name: &'static str,
     limit: u32,
     window: Duration,
-    attempts: Mutex<HashMap<String, (u32, Instant)>>,
+    here: Mutex<HashMap<String, (u32, Instant)>>,
+    shared: Option<Arc<RedisBroker>>,
+    /// After Redis failed to answer, counting stays on this instance until then, so that a
+    /// Redis outage does not make every sign-in wait for a timeout.
+    shared_down_until: Mutex<Option<Instant>>,
 }
+
+/// How long to count locally after Redis failed.
+const SHARED_RETRY_AFTER: Duration = Duration::from_secs(10);
 
 /// Entries kept before expired ones are swept, so memory stays bounded under a flood.
 const SWEEP_AT: usize = 10_000;
 
 impl Throttle {
-    /// At most `limit` attempts per key in `window`; a limit of 0 switches the throttle off.
-    pub fn new(limit: u32, window: Duration) -> Self {
-        Self { limit, window, attempts: Mutex::new(HashMap::new()) }
+    /// At most `limit` attempts per key in `window`, counted on this instance; a limit of 0
+    /// switches the throttle off.
+    pub fn new(name: &'static str, limit: u32, window: Duration) -> Self {
+        Self { name, limit, window, here: Mutex::default(), shared: None, shared_down_until: Mutex::default() }
+    }
+
+    /// The same, counted in Redis for every instance when `redis` is given.
+    pub fn shared(self, redis: Option<Arc<RedisBroker>>) -> Self {
+        Self { shared: redis, ..self }
     }
 
     /// Counts one attempt for `key`, or answers RATE_LIMITED (with the seconds until the
     /// window ends) when `key` has used up its attempts.
-    pub fn attempt(&self, key: &str) -> ApiResult<()> {
+    pub async fn attempt(&self, key: &str) -> ApiResult<()> {
         if self.limit == 0 {
             return Ok(());
         }
-        let mut attempts = self.attempts.lock().expect("throttle lock");
+        if let Some(redis) = self.redis() {
+            let shared_key = self.shared_key(redis, key);
+            let window_ms = self.window.as_millis() as u64;
+            let mut count = redis::pipe();
+            count.atomic().incr(&shared_key, 1).cmd("PEXPIRE").arg(&shared_key).arg(window_ms).arg("NX").ignore();
+            count.pttl(&shared_key);
+            match redis.run::<(u64, i64)>(&count).await {
+                Ok((attempts, _)) if attempts <= u64::from(self.limit) => return Ok(()),
+                Ok((_, left_ms)) => {
+                    // A refused attempt is not counted, as on one instance.
+                    self.forgive(key).await;
+                    let left = Duration::from_millis(left_ms.max(0) as u64);
+                    return Err(ApiError::RateLimited { retry_after_secs: left.as_secs().max(1) });
+                }
+                Err(error) => self.shared_failed(&error),
+            }
+        }
+        self.attempt_here(key)
+    }
+
+    /// Forgets every attempt of `key` (a correct password resets its account).
+    pub async fn reset(&self, key: &str) {
+        self.here.lock().expect("throttle lock").remove(key);
+        if let Some(redis) = self.redis() {
+            let mut delete = redis::pipe();
+            delete.del(self.shared_key(redis, key)).ignore();
+            if let Err(error) = redis.run::<()>(&delete).await {
+                self.shared_failed(&error);
+            }
+        }
+    }
+
+    /// Takes back one attempt of `key`: it succeeded, or failed for a reason that was not the
+    /// client's (the database was down). A client address is forgiven rather than reset, so
+    /// that signing in to one's own account between guesses does not clear the count.
+    pub async fn forgive(&self, key: &str) {
+        if let Some(entry) = self.here.lock().expect("throttle lock").get_mut(key) {
+            entry.0 = entry.0.saturating_sub(1);
+        }
+        if let Some(redis) = self.redis() {
+            let shared_key = self.shared_key(redis, key);
+            let mut decrement = redis::pipe();
+            decrement.decr(&shared_key, 1);
+            match redis.run::<(i64,)>(&decrement).await {
+                // The window ended in between: DECR made a key without expiry; drop it.
+                Ok((left,)) if left < 0 => {
+                    let mut delete = redis::pipe();
+                    delete.del(&shared_key).ignore();
+                    let _ = redis.run::<()>(&delete).await;
+                }
+                Ok(_) => {}
+                Err(error) => self.shared_failed(&error),
+            }
+        }
+    }
+
+    /// Redis, unless there is none or it failed moments ago.
+    fn redis(&self) -> Option<&RedisBroker> {
+        let shared = self.shared.as_deref()?;
+        let mut down_until = self.shared_down_until.lock().expect("throttle lock");
+        match *down_until {
+            Some(until) if Instant::now() < until => None,
+            Some(_) => {
+                *down_until = None;
+                Some(shared)
+            }
+            None => Some(shared),
+        }
+    }
+
+    fn shared_failed(&self, error: &str) {
+        tracing::warn!(throttle = self.name, %error, "shared sign-in throttle unreachable; counting on this instance");
+        *self.shared_down_until.lock().expect("throttle lock") = Some(Instant::now() + SHARED_RETRY_AFTER);
+    }
+
+    fn shared_key(&self, redis: &RedisBroker, key: &str) -> String {
+        redis.key(&format!("throttle:{}:{}", self.name, hex::encode(Sha256::digest(key.as_bytes()))))
+    }
+
+    fn attempt_here(&self, key: &str) -> ApiResult<()> {
+        let mut attempts = self.here.lock().expect("throttle lock");
         if attempts.len() >= SWEEP_AT {
             let window = self.window;
             attempts.retain(|_, (_, since)| since.elapsed() < window);
@@ -47,56 +148,51 @@ impl Throttle {
         entry.0 += 1;
         Ok(())
     }
-
-    /// Forgets every attempt of `key` (a correct password resets its account).
-    pub fn reset(&self, key: &str) {
-        self.attempts.lock().expect("throttle lock").remove(key);
-    }
-
-    /// Takes back one attempt of `key`: it succeeded, or failed for a reason that was not the
-    /// client's (the database was down). A client address is forgiven rather than reset, so
-    /// that signing in to one's own account between guesses does not clear the count.
-    pub fn forgive(&self, key: &str) {
-        if let Some(entry) = self.attempts.lock().expect("throttle lock").get_mut(key) {
-            entry.0 = entry.0.saturating_sub(1);
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    // Without Redis nothing in the throttle waits, so the futures finish at the first poll.
+    fn attempt(throttle: &Throttle, key: &str) -> ApiResult<()> {
+        futures::executor::block_on(throttle.attempt(key))
+    }
+
     fn limited(throttle: &Throttle, key: &str) -> bool {
-        matches!(throttle.attempt(key), Err(ApiError::RateLimited { .. }))
+        matches!(attempt(throttle, key), Err(ApiError::RateLimited { .. }))
+    }
+
+    fn local(limit: u32, window: Duration) -> Throttle {
+        Throttle::new("test", limit, window)
     }
 
     #[test]
     fn the_limit_applies_per_key_and_a_reset_clears_it() {
-        let throttle = Throttle::new(2, Duration::from_secs(60));
-        assert!(throttle.attempt("a").is_ok());
-        assert!(throttle.attempt("a").is_ok());
+        let throttle = local(2, Duration::from_secs(60));
+        assert!(attempt(&throttle, "a").is_ok());
+        assert!(attempt(&throttle, "a").is_ok());
         assert!(limited(&throttle, "a"));
-        assert!(throttle.attempt("b").is_ok());
-        throttle.reset("a");
-        assert!(throttle.attempt("a").is_ok());
+        assert!(attempt(&throttle, "b").is_ok());
+        futures::executor::block_on(throttle.reset("a"));
+        assert!(attempt(&throttle, "a").is_ok());
     }
 
     #[test]
     fn a_forgiven_attempt_frees_one_slot_only() {
-        let throttle = Throttle::new(2, Duration::from_secs(60));
-        throttle.attempt("a").unwrap();
-        throttle.attempt("a").unwrap();
-        throttle.forgive("a");
-        assert!(throttle.attempt("a").is_ok());
+        let throttle = local(2, Duration::from_secs(60));
+        attempt(&throttle, "a").unwrap();
+        attempt(&throttle, "a").unwrap();
+        futures::executor::block_on(throttle.forgive("a"));
+        assert!(attempt(&throttle, "a").is_ok());
         assert!(limited(&throttle, "a"));
     }
 
     #[test]
     fn the_answer_says_when_to_retry() {
-        let throttle = Throttle::new(1, Duration::from_secs(60));
-        throttle.attempt("a").unwrap();
-        match throttle.attempt("a") {
+        let throttle = local(1, Duration::from_secs(60));
+        attempt(&throttle, "a").unwrap();
+        match attempt(&throttle, "a") {
             Err(ApiError::RateLimited { retry_after_secs }) => assert!((1..=60).contains(&retry_after_secs)),
             other => panic!("expected RATE_LIMITED, got {other:?}"),
         }
@@ -104,16 +200,16 @@ mod tests {
 
     #[test]
     fn attempts_expire_with_the_window() {
-        let throttle = Throttle::new(1, Duration::from_millis(20));
-        throttle.attempt("a").unwrap();
+        let throttle = local(1, Duration::from_millis(20));
+        attempt(&throttle, "a").unwrap();
         assert!(limited(&throttle, "a"));
         std::thread::sleep(Duration::from_millis(30));
-        assert!(throttle.attempt("a").is_ok());
+        assert!(attempt(&throttle, "a").is_ok());
     }
 
     #[test]
     fn a_zero_limit_never_refuses() {
-        let throttle = Throttle::new(0, Duration::from_secs(60));
-        assert!((0..100).all(|_| throttle.attempt("a").is_ok()));
+        let throttle = local(0, Duration::from_secs(60));
+        assert!((0..100).all(|_| attempt(&throttle, "a").is_ok()));
     }
 }

@@ -7,7 +7,7 @@ use futures::future::join_all;
 use serde_json::{Value, json};
 
 use super::options;
-use crate::helpers::{PASSWORD, TestApp, code};
+use crate::helpers::{Options, PASSWORD, TestApp, code};
 
 const SIGN_IN: &str = "mutation($input: SignInInput!) { signIn(input: $input) { token } }";
 
@@ -140,4 +140,50 @@ fn percentile(latencies: &[Duration], p: usize) -> Duration {
     let mut sorted = latencies.to_vec();
     sorted.sort();
     sorted[((sorted.len() - 1) * p / 100).min(sorted.len() - 1)]
+}
+
+#[tokio::test]
+async fn instances_sharing_redis_share_one_count_per_account() {
+    let app = TestApp::with(Options { redis: true, ..options(&[("KASSA_SIGNIN_ADDRESS_LIMIT", "0")]) }).await;
+    let other = app.sibling().await;
+    let target = app.customer().await;
+    // Five wrong passwords in all, alternating instances: the account's limit, not 5 each.
+    for attempt in 0..5 {
+        let instance = if attempt % 2 == 0 { &app } else { &other };
+        assert_eq!(code(&sign_in(instance, &target.email, "wrong password").await), "UNAUTHENTICATED");
+    }
+    for instance in [&app, &other] {
+        let body = sign_in(instance, &target.email, PASSWORD).await;
+        assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+        assert!(body["errors"][0]["extensions"]["retryAfter"].as_u64().is_some_and(|secs| (1..=900).contains(&secs)));
+    }
+    // The count is kept under a hash: no email or address in Redis.
+    let mut redis =
+        redis::Client::open(crate::helpers::REDIS_URL).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let keys: Vec<String> =
+        redis::cmd("KEYS").arg(format!("{}:throttle:*", app.redis_prefix)).query_async(&mut redis).await.unwrap();
+    assert_eq!(keys.iter().filter(|key| key.contains(":throttle:account:")).count(), 1, "{keys:?}");
+    assert!(keys.iter().all(|key| !key.contains(&target.email) && !key.contains("127.0.0.1")), "{keys:?}");
+
+    // A correct password on one instance resets the account for both.
+    let fresh = app.customer().await;
+    for _ in 0..4 {
+        sign_in(&other, &fresh.email, "wrong password").await;
+    }
+    assert!(sign_in(&app, &fresh.email, PASSWORD).await.get("errors").is_none());
+    for _ in 0..5 {
+        assert_eq!(code(&sign_in(&other, &fresh.email, "wrong password").await), "UNAUTHENTICATED");
+    }
+    assert_eq!(code(&sign_in(&app, &fresh.email, PASSWORD).await), "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn with_redis_unreachable_each_instance_still_counts_on_its_own() {
+    let dead = options(&[("REDIS_URL", "redis://127.0.0.1:1"), ("KASSA_SIGNIN_ADDRESS_LIMIT", "0")]);
+    let app = TestApp::with(Options { redis: true, ..dead }).await;
+    let target = app.customer().await;
+    for _ in 0..5 {
+        assert_eq!(code(&sign_in(&app, &target.email, "wrong password").await), "UNAUTHENTICATED");
+    }
+    assert_eq!(code(&sign_in(&app, &target.email, PASSWORD).await), "RATE_LIMITED");
 }
