@@ -62,7 +62,7 @@ impl Throttle {
                 Ok((attempts, _)) if attempts <= u64::from(self.limit) => return Ok(()),
                 Ok((_, left_ms)) => {
                     // A refused attempt is not counted, as on one instance.
-                    self.forgive(key).await;
+                    self.uncount_shared(redis, &shared_key).await;
                     let left = Duration::from_millis(left_ms.max(0) as u64);
                     return Err(ApiError::RateLimited { retry_after_secs: left.as_secs().max(1) });
                 }
@@ -92,19 +92,23 @@ impl Throttle {
             entry.0 = entry.0.saturating_sub(1);
         }
         if let Some(redis) = self.redis() {
-            let shared_key = self.shared_key(redis, key);
-            let mut decrement = redis::pipe();
-            decrement.decr(&shared_key, 1);
-            match redis.run::<(i64,)>(&decrement).await {
-                // The window ended in between: DECR made a key without expiry; drop it.
-                Ok((left,)) if left < 0 => {
-                    let mut delete = redis::pipe();
-                    delete.del(&shared_key).ignore();
-                    let _ = redis.run::<()>(&delete).await;
-                }
-                Ok(_) => {}
-                Err(error) => self.shared_failed(&error),
+            self.uncount_shared(redis, &self.shared_key(redis, key)).await;
+        }
+    }
+
+    /// Takes one attempt off a shared count.
+    async fn uncount_shared(&self, redis: &RedisBroker, shared_key: &str) {
+        let mut decrement = redis::pipe();
+        decrement.decr(shared_key, 1);
+        match redis.run::<(i64,)>(&decrement).await {
+            // The window ended in between: DECR made a key without expiry; drop it.
+            Ok((left,)) if left < 0 => {
+                let mut delete = redis::pipe();
+                delete.del(shared_key).ignore();
+                let _ = redis.run::<()>(&delete).await;
             }
+            Ok(_) => {}
+            Err(error) => self.shared_failed(&error),
         }
     }
 
