@@ -96,3 +96,31 @@ fn machine_ticks() -> u64 {
     let fields: Vec<u64> = line.split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
     [0, 1, 2, 5, 6, 7].iter().filter_map(|&i| fields.get(i)).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_process_and_the_machine_show_the_cpu_they_spent() {
+        let (before, machine_before) = (process_ticks(std::process::id()), machine_ticks());
+        // Spin until 50 ms of CPU show (however busy the machine is), or give up after 20 s.
+        let started = Instant::now();
+        let mut x = 0u64;
+        while process_ticks(std::process::id()) < before + 5 && started.elapsed() < Duration::from_secs(20) {
+            for _ in 0..100_000 {
+                x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+            }
+        }
+        assert!(process_ticks(std::process::id()) >= before + 5, "this process's CPU time did not grow");
+        assert!(machine_ticks() >= machine_before + 5, "the machine's busy time did not grow");
+        assert_eq!(process_ticks(u32::MAX), 0, "a missing process counts nothing");
+    }
+
+    #[test]
+    fn per_op_is_in_microseconds_to_a_tenth() {
+        assert_eq!(per_op(100, 130, 3_000), 100.0); // 30 ticks = 300 ms over 3,000 ops
+        assert_eq!(per_op(0, 1, 3), 3333.3);
+        assert_eq!(per_op(5, 5, 0), 0.0);
+    }
+}
