@@ -10,10 +10,10 @@
 // SCREENSHOT_DIR (default ../docs/screenshots next to this folder), HEADFUL=1.
 // Data is set up over GraphQL: the admin connects a payment system and makes a cashier;
 // a customer signs up. Prints "1 passed, 0 failed" on success, exits non-zero otherwise.
-import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launch, requireSetup, runOne } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -22,25 +22,15 @@ const BASE = process.env.KASSA_URL || 'http://127.0.0.1:18080';
 const APP = process.env.KASSA_APP_URL || new URL('/app/', BASE).toString();
 const ADMIN_EMAIL = process.env.KASSA_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.KASSA_ADMIN_PASSWORD;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || join(here, '..', 'docs', 'screenshots'));
 const LIMIT_MS = 1000;
 const AMOUNT = '1250.00';
 
-if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
-  console.error('set KASSA_ADMIN_EMAIL and KASSA_ADMIN_PASSWORD');
-  process.exit(2);
-}
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
-  process.exit(2);
-}
+requireSetup();
 
 const ops = loadOperations();
 const log = (...a) => console.log('  ', ...a);
-let browser;
-
-async function main() {
+async function main(use) {
   // ---- data over GraphQL -------------------------------------------------------------------
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const admin = (await gql(BASE, ops.SignIn, { input: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).signIn;
@@ -57,13 +47,7 @@ async function main() {
   log(`payment system ${ps.id}, cashier ${cashier.email}, customer wallet ${walletNumber} (${startBalance})`);
 
   // ---- two browser contexts --------------------------------------------------------------
-  // launch() starts Chromium with a new, empty, temporary --user-data-dir of its own
-  // (removed on close); each newContext() is then a separate incognito-like profile.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: !process.env.HEADFUL,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = use(await launch());
   const viewport = { width: 1200, height: 860 };
   const customerCtx = await browser.newContext({ viewport });
   const cashierCtx = await browser.newContext({ viewport });
@@ -156,16 +140,4 @@ async function main() {
   await gql(BASE, ops.UpdatePaymentSystemBinding, { id: ps.id, input: { enabled: false } }, { token: admin.token });
 }
 
-let ok = false;
-try {
-  await main();
-  ok = true;
-  console.log('ok 1 - a cashier tops up through the UI; the customer sees the new balance live within 1 s');
-} catch (e) {
-  console.log('not ok 1 - live top-up in the browser');
-  console.log(`    ${e?.stack || e}`);
-} finally {
-  await browser?.close().catch(() => {});
-}
-console.log(ok ? '1 passed, 0 failed' : '0 passed, 1 failed');
-process.exit(ok ? 0 : 1);
+await runOne('a cashier tops up through the UI; the customer sees the new balance live within 1 s', main);

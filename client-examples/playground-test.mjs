@@ -8,24 +8,18 @@
 //
 // Optional: CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR (default
 // ../docs/screenshots), HEADFUL=1. Prints "1 passed, 0 failed" on success.
-import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launch, requireSetup, runOne } from './lib/browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.KASSA_URL || 'http://127.0.0.1:18080';
 const ADMIN_EMAIL = process.env.KASSA_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.KASSA_ADMIN_PASSWORD;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || join(here, '..', 'docs', 'screenshots'));
 
-if (!ADMIN_EMAIL || !ADMIN_PASSWORD || !existsSync(CHROMIUM)) {
-  console.error('set KASSA_ADMIN_EMAIL and KASSA_ADMIN_PASSWORD, and install chromium');
-  process.exit(2);
-}
-
-let browser;
+requireSetup();
 
 // GraphiQL 3 edits with CodeMirror 5, which hangs its editor object on the element.
 async function setEditor(page, selector, text) {
@@ -49,12 +43,8 @@ async function run(page, query, expect) {
   return JSON.parse(await page.$eval('.graphiql-response .CodeMirror', (el) => el.CodeMirror.getValue()));
 }
 
-async function main() {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: !process.env.HEADFUL,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+async function main(use) {
+  const browser = use(await launch());
   const page = await (await browser.newContext({ viewport: { width: 1300, height: 800 } })).newPage();
   const elsewhere = [];
   const origin = new URL(BASE).origin;
@@ -90,16 +80,4 @@ async function main() {
   if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
 }
 
-let ok = false;
-try {
-  await main();
-  ok = true;
-  console.log('ok 1 - GraphiQL loads from Kassa alone, runs a mutation and a subscription');
-} catch (e) {
-  console.log('not ok 1 - the GraphiQL playground');
-  console.log(`    ${e?.stack || e}`);
-} finally {
-  await browser?.close().catch(() => {});
-}
-console.log(ok ? '1 passed, 0 failed' : '0 passed, 1 failed');
-process.exit(ok ? 0 : 1);
+await runOne('GraphiQL loads from Kassa alone, runs a mutation and a subscription', main);

@@ -100,11 +100,12 @@ impl SessionCache {
 
     /// Whether notices from every instance reach this one. Turning it off forgets all.
     pub fn set_listening(&self, listening: bool) {
+        // Deaf before forgetting, and forgetting before hearing: no entry outlives either.
         if !listening {
             self.listening.store(false, Ordering::Release);
-            self.forget_all();
-        } else {
-            self.forget_all();
+        }
+        self.forget_all();
+        if listening {
             self.listening.store(true, Ordering::Release);
         }
     }

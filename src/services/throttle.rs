@@ -114,16 +114,8 @@ impl Throttle {
 
     /// Redis, unless there is none or it failed moments ago.
     fn redis(&self) -> Option<&RedisBroker> {
-        let shared = self.shared.as_deref()?;
-        let mut down_until = self.shared_down_until.lock().expect("throttle lock");
-        match *down_until {
-            Some(until) if Instant::now() < until => None,
-            Some(_) => {
-                *down_until = None;
-                Some(shared)
-            }
-            None => Some(shared),
-        }
+        let down = self.shared_down_until.lock().expect("throttle lock").is_some_and(|until| Instant::now() < until);
+        if down { None } else { self.shared.as_deref() }
     }
 
     fn shared_failed(&self, error: &str) {
