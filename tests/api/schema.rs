@@ -10,7 +10,23 @@ use async_graphql::parser::types::{
 use async_graphql::{Name, Positioned};
 
 const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql");
-const CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract/schema.graphql");
+/// The public contract, pinned in the repository so that a clone anywhere can check it.
+const CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/schema.graphql");
+/// Where the contract is published, beside the repository (absent in a clone elsewhere).
+const PUBLISHED_CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract/schema.graphql");
+
+#[test]
+fn the_pinned_contract_is_the_published_one_wherever_that_is_beside_the_repository() {
+    let pinned = std::fs::read_to_string(CONTRACT).expect("reading the pinned contract");
+    assert!(parse_schema(&pinned).is_ok(), "the pinned contract parses");
+    match std::fs::read_to_string(PUBLISHED_CONTRACT) {
+        Ok(published) => assert!(
+            pinned == published,
+            "tests/contract/schema.graphql differs from ../shared/contract/schema.graphql: copy it again"
+        ),
+        Err(_) => eprintln!("no ../shared/contract/schema.graphql here; the pinned copy is checked alone"),
+    }
+}
 
 #[test]
 fn the_committed_schema_graphql_is_the_sdl_of_the_code() {
