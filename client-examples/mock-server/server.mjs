@@ -23,8 +23,33 @@ const arg = (name, def) => {
 };
 const LISTEN = arg('--listen', process.env.KASSA_LISTEN || '127.0.0.1:18081');
 const WEB_DIR = arg('--web', process.env.KASSA_WEB_DIR || join(here, '..', 'web', 'dist'));
-const SCHEMA = [process.env.KASSA_SCHEMA, join(here, '..', '..', '..', 'shared', 'contract', 'schema.graphql'), join(here, '..', '..', 'shared', 'contract', 'schema.graphql')].find((p) => p && existsSync(p));
+const SCHEMA = findContract();
 const schema = buildSchema(readFileSync(SCHEMA, 'utf8'));
+
+// The public contract this stand-in serves: KASSA_SCHEMA if set, else the copy the
+// repository pins at tests/contract/schema.graphql (a Rust test keeps it equal to the
+// published one), else a shared/contract checkout outside the repository. Not the repo
+// root's schema.graphql: that is the real server's exported schema, with its additions.
+function findContract() {
+  const fromEnv = process.env.KASSA_SCHEMA;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    fail(`KASSA_SCHEMA=${fromEnv} does not exist`);
+  }
+  const repo = join(here, '..', '..');
+  const candidates = [
+    join(repo, 'tests', 'contract', 'schema.graphql'),
+    join(repo, '..', 'shared', 'contract', 'schema.graphql'),
+    join(repo, 'shared', 'contract', 'schema.graphql'),
+  ];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) fail(`no GraphQL contract found; tried:\n  ${candidates.join('\n  ')}`);
+  return found;
+}
+function fail(problem) {
+  console.error(`mock-server: ${problem}\nset KASSA_SCHEMA=path/to/schema.graphql (the repository pins the contract at tests/contract/schema.graphql)`);
+  process.exit(2);
+}
 
 // ---------- store -------------------------------------------------------------------
 const err = (code, message) => new GraphQLError(message, { extensions: { code } });
@@ -426,4 +451,4 @@ useServer(
 );
 
 const [host, port] = LISTEN.split(':');
-server.listen(Number(port), host, () => console.log(`mock Kassa on http://${LISTEN} (web app at /app/ from ${WEB_DIR})`));
+server.listen(Number(port), host, () => console.log(`mock Kassa on http://${LISTEN} (web app at /app/ from ${WEB_DIR}; contract ${SCHEMA})`));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Parses every operation file and validates it against the public contract
-// (shared/contract/schema.graphql, or KASSA_SCHEMA=path), checks one named operation per
+// (KASSA_SCHEMA=path, else the copy pinned at tests/contract/schema.graphql), checks one named operation per
 // file named like the file, one root field per operation, and that the "Example
 // variables" line of each header is JSON accepted by the operation's variables.
 // Also checks that every root field of the contract has an operation file.
@@ -14,6 +14,7 @@ import { listOperations } from '../lib/operations.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const candidates = [
   process.env.KASSA_SCHEMA,
+  join(here, '..', '..', 'tests', 'contract', 'schema.graphql'), // pinned in the repository
   join(here, '..', '..', '..', 'shared', 'contract', 'schema.graphql'), // /work/shared next to /work/main
   join(here, '..', '..', 'shared', 'contract', 'schema.graphql'),
   join(here, '..', '..', 'schema.graphql'), // the server's exported SDL at the repo root

@@ -61,6 +61,21 @@ async fn the_web_apps_own_unit_tests_pass() {
     assert!(output.contains("# fail 0"), "{output}");
 }
 
+/// mock-server/server.test.mjs starts the mock server on a free loopback port and uses it
+/// over HTTP and WebSocket; it finds the contract pinned at tests/contract, also in a copy
+/// with nothing outside the repository, and says so clearly when there is none.
+#[tokio::test]
+async fn the_mock_server_serves_the_contract_from_a_fresh_clone() {
+    let output = run_node(&["--test", "mock-server/"], &[]).await;
+    assert!(output.contains("# fail 0"), "{output}");
+    let passed = output
+        .lines()
+        .find_map(|line| line.strip_prefix("# pass "))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .expect("a `# pass N` line");
+    assert!(passed >= 10, "every mock-server test ran: {output}");
+}
+
 /// Runs one of client-examples' browser tests (Chromium) against a fresh server; it must
 /// pass. Screenshots go to `target/screenshots/<name>` (emptied first); docs/screenshots
 /// changes only when the scripts are run by hand. Returns that folder.

@@ -41,6 +41,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What a page shows for a failure: an ApiError's "CODE: message", anything else as ERROR. */
+export const errorText = (e) => (e instanceof ApiError ? e.message : `ERROR: ${e?.message || e}`);
+
 // ---- the session token ------------------------------------------------------------------
 const authListeners = new Set();
 export const getToken = () => localStorage.getItem(LS_TOKEN);

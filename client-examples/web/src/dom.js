@@ -38,3 +38,13 @@ export function formValues(form) {
   }
   return out;
 }
+
+/** A status line (role=status, polite live region) for showStatus to fill. */
+export function status(testid) {
+  return h('p', { class: 'status', testid, role: 'status', 'aria-live': 'polite' });
+}
+export function showStatus(el, text, kind = 'ok') {
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.className = `status ${kind}`;
+}
