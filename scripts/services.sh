@@ -10,20 +10,8 @@ set -euo pipefail
 say() { printf 'services: %s\n' "$*"; }
 die() { printf 'services: error: %s\n' "$*" >&2; exit 1; }
 
-# Root runs commands directly; anyone else goes through sudo when there is one.
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO=(sudo)
-else
-    SUDO=(false-no-root)
-fi
-as_root() {
-    if [ "${SUDO[0]:-}" = false-no-root ]; then
-        die "need root (or sudo) to run: $*"
-    fi
-    "${SUDO[@]}" "$@"
-}
+# shellcheck source=scripts/as-root.sh
+source "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 
 APT_UPDATED=0
 apt_install() {

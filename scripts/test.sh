@@ -2,8 +2,11 @@
 # The test command: bash scripts/test.sh [extra cargo-nextest arguments]
 #
 # 1. scripts/services.sh: PostgreSQL, Redis, Node.js and Chromium installed and running.
-# 2. client-examples: npm ci and npm run build (the web app the server serves at /app/).
-# 3. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
+# 2. scripts/check-schema.sh: src/db/schema.rs is what `diesel print-schema` makes of
+#    migrations/ on a throwaway database (installs diesel_cli when missing); a diff and a
+#    stop here when it is not.
+# 3. client-examples: npm ci and npm run build (the web app the server serves at /app/).
+# 4. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
 #    "N tests run: N passed ...".
 set -euo pipefail
 
@@ -11,6 +14,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 bash scripts/services.sh
+
+echo "test: bash scripts/check-schema.sh (src/db/schema.rs against migrations/)"
+bash scripts/check-schema.sh
 
 if [ -f client-examples/package-lock.json ]; then
     echo "test: npm ci && npm run build in client-examples/"

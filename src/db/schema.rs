@@ -1,36 +1,12 @@
-// The diesel view of migrations/ (kept by hand in step with the SQL; a test migrates a
-// fresh database and runs every query below against it).
+// @generated automatically by Diesel CLI.
 
 diesel::table! {
-    users (id) {
+    cashier_audit (id) {
         id -> Int8,
-        email -> Text,
-        name -> Text,
-        password_hash -> Text,
-        is_admin -> Bool,
-        created_at -> Timestamptz,
-    }
-}
-
-diesel::table! {
-    sessions (token_hash) {
-        token_hash -> Bytea,
         user_id -> Int8,
-        created_at -> Timestamptz,
-        expires_at -> Timestamptz,
-        revoked_at -> Nullable<Timestamptz>,
-    }
-}
-
-diesel::table! {
-    wallets (id) {
-        id -> Int8,
-        number -> Text,
-        owner_id -> Int8,
-        currency -> Text,
-        balance -> Numeric,
-        version -> Int8,
-        created_at -> Timestamptz,
+        action -> Text,
+        actor_id -> Nullable<Int8>,
+        at -> Timestamptz,
     }
 }
 
@@ -43,12 +19,18 @@ diesel::table! {
 }
 
 diesel::table! {
-    cashier_audit (id) {
-        id -> Int8,
-        user_id -> Int8,
-        action -> Text,
-        actor_id -> Nullable<Int8>,
-        at -> Timestamptz,
+    ledger_entries (transaction_id, account) {
+        transaction_id -> Int8,
+        account -> Text,
+        amount -> Numeric,
+    }
+}
+
+diesel::table! {
+    outbox (transaction_id) {
+        transaction_id -> Int8,
+        created_at -> Timestamptz,
+        published_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -62,6 +44,16 @@ diesel::table! {
         secret -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Int8,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -85,35 +77,44 @@ diesel::table! {
 }
 
 diesel::table! {
-    ledger_entries (transaction_id, account) {
-        transaction_id -> Int8,
-        account -> Text,
-        amount -> Numeric,
+    users (id) {
+        id -> Int8,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        is_admin -> Bool,
+        created_at -> Timestamptz,
     }
 }
 
 diesel::table! {
-    outbox (transaction_id) {
-        transaction_id -> Int8,
+    wallets (id) {
+        id -> Int8,
+        number -> Text,
+        owner_id -> Int8,
+        currency -> Text,
+        balance -> Numeric,
+        version -> Int8,
         created_at -> Timestamptz,
-        published_at -> Nullable<Timestamptz>,
     }
 }
 
-diesel::joinable!(sessions -> users (user_id));
-diesel::joinable!(wallets -> users (owner_id));
-diesel::joinable!(transactions -> wallets (wallet_id));
 diesel::joinable!(ledger_entries -> transactions (transaction_id));
 diesel::joinable!(outbox -> transactions (transaction_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(transactions -> payment_system_bindings (payment_system_id));
+diesel::joinable!(transactions -> users (performed_by));
+diesel::joinable!(transactions -> wallets (wallet_id));
+diesel::joinable!(wallets -> users (owner_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    users,
-    sessions,
-    wallets,
-    cashiers,
     cashier_audit,
-    payment_system_bindings,
-    transactions,
+    cashiers,
     ledger_entries,
     outbox,
+    payment_system_bindings,
+    sessions,
+    transactions,
+    users,
+    wallets,
 );
