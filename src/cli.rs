@@ -3,9 +3,10 @@ use std::io::Read;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use crate::app::{AppState, Server};
+use crate::app::Server;
 use crate::config::Config;
 use crate::services::{cashiers, ledger, users};
+use crate::state::AppState;
 use crate::{db, graphql, telemetry};
 
 /// Kassa: virtual wallets for a portal, served as a GraphQL API.

@@ -126,7 +126,7 @@ fn parse_list(value: &str) -> Vec<String> {
 }
 
 /// Parses `1500ms` or anything [`parse_duration`] takes (a database timeout).
-pub fn parse_timeout(value: &str) -> anyhow::Result<Duration> {
+pub(crate) fn parse_timeout(value: &str) -> anyhow::Result<Duration> {
     match value.trim().strip_suffix("ms") {
         Some(millis) => match millis.parse::<u64>().context("missing number")? {
             0 => bail!("must be positive"),
@@ -137,12 +137,12 @@ pub fn parse_timeout(value: &str) -> anyhow::Result<Duration> {
 }
 
 /// Like [`parse_timeout`], and `0` for "off".
-pub fn parse_duration_or_zero(value: &str) -> anyhow::Result<Duration> {
+pub(crate) fn parse_duration_or_zero(value: &str) -> anyhow::Result<Duration> {
     if value.trim() == "0" { Ok(Duration::ZERO) } else { parse_timeout(value) }
 }
 
 /// Parses `30d`, `12h`, `15m`, `900s` or `900` (seconds).
-pub fn parse_duration(value: &str) -> anyhow::Result<Duration> {
+pub(crate) fn parse_duration(value: &str) -> anyhow::Result<Duration> {
     let value = value.trim();
     let (digits, unit) = match value.find(|c: char| !c.is_ascii_digit()) {
         Some(at) => value.split_at(at),

@@ -2,6 +2,26 @@ use std::fmt::Display;
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+/// Every `extensions.code` a client can see, in one place (the contract's list).
+pub mod codes {
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    pub const INSUFFICIENT_FUNDS: &str = "INSUFFICIENT_FUNDS";
+    pub const PAYMENT_SYSTEM_DISABLED: &str = "PAYMENT_SYSTEM_DISABLED";
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "IDEMPOTENCY_KEY_REUSED";
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    pub const SERVICE_UNAVAILABLE: &str = "SERVICE_UNAVAILABLE";
+    pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    /// The document is too long, too deep, too wide or too costly to run.
+    pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+    /// The document is not GraphQL.
+    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+    /// The document does not fit the schema.
+    pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+}
+
 /// Every failure a client can see. Each variant has a stable `extensions.code`; details of
 /// internal failures are logged where they are converted, and never sent.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -45,16 +65,16 @@ impl ApiError {
     /// The contract's `extensions.code`.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unauthenticated | Self::BadCredentials => "UNAUTHENTICATED",
-            Self::Forbidden(_) => "FORBIDDEN",
-            Self::NotFound(_) => "NOT_FOUND",
-            Self::BadUserInput(_) => "BAD_USER_INPUT",
-            Self::InsufficientFunds => "INSUFFICIENT_FUNDS",
-            Self::PaymentSystemDisabled => "PAYMENT_SYSTEM_DISABLED",
-            Self::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
-            Self::RateLimited { .. } => "RATE_LIMITED",
-            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
-            Self::Internal => "INTERNAL_SERVER_ERROR",
+            Self::Unauthenticated | Self::BadCredentials => codes::UNAUTHENTICATED,
+            Self::Forbidden(_) => codes::FORBIDDEN,
+            Self::NotFound(_) => codes::NOT_FOUND,
+            Self::BadUserInput(_) => codes::BAD_USER_INPUT,
+            Self::InsufficientFunds => codes::INSUFFICIENT_FUNDS,
+            Self::PaymentSystemDisabled => codes::PAYMENT_SYSTEM_DISABLED,
+            Self::IdempotencyKeyReused => codes::IDEMPOTENCY_KEY_REUSED,
+            Self::RateLimited { .. } => codes::RATE_LIMITED,
+            Self::ServiceUnavailable => codes::SERVICE_UNAVAILABLE,
+            Self::Internal => codes::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -1,6 +1,9 @@
 //! Kassa: virtual wallets for a portal, served as a GraphQL API.
+//!
+//! Dependencies run one way (ARCHITECTURE.md): `http` → `graphql` → `services` →
+//! (`events`, `db`, `domain`, `error`, `config`, `redis`).
 
-/// HTTP router, shared state and the serve loop.
+/// The server: router, serve loop and graceful shutdown.
 pub mod app;
 /// The command line: serve, migrate, create-admin, schema, verify-ledger.
 pub mod cli;
@@ -12,13 +15,17 @@ pub mod db;
 pub mod domain;
 /// The one client-facing error type and its stable codes.
 pub mod error;
-/// Balance events: the outbox relay and the brokers (Redis or in-process).
-pub mod events;
+/// Balance events: hub, broker (Redis or in-process), publisher, outbox and live streams.
+pub(crate) mod events;
 /// The GraphQL schema: context, guards, scalars and resolvers (thin; calls services).
 pub mod graphql;
-/// HTTP endpoints: GraphQL over POST/GET, GraphiQL, health checks.
-pub mod http;
-/// The business rules: auth, moving money, cashiers, payment systems, history, ledger.
+/// HTTP endpoints: GraphQL over POST/GET and WebSocket, GraphiQL, health, the web app.
+mod http;
+/// The shared Redis connection (events and the sign-in throttle).
+mod redis;
+/// The business rules: sessions, auth, moving money, cashiers, payment systems, history.
 pub mod services;
+/// What every request shares: configuration, pool, events, throttles, session cache.
+pub mod state;
 /// Tracing set-up, pretty or JSON.
 pub mod telemetry;

@@ -1,5 +1,5 @@
 -- B2 baseline: the same single statement as Kassa's payFromWallet (MOVE_SQL in
--- src/services/moves/apply.rs): the guarded debit of 0.01 on ONE wallet (owner :owner),
+-- src/services/moves/statement.rs): the guarded debit of 0.01 on ONE wallet (owner :owner),
 -- with its journal row, both ledger entries and the outbox row (written already
 -- published, so Kassa's relay leaves it alone).
 WITH w AS (

@@ -1,4 +1,4 @@
--- B1 baseline: MOVE_SQL from src/services/moves/apply.rs as a TOP_UP of 1.00 by the
+-- B1 baseline: MOVE_SQL from src/services/moves/statement.rs as a TOP_UP of 1.00 by the
 -- cashier (:staff) through payment system :ps on a random customer's wallet. Kassa finds
 -- the wallet by its number (a unique-index probe); here by its owner (the same kind of
 -- probe; customer wallets have id = owner id in the seeded database). The outbox row is

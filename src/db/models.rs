@@ -24,6 +24,13 @@ pub struct User {
     pub is_cashier: bool,
 }
 
+impl User {
+    /// A user row joined with its cashier row, if any.
+    pub fn from_row((row, cashier): (UserRow, Option<i64>)) -> Self {
+        Self { row, is_cashier: cashier.is_some() }
+    }
+}
+
 #[derive(Queryable, Selectable, Clone, Debug, Serialize, Deserialize)]
 #[diesel(table_name = wallets, check_for_backend(diesel::pg::Pg))]
 pub struct WalletRow {
@@ -34,6 +41,13 @@ pub struct WalletRow {
     pub balance: Decimal,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+}
+
+impl WalletRow {
+    /// The wallet as `transaction` left it: its balance and version right after it.
+    pub fn as_of(&self, transaction: &TransactionRow) -> Self {
+        Self { balance: transaction.balance_after, version: transaction.wallet_version, ..self.clone() }
+    }
 }
 
 #[derive(Queryable, Selectable, QueryableByName, Clone, Debug, Serialize, Deserialize)]

@@ -24,8 +24,6 @@ pub enum MoneyError {
 }
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
-
     /// Parses a client's amount: ASCII digits, optionally `.` and one or two more digits,
     /// greater than zero. Signs, exponents, spaces, commas and extra digits are refused,
     /// never rounded.
@@ -62,10 +60,6 @@ impl Money {
 
     pub fn decimal(self) -> Decimal {
         self.0
-    }
-
-    pub fn is_zero(self) -> bool {
-        self.0.is_zero()
     }
 }
 

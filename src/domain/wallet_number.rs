@@ -46,11 +46,6 @@ impl WalletNumber {
         Some(Self(format!("{payload}{}", char::from(luhn_check_digit(payload)))))
     }
 
-    /// Trusts a value read back from the database.
-    pub fn from_db(digits: String) -> Self {
-        Self(digits)
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }

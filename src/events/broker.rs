@@ -5,42 +5,28 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use tokio::sync::Mutex;
 
 use super::wire::{self, Body, Control, Envelope};
-use super::{BalanceEvent, Hub};
+use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
-use crate::services::wallets;
+use crate::redis::Redis;
 
-const REDIS_TIMEOUT: Duration = Duration::from_millis(1500);
-
-pub enum Broker {
+pub(super) enum Broker {
     /// One instance: local delivery is all there is.
-    InProcess {
-        instance: String,
-    },
+    InProcess,
     Redis(Arc<RedisBroker>),
 }
 
-pub struct RedisBroker {
+pub(super) struct RedisBroker {
+    redis: Arc<Redis>,
+    /// This instance's name, so that it can skip its own messages coming back.
     instance: String,
-    client: redis::Client,
-    prefix: String,
     channel: String,
-    publisher: Mutex<Option<ConnectionManager>>,
 }
 
 impl Broker {
-    pub fn instance(&self) -> &str {
-        match self {
-            Self::InProcess { instance } => instance,
-            Self::Redis(redis) => &redis.instance,
-        }
-    }
-
-    /// Delivers to this instance's subscribers, then to the other instances.
-    pub async fn publish_events(&self, events: &[Arc<BalanceEvent>]) -> Result<(), String> {
+    /// Sends events to the other instances (this one has delivered them already).
+    pub(super) async fn publish_events(&self, events: &[Arc<BalanceEvent>]) -> Result<(), String> {
         let Self::Redis(redis) = self else { return Ok(()) };
         let payloads = events.iter().map(|event| {
             Envelope {
@@ -52,71 +38,29 @@ impl Broker {
         redis.publish(payloads.collect()).await
     }
 
-    pub async fn publish_control(&self, control: Control) -> Result<(), String> {
+    pub(super) async fn publish_control(&self, control: Control) -> Result<(), String> {
         let Self::Redis(redis) = self else { return Ok(()) };
         let payload = Envelope { from: redis.instance.clone(), body: Body::Control { control } }.encode();
         redis.publish(vec![payload]).await
     }
 
     /// PING for /readyz; always true in process.
-    pub async fn ready(&self) -> bool {
+    pub(super) async fn ready(&self) -> bool {
         match self {
-            Self::InProcess { .. } => true,
-            Self::Redis(redis) => match redis.connection().await {
-                Ok(mut conn) => redis::cmd("PING").query_async::<String>(&mut conn).await.is_ok(),
-                Err(_) => false,
-            },
+            Self::InProcess => true,
+            Self::Redis(redis) => redis.redis.ping().await,
         }
     }
 }
 
 impl RedisBroker {
-    pub fn new(url: &str, prefix: &str, instance: String) -> anyhow::Result<Self> {
-        Ok(Self {
-            instance,
-            client: redis::Client::open(url)?,
-            prefix: prefix.to_owned(),
-            channel: format!("{prefix}:events"),
-            publisher: Mutex::new(None),
-        })
+    pub(super) fn new(redis: Arc<Redis>, instance: String) -> Self {
+        let channel = redis.key("events");
+        Self { redis, instance, channel }
     }
 
-    /// A Redis key of this deployment: `<KASSA_REDIS_PREFIX>:<name>`.
-    pub fn key(&self, name: &str) -> String {
-        format!("{}:{name}", self.prefix)
-    }
-
-    /// Runs commands on the shared connection (the one events are published on); a broken
-    /// connection is dropped, to be reopened by the next caller.
-    pub async fn run<T: redis::FromRedisValue>(&self, commands: &redis::Pipeline) -> Result<T, String> {
-        let mut conn = self.connection().await?;
-        match commands.query_async::<T>(&mut conn).await {
-            Ok(answer) => Ok(answer),
-            Err(error) => {
-                if error.is_connection_dropped() || error.is_io_error() || error.is_timeout() {
-                    *self.publisher.lock().await = None;
-                }
-                Err(error.to_string())
-            }
-        }
-    }
-
-    /// The shared publishing connection, opened on first use and reopened after a failure.
-    async fn connection(&self) -> Result<ConnectionManager, String> {
-        let mut slot = self.publisher.lock().await;
-        if let Some(conn) = slot.as_ref() {
-            return Ok(conn.clone());
-        }
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(REDIS_TIMEOUT))
-            .set_response_timeout(Some(REDIS_TIMEOUT))
-            .set_number_of_retries(1);
-        let conn = tokio::time::timeout(REDIS_TIMEOUT * 2, self.client.get_connection_manager_with_config(config))
-            .await
-            .map_err(|_| "timed out connecting to Redis".to_owned())?
-            .map_err(|e| e.to_string())?;
-        *slot = Some(conn.clone());
-        Ok(conn)
+    pub(super) fn channel(&self) -> &str {
+        &self.channel
     }
 
     /// Publishes a batch in one round trip (a pipeline of PUBLISH commands).
@@ -125,32 +69,32 @@ impl RedisBroker {
         for payload in &payloads {
             pipe.cmd("PUBLISH").arg(&self.channel).arg(payload).ignore();
         }
-        self.run::<()>(&pipe).await
+        self.redis.run::<()>(&pipe).await
     }
 
     /// Runs forever: ONE subscriber connection for the whole instance, fanned out through
     /// the hub. After a reconnect, watched wallets get their current state from PostgreSQL
     /// and every subscription re-checks its access, since events may have been missed.
-    pub async fn subscribe(self: Arc<Self>, hub: Hub, db: DbPool) {
+    pub(super) async fn subscribe(self: Arc<Self>, hub: Hub, db: DbPool) {
         let mut delay = Duration::from_millis(100);
         let mut connected_before = false;
         loop {
-            match self.client.get_async_pubsub().await {
+            match self.redis.client().get_async_pubsub().await {
                 Ok(mut pubsub) => match pubsub.subscribe(&self.channel).await {
                     Ok(()) => {
                         delay = Duration::from_millis(100);
                         if connected_before {
                             tracing::info!("redis subscriber reconnected; resyncing watched wallets");
-                            resync(&hub, &db).await;
+                            stream::resync(&hub, &db).await;
                         }
                         connected_before = true;
                         // Access notices from every instance reach this one from now on.
-                        hub.sessions().set_listening(true);
+                        hub.set_listening(true);
                         let mut messages = pubsub.into_on_message();
                         while let Some(message) = messages.next().await {
                             self.dispatch(&hub, message.get_payload_bytes());
                         }
-                        hub.sessions().set_listening(false);
+                        hub.set_listening(false);
                         tracing::warn!("redis subscriber connection lost");
                     }
                     Err(error) => tracing::warn!(%error, "redis SUBSCRIBE failed"),
@@ -178,21 +122,4 @@ impl RedisBroker {
             Body::Control { control } => hub.deliver_control(control),
         }
     }
-}
-
-/// Delivers the current state of every watched wallet (one query), and asks every
-/// subscription to re-check its access.
-pub async fn resync(hub: &Hub, db: &DbPool) {
-    let watched = hub.watched();
-    if !watched.is_empty() {
-        match wallets::by_ids_on(db, &watched).await {
-            Ok(found) => {
-                for wallet in found {
-                    hub.deliver(Arc::new(BalanceEvent::current(wallet)));
-                }
-            }
-            Err(error) => tracing::warn!(%error, "resync could not read wallets"),
-        }
-    }
-    hub.deliver_control(Control::Recheck);
 }

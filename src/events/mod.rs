@@ -1,24 +1,28 @@
 //! Balance events: built once per committed change, delivered to this instance's
 //! subscribers at once, published to the other instances through Redis, and backed by
-//! the outbox so that nothing committed is lost for good.
+//! the outbox so that nothing committed is lost for good. Live streams read from here
+//! (`stream`): the current state first, then every version in order.
+//!
+//! This layer knows rows, not rules: who may watch what is decided by the services.
 
 mod broker;
 mod hub;
-pub mod outbox;
+mod outbox;
 mod publisher;
-pub mod wire;
+mod stream;
+mod wire;
 
 use std::sync::Arc;
 
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-use crate::config::Config;
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
-use crate::services::moves::Outcome;
-pub use broker::{Broker, RedisBroker};
-pub use hub::Hub;
+use crate::redis::Redis;
+use broker::Broker;
+use hub::Hub;
 use publisher::Publisher;
 pub use wire::Control;
 
@@ -30,9 +34,23 @@ pub struct BalanceEvent {
 }
 
 impl BalanceEvent {
-    pub fn current(wallet: WalletRow) -> Self {
+    pub(crate) fn current(wallet: WalletRow) -> Self {
         Self { wallet, transaction: None }
     }
+
+    /// The wallet as `transaction` left it: its balance and version right after it.
+    pub(crate) fn after(wallet: &WalletRow, transaction: TransactionRow) -> Self {
+        Self { wallet: wallet.as_of(&transaction), transaction: Some(transaction) }
+    }
+}
+
+/// Hears access notices (sign-outs, role changes) before any subscription does: the
+/// session cache implements it, so a notice clears the cache before a request can look.
+pub trait NoticeListener: Send + Sync {
+    /// A notice, from this instance or another one.
+    fn hear(&self, control: &Control);
+    /// Whether notices from every instance can reach this one right now.
+    fn set_listening(&self, listening: bool);
 }
 
 /// The event side of the application, built once at start-up.
@@ -41,47 +59,43 @@ pub struct Events {
     hub: Hub,
     broker: Arc<Broker>,
     publisher: Publisher,
+    db: DbPool,
 }
 
 impl Events {
     /// Starts the publisher, the outbox relay and, with Redis, the one subscriber.
-    pub async fn start(config: &Config, db: DbPool) -> anyhow::Result<Self> {
-        let hub = Hub::new(config.session_cache);
+    pub(crate) fn start(db: DbPool, redis: Option<Arc<Redis>>, listener: Arc<dyn NoticeListener>) -> Self {
+        let hub = Hub::new(listener);
         let instance = format!("{:016x}", rand::random::<u64>());
-        let broker = match &config.redis_url {
-            Some(url) => {
-                let redis = Arc::new(RedisBroker::new(url, &config.redis_prefix, instance)?);
-                tokio::spawn(redis.clone().subscribe(hub.clone(), db.clone()));
-                tracing::info!(channel = %format!("{}:events", config.redis_prefix), "events: redis broker");
-                Arc::new(Broker::Redis(redis))
+        let broker = match redis {
+            Some(redis) => {
+                let broker = Arc::new(broker::RedisBroker::new(redis, instance));
+                tokio::spawn(broker.clone().subscribe(hub.clone(), db.clone()));
+                tracing::info!(channel = %broker.channel(), "events: redis broker");
+                Arc::new(Broker::Redis(broker))
             }
             None => {
                 tracing::info!("events: in-process broker (single instance; set REDIS_URL to run several)");
                 // Every notice is made here, so none can be missed.
-                hub.sessions().set_listening(true);
-                Arc::new(Broker::InProcess { instance })
+                hub.set_listening(true);
+                Arc::new(Broker::InProcess)
             }
         };
         let publisher = Publisher::start(broker.clone(), db.clone());
-        tokio::spawn(outbox::relay(db, broker.clone(), hub.clone()));
-        Ok(Self { hub, broker, publisher })
+        tokio::spawn(outbox::relay(db.clone(), broker.clone(), hub.clone()));
+        Self { hub, broker, publisher, db }
     }
 
     /// For one-off commands (create-admin): local delivery only, no relay, no publisher,
     /// so a command never marks another instance's outbox rows as published.
-    pub fn offline() -> Self {
-        Self {
-            hub: Hub::default(),
-            broker: Arc::new(Broker::InProcess { instance: "offline".into() }),
-            publisher: Publisher::none(),
-        }
+    pub(crate) fn offline(db: DbPool, listener: Arc<dyn NoticeListener>) -> Self {
+        Self { hub: Hub::new(listener), broker: Arc::new(Broker::InProcess), publisher: Publisher::none(), db }
     }
 
     /// Called right after a money move commits: local subscribers get the event now, other
     /// instances as soon as the publisher sends it.
-    pub async fn publish_committed(&self, outcome: &Outcome) {
-        let event =
-            Arc::new(BalanceEvent { wallet: outcome.wallet.clone(), transaction: Some(outcome.transaction.clone()) });
+    pub(crate) fn publish_committed(&self, event: BalanceEvent) {
+        let event = Arc::new(event);
         self.hub.deliver(event.clone());
         self.publisher.send(event);
     }
@@ -89,7 +103,7 @@ impl Events {
     /// Ends or re-checks subscriptions on every instance.
     /// Applied here at once; published to the other instances off the request path, so a
     /// sign-out never waits on a Redis that is down.
-    pub async fn control(&self, control: Control) {
+    pub(crate) fn control(&self, control: Control) {
         self.hub.deliver_control(control.clone());
         let broker = self.broker.clone();
         tokio::spawn(async move {
@@ -99,36 +113,22 @@ impl Events {
         });
     }
 
-    /// The Redis connection shared with other instances, if there is one (the sign-in
-    /// throttle counts there).
-    pub fn redis(&self) -> Option<Arc<RedisBroker>> {
-        match self.broker.as_ref() {
-            Broker::Redis(redis) => Some(redis.clone()),
-            Broker::InProcess { .. } => None,
-        }
-    }
-
-    pub async fn ready(&self) -> bool {
+    pub(crate) async fn ready(&self) -> bool {
         self.broker.ready().await
     }
 
-    pub fn wallet(&self, wallet_id: i64) -> broadcast::Receiver<Arc<BalanceEvent>> {
-        self.hub.wallet(wallet_id)
-    }
-
-    pub fn feed(&self) -> broadcast::Receiver<Arc<BalanceEvent>> {
-        self.hub.feed()
-    }
-
-    pub fn access(&self) -> broadcast::Receiver<Arc<Control>> {
+    /// Access notices, for subscriptions that must end when access does.
+    pub(crate) fn access(&self) -> broadcast::Receiver<Arc<Control>> {
         self.hub.control()
     }
 
-    pub fn sessions(&self) -> &crate::services::session_cache::SessionCache {
-        self.hub.sessions()
+    /// One wallet's states: the current one, then every version in order (see `stream`).
+    pub(crate) fn balance(&self, wallet_id: i64) -> impl Stream<Item = Arc<BalanceEvent>> + use<> {
+        stream::balance(self.db.clone(), self.hub.wallet(wallet_id), wallet_id)
     }
 
-    pub fn hub(&self) -> &Hub {
-        &self.hub
+    /// Every new transaction on any wallet, as it commits.
+    pub(crate) fn transactions(&self) -> impl Stream<Item = TransactionRow> + use<> {
+        stream::transactions(self.hub.feed())
     }
 }

@@ -23,7 +23,7 @@ const BATCH: i64 = 500;
 const KEEP: Duration = Duration::from_secs(3600);
 
 /// Marks rows as published, in one statement for a batch of events.
-pub async fn mark_published(db: &DbPool, transaction_ids: &[i64]) {
+pub(super) async fn mark_published(db: &DbPool, transaction_ids: &[i64]) {
     if transaction_ids.is_empty() {
         return;
     }
@@ -43,7 +43,7 @@ pub async fn mark_published(db: &DbPool, transaction_ids: &[i64]) {
 }
 
 /// The event each transaction made, with the wallet as it was right after it.
-pub async fn events_of(conn: &mut diesel_async::AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec<BalanceEvent>> {
+async fn events_of(conn: &mut diesel_async::AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec<BalanceEvent>> {
     let rows: Vec<(TransactionRow, WalletRow)> = transactions::table
         .inner_join(wallets::table)
         .filter(transactions::id.eq_any(ids))
@@ -51,18 +51,11 @@ pub async fn events_of(conn: &mut diesel_async::AsyncPgConnection, ids: &[i64]) 
         .select((TransactionRow::as_select(), WalletRow::as_select()))
         .load(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(transaction, mut wallet)| {
-            wallet.balance = transaction.balance_after;
-            wallet.version = transaction.wallet_version;
-            BalanceEvent { wallet, transaction: Some(transaction) }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(transaction, wallet)| BalanceEvent::after(&wallet, transaction)).collect())
 }
 
 /// Runs forever: republishes what is overdue, and prunes what is long published.
-pub async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
+pub(super) async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
     let mut tick = tokio::time::interval(RELAY_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut passes: u64 = 0;
@@ -83,7 +76,7 @@ pub async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
 /// One pass: claims overdue rows (SKIP LOCKED, so instances share the work), publishes
 /// them to the other instances and to this one's subscribers, and marks them in the same
 /// transaction. A failed publish leaves them for the next pass.
-pub async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<usize> {
+async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<usize> {
     // Never hold row locks while waiting on a broker that is down: others may do better.
     if !broker.ready().await {
         anyhow::bail!("the broker is unreachable");

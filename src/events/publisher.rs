@@ -13,24 +13,24 @@ const QUEUE: usize = 10_000;
 const BATCH: usize = 256;
 
 #[derive(Clone)]
-pub struct Publisher {
+pub(super) struct Publisher {
     /// None for one-off commands, which publish nothing.
     queue: Option<mpsc::Sender<Arc<BalanceEvent>>>,
 }
 
 impl Publisher {
-    pub fn start(broker: Arc<Broker>, db: DbPool) -> Self {
+    pub(super) fn start(broker: Arc<Broker>, db: DbPool) -> Self {
         let (queue, receiver) = mpsc::channel(QUEUE);
         tokio::spawn(run(receiver, broker, db));
         Self { queue: Some(queue) }
     }
 
-    pub fn none() -> Self {
+    pub(super) fn none() -> Self {
         Self { queue: None }
     }
 
     /// Never blocks a request: a full queue leaves the event to the outbox relay.
-    pub fn send(&self, event: Arc<BalanceEvent>) {
+    pub(super) fn send(&self, event: Arc<BalanceEvent>) {
         let Some(queue) = &self.queue else { return };
         if queue.try_send(event).is_err() {
             tracing::warn!("event queue full; the outbox relay will publish it");

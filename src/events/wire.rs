@@ -18,33 +18,33 @@ pub enum Control {
 
 /// One message on the instances' shared channel.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Envelope<T> {
+pub(super) struct Envelope<T> {
     /// The instance that sent it; it has already delivered the message locally.
-    pub from: String,
+    pub(super) from: String,
     #[serde(flatten)]
-    pub body: T,
+    pub(super) body: T,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Body {
+pub(super) enum Body {
     Balance { event: Box<BalanceEvent> },
     Control { control: Control },
 }
 
 impl Envelope<Body> {
-    pub fn encode(&self) -> String {
+    pub(super) fn encode(&self) -> String {
         serde_json::to_string(self).expect("events serialise")
     }
 
-    pub fn decode(text: &str) -> Option<Self> {
+    pub(super) fn decode(text: &str) -> Option<Self> {
         serde_json::from_str(text).ok()
     }
 }
 
 /// Whether `payload` is an envelope `instance` sent (it comes back from Redis to its sender
 /// too), told from its first bytes, without decoding the event: `from` is encoded first.
-pub fn sent_by(payload: &[u8], instance: &str) -> bool {
+pub(super) fn sent_by(payload: &[u8], instance: &str) -> bool {
     let prefix = br#"{"from":""#;
     payload
         .strip_prefix(prefix.as_slice())

@@ -12,26 +12,27 @@ use async_graphql::{Data, Executor, Request, Response, ServerError};
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 
+use super::codes::{from_api, tag_response};
 use super::context::JustSignedIn;
-use super::errors::{coded, parse_within, tag_response};
-use super::{KassaSchema, LIMITS, loaders};
-use crate::app::AppState;
+use super::limits::{LIMITS, parse_within};
+use super::{KassaSchema, loaders};
 use crate::error::ApiError;
-use crate::services::auth;
+use crate::services::sessions;
+use crate::state::AppState;
 
 /// Kept for the life of a WebSocket connection: the hash of the token it was opened with.
-pub struct WsSession {
-    pub token_hash: Vec<u8>,
+pub(crate) struct WsSession {
+    pub(crate) token_hash: Vec<u8>,
 }
 
 #[derive(Clone)]
-pub struct Api {
+pub(crate) struct Api {
     schema: KassaSchema,
     state: AppState,
 }
 
 impl Api {
-    pub fn new(state: AppState) -> Self {
+    pub(crate) fn new(state: AppState) -> Self {
         Self { schema: super::build_schema(state.clone()), state }
     }
 
@@ -50,10 +51,10 @@ impl Api {
             return Ok(request);
         };
         let token_hash = session.downcast_ref::<WsSession>().expect("keyed by its type").token_hash.clone();
-        match auth::authenticate_hash(&self.state, token_hash).await {
+        match sessions::by_hash(&self.state, token_hash).await {
             Ok(Some(viewer)) => Ok(request.data(viewer)),
-            Ok(None) => Err(from_api(ApiError::Unauthenticated)),
-            Err(error) => Err(from_api(error)),
+            Ok(None) => Err(from_api(&ApiError::Unauthenticated)),
+            Err(error) => Err(from_api(&error)),
         }
     }
 }
@@ -89,8 +90,4 @@ impl Executor for Api {
         })
         .boxed()
     }
-}
-
-fn from_api(error: ApiError) -> ServerError {
-    coded(error.to_string(), error.code())
 }

@@ -1,33 +1,31 @@
 use async_graphql::Context;
 
-use crate::app::AppState;
+use super::loaders::Loaders;
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::loaders::Loaders;
-use crate::services::access::Viewer;
+use crate::services::sessions::{Asker, Viewer};
+use crate::state::AppState;
 
 /// Typed access to what every resolver needs, in one place.
-pub trait ContextExt {
+pub(super) trait ContextExt {
     /// The application state (pool, config, events).
     fn state(&self) -> &AppState;
     /// The signed-in viewer, if any.
     fn viewer(&self) -> Option<&Viewer>;
     /// The viewer, or UNAUTHENTICATED.
     fn signed_in(&self) -> ApiResult<&Viewer>;
+    /// Whom nested fields are resolved for: the viewer, and the user who just signed in
+    /// with this very request (so signIn's payload can show the user's own wallet).
+    fn asker(&self) -> Asker<'_>;
     /// This request's data loaders.
     fn loaders(&self) -> &Loaders;
-    /// Ownership check: the viewer, or the user who just signed in with this very request
-    /// (so signIn's payload can show the user's own wallet), may see the wallet of `owner_id`.
-    fn require_wallet_of(&self, owner_id: i64) -> ApiResult<()>;
-    /// True when `user_id` is the viewer or the user who just signed in.
-    fn is_self(&self, user_id: i64) -> bool;
 }
 
 /// Set by signIn and signUp: the user this request has just authenticated.
 #[derive(Default)]
-pub struct JustSignedIn(std::sync::Mutex<Option<i64>>);
+pub(super) struct JustSignedIn(std::sync::Mutex<Option<i64>>);
 
 impl JustSignedIn {
-    pub fn set(&self, user_id: i64) {
+    pub(super) fn set(&self, user_id: i64) {
         *self.0.lock().expect("session cell") = Some(user_id);
     }
 
@@ -49,19 +47,11 @@ impl ContextExt for Context<'_> {
         self.viewer().ok_or(ApiError::Unauthenticated)
     }
 
+    fn asker(&self) -> Asker<'_> {
+        Asker { viewer: self.viewer(), just_signed_in: self.data_opt::<JustSignedIn>().and_then(JustSignedIn::get) }
+    }
+
     fn loaders(&self) -> &Loaders {
         self.data_unchecked::<Loaders>()
-    }
-
-    fn require_wallet_of(&self, owner_id: i64) -> ApiResult<()> {
-        if self.is_self(owner_id) {
-            return Ok(());
-        }
-        self.signed_in()?.require_wallet_of(owner_id)
-    }
-
-    fn is_self(&self, user_id: i64) -> bool {
-        let fresh = self.data_opt::<JustSignedIn>().and_then(JustSignedIn::get);
-        self.viewer().map(|viewer| viewer.user_id) == Some(user_id) || fresh == Some(user_id)
     }
 }

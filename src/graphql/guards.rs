@@ -1,29 +1,30 @@
 use async_graphql::{Context, Guard, Result};
 
+use super::context::ContextExt;
 use crate::domain::Role;
-use crate::graphql::context::ContextExt;
+use crate::error::ApiError;
 
 /// Declarative role checks on fields: `#[graphql(guard = "RoleGuard::admin()")]`.
 /// Anonymous callers get UNAUTHENTICATED, signed-in ones without the role FORBIDDEN.
-pub struct RoleGuard {
+pub(super) struct RoleGuard {
     any_of: &'static [Role],
 }
 
 impl RoleGuard {
-    pub fn signed_in() -> Self {
+    pub(super) fn signed_in() -> Self {
         Self { any_of: &[Role::Customer] }
     }
 
-    pub fn cashier() -> Self {
+    pub(super) fn cashier() -> Self {
         Self { any_of: &[Role::Cashier] }
     }
 
-    pub fn admin() -> Self {
+    pub(super) fn admin() -> Self {
         Self { any_of: &[Role::Admin] }
     }
 
     /// Cashiers and admins.
-    pub fn staff() -> Self {
+    pub(super) fn staff() -> Self {
         Self { any_of: &[Role::Cashier, Role::Admin] }
     }
 }
@@ -39,7 +40,7 @@ impl Guard for RoleGuard {
                 [Role::Admin] => "admins only",
                 _ => "cashiers and admins only",
             };
-            Err(crate::error::ApiError::Forbidden(needed).into())
+            Err(ApiError::Forbidden(needed).into())
         }
     }
 }

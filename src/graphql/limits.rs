@@ -1,33 +1,45 @@
-//! Every GraphQL error leaves with the contract's `extensions.code`.
+//! Limits on the shape of a document, checked when it is parsed, before it is validated
+//! or run: its length, its depth and its aliases.
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, Response, ServerError};
+use async_graphql::{Positioned, ServerError};
 
-use crate::error::ApiError;
+use super::codes::{coded, set_code};
+use crate::error::codes::{GRAPHQL_PARSE_FAILED, QUERY_TOO_COMPLEX};
+
+/// Nesting of data fields one document may have.
+pub(crate) const MAX_DEPTH: usize = 12;
+/// async-graphql's own complexity budget.
+pub(crate) const MAX_COMPLEXITY: usize = 2_000;
+/// The limits every request is parsed within: a page of the portal needs far less.
+pub(crate) const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30, max_depth: MAX_DEPTH };
+/// The depth async-graphql itself enforces, introspection included (the standard
+/// introspection query nests about 13 levels); data fields stop at [`MAX_DEPTH`] first.
+pub(crate) const MAX_DEPTH_WITH_INTROSPECTION: usize = 20;
 
 /// Limits on the shape of a document, checked before it is validated or run.
 #[derive(Clone, Copy, Debug)]
-pub struct QueryLimits {
+pub(crate) struct QueryLimits {
     /// Bytes of query text.
-    pub max_document: usize,
+    pub(crate) max_document: usize,
     /// Aliased fields in one document.
-    pub max_aliases: usize,
+    pub(crate) max_aliases: usize,
     /// Nesting of data fields. Introspection (`__schema`, `__type`) is exempt: the standard
     /// introspection query nests its type references deeper than any page needs data; the
     /// schema's own depth limit (higher) still bounds it.
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
 }
 
 /// Parses a document and checks it against `limits`; the error carries its code
 /// (GRAPHQL_PARSE_FAILED or QUERY_TOO_COMPLEX).
-pub fn parse_within(query: &str, limits: QueryLimits) -> Result<ExecutableDocument, ServerError> {
+pub(crate) fn parse_within(query: &str, limits: QueryLimits) -> Result<ExecutableDocument, ServerError> {
     if query.len() > limits.max_document {
         return Err(too_complex(format!("the document is longer than {} bytes", limits.max_document)));
     }
     let document = async_graphql::parser::parse_query(query).map_err(|error| {
         let mut error = ServerError::from(error);
         let code =
-            if error.message.contains("cannot be greater than") { "QUERY_TOO_COMPLEX" } else { "GRAPHQL_PARSE_FAILED" };
+            if error.message.contains("cannot be greater than") { QUERY_TOO_COMPLEX } else { GRAPHQL_PARSE_FAILED };
         set_code(&mut error, code);
         error
     })?;
@@ -44,77 +56,8 @@ pub fn parse_within(query: &str, limits: QueryLimits) -> Result<ExecutableDocume
     Ok(document)
 }
 
-/// Whether the operation ran: a request error (validation, an unknown operation) leaves no
-/// data and errors without a path; every error of a field that ran has one.
-pub fn was_executed(response: &Response) -> bool {
-    !matches!(response.data, async_graphql::Value::Null) || response.errors.iter().any(|error| !error.path.is_empty())
-}
-
-/// Gives every error of a response its contract code.
-pub fn tag_response(response: &mut Response) {
-    for error in &mut response.errors {
-        if error.path.is_empty() { tag_request_error(error) } else { tag(error) }
-    }
-}
-
-/// An error raised before any field ran: what the document or its variables got wrong.
-fn tag_request_error(error: &mut ServerError) {
-    if code_of(error).is_some() {
-        return;
-    }
-    let message = error.message.as_str();
-    // A value that does not fit its argument (a null amount, a number for Money) is bad
-    // input, and so is an operation name that names nothing; not a wrong document.
-    let code = if message.starts_with("Query is") || message.contains("cannot be greater than") {
-        "QUERY_TOO_COMPLEX"
-    } else if message.starts_with("Invalid value for argument")
-        || message.starts_with("Unknown operation named")
-        || message.starts_with("Operation name required")
-    {
-        "BAD_USER_INPUT"
-    } else if error.source.is_some() {
-        return tag(error);
-    } else {
-        "GRAPHQL_VALIDATION_FAILED"
-    };
-    set_code(error, code);
-}
-
-/// Resolver errors carry an [`ApiError`] as their source: give them its code. Anything else
-/// without a code is an argument or variable that failed to coerce: BAD_USER_INPUT.
-fn tag(error: &mut ServerError) {
-    if code_of(error).is_some() {
-        return;
-    }
-    let api_error = error.source.as_ref().and_then(|source| source.downcast_ref::<ApiError>()).cloned();
-    match api_error {
-        Some(api_error) => {
-            set_code(error, api_error.code());
-            if let ApiError::RateLimited { retry_after_secs } = api_error {
-                error.extensions.get_or_insert_with(Default::default).set("retryAfter", retry_after_secs);
-            }
-        }
-        None => set_code(error, "BAD_USER_INPUT"),
-    }
-}
-
 fn too_complex(message: String) -> ServerError {
-    coded(message, "QUERY_TOO_COMPLEX")
-}
-
-/// An error with no position, carrying its contract code.
-pub fn coded(message: impl Into<String>, code: &str) -> ServerError {
-    let mut error = ServerError::new(message, None);
-    set_code(&mut error, code);
-    error
-}
-
-fn code_of(error: &ServerError) -> Option<&async_graphql::Value> {
-    error.extensions.as_ref().and_then(|extensions| extensions.get("code"))
-}
-
-fn set_code(error: &mut ServerError, code: &str) {
-    error.extensions.get_or_insert_with(Default::default).set("code", code);
+    coded(message, QUERY_TOO_COMPLEX)
 }
 
 fn count_aliases(document: &ExecutableDocument) -> usize {

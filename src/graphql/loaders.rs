@@ -5,30 +5,30 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 
-use crate::app::AppState;
 use crate::db::models::{PaymentSystemRow, TransactionRow, User, WalletRow};
 use crate::error::ApiError;
 use crate::services::{history, payment_systems, users, wallets};
+use crate::state::AppState;
 
 /// One loader per request: batches within the request and caches nothing across requests.
-pub type Loaders = DataLoader<DbLoader>;
+pub(super) type Loaders = DataLoader<DbLoader>;
 
-pub fn for_request(state: AppState) -> Loaders {
+pub(super) fn for_request(state: AppState) -> Loaders {
     DataLoader::new(DbLoader(state), tokio::spawn)
 }
 
-pub struct DbLoader(AppState);
+pub(super) struct DbLoader(AppState);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UserId(pub i64);
+pub(super) struct UserId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct WalletId(pub i64);
+pub(super) struct WalletId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct WalletOwner(pub i64);
+pub(super) struct WalletOwner(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentSystemId(pub i64);
+pub(super) struct PaymentSystemId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct TransactionId(pub i64);
+pub(super) struct TransactionId(pub(super) i64);
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i64) -> Vec<i64> {
     keys.iter().map(|key| id(*key)).collect()

@@ -1,35 +1,30 @@
-//! The GraphQL API: a thin layer that parses input, applies guards and calls services.
+//! The GraphQL API: a thin layer that maps GraphQL input and output to and from the
+//! services, and applies the role guards.
 
-pub mod api;
-pub mod context;
-pub mod errors;
-pub mod guards;
-pub mod live;
-pub mod loaders;
-pub mod mutation;
-pub mod query;
-pub mod scalars;
-pub mod subscription;
-pub mod types;
+mod api;
+mod codes;
+mod context;
+mod guards;
+mod limits;
+mod loaders;
+mod mutation;
+mod query;
+mod scalars;
+mod subscription;
+mod types;
 
 use async_graphql::Schema;
 
-use crate::app::AppState;
-pub use api::Api;
-use errors::QueryLimits;
+pub(crate) use api::{Api, WsSession};
+pub(crate) use codes::{coded, was_executed};
+use limits::{MAX_COMPLEXITY, MAX_DEPTH_WITH_INTROSPECTION};
 use mutation::Mutation;
 use query::Query;
 use subscription::Subscription;
 
-pub type KassaSchema = Schema<Query, Mutation, Subscription>;
+use crate::state::AppState;
 
-/// Limits that keep one request from costing more than a page of the portal would.
-pub const MAX_DEPTH: usize = 12;
-pub const MAX_COMPLEXITY: usize = 2_000;
-pub const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30, max_depth: MAX_DEPTH };
-/// The depth async-graphql itself enforces, introspection included (the standard
-/// introspection query nests about 13 levels); data fields stop at [`MAX_DEPTH`] first.
-pub const MAX_DEPTH_WITH_INTROSPECTION: usize = 20;
+type KassaSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema with its limits and the application state; [`Api`] runs it. With
 /// `KASSA_INTROSPECTION=false` the schema answers no introspection and its validation errors

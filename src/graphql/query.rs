@@ -1,8 +1,8 @@
-use crate::graphql::scalars::DateTime;
 use async_graphql::{Context, Object, Result};
 
 use super::context::ContextExt;
 use super::guards::RoleGuard;
+use super::scalars::DateTime;
 use super::types::{
     CashierObject, PaymentSystemObject, TransactionConnection, UserConnection, UserObject, WalletConfig, WalletObject,
 };
@@ -10,31 +10,34 @@ use crate::domain::Money;
 use crate::services::history::{self, PageRequest};
 use crate::services::{cashiers, payment_systems, users, wallets};
 
-pub struct Query;
+pub(super) struct Query;
 
 #[Object]
 impl Query {
-    /// The signed-in user, or null without a valid token.
+    /// Anyone: the signed-in user, or null without a valid token.
     async fn me(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
         let Some(viewer) = ctx.viewer() else { return Ok(None) };
         Ok(Some(UserObject(users::get(ctx.state(), viewer.user_id).await?)))
     }
 
-    /// The signed-in user's wallet.
+    /// Signed-in users: their own wallet. Errors: UNAUTHENTICATED.
     #[graphql(guard = "RoleGuard::signed_in()")]
     async fn my_wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
         Ok(WalletObject(wallets::mine(ctx.state(), ctx.signed_in()?).await?))
     }
 
     /// CASHIER, ADMIN: the wallet with the number the customer gives; null if none.
-    /// A malformed or mistyped number (bad check digit) is BAD_USER_INPUT.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (a malformed or mistyped number:
+    /// bad check digit).
     #[graphql(guard = "RoleGuard::staff()")]
     async fn wallet_by_number(&self, ctx: &Context<'_>, number: String) -> Result<Option<WalletObject>> {
         let wallet = wallets::by_number(ctx.state(), ctx.signed_in()?, &number).await?;
         Ok(wallet.map(WalletObject))
     }
 
-    /// CASHIER, ADMIN: transactions on all wallets, newest first; since defaults to 24 hours ago.
+    /// CASHIER, ADMIN: transactions on all wallets, newest first; since defaults to 24 hours
+    /// ago. `first` defaults to 20, at most 100. Errors: UNAUTHENTICATED, FORBIDDEN,
+    /// BAD_USER_INPUT (first out of range, a foreign cursor).
     #[graphql(guard = "RoleGuard::staff()")]
     async fn recent_transactions(
         &self,
@@ -49,6 +52,7 @@ impl Query {
     }
 
     /// ADMIN: users whose email or name contains search, e.g. to choose a cashier.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (first out of range, a foreign cursor).
     #[graphql(guard = "RoleGuard::admin()")]
     async fn users(
         &self,
@@ -62,21 +66,24 @@ impl Query {
         Ok(UserConnection::from_page(found))
     }
 
-    /// ADMIN
+    /// ADMIN: every current cashier, earliest appointment first.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN.
     #[graphql(guard = "RoleGuard::admin()")]
     async fn cashiers(&self, ctx: &Context<'_>) -> Result<Vec<CashierObject>> {
         let rows = cashiers::list(ctx.state(), ctx.signed_in()?).await?;
         Ok(rows.into_iter().map(CashierObject).collect())
     }
 
-    /// Enabled payment systems for every signed-in user; all of them for ADMIN.
+    /// Signed-in users: the enabled payment systems; all of them for ADMIN.
+    /// Errors: UNAUTHENTICATED.
     #[graphql(guard = "RoleGuard::signed_in()")]
     async fn payment_systems(&self, ctx: &Context<'_>) -> Result<Vec<PaymentSystemObject>> {
         let rows = payment_systems::list(ctx.state(), ctx.signed_in()?).await?;
         Ok(rows.into_iter().map(PaymentSystemObject).collect())
     }
 
-    /// Open to everyone, signed in or not.
+    /// Anyone, signed in or not: the currency, whether top-ups are possible (a payment
+    /// system is enabled) and the largest amount of one operation.
     async fn wallet_config(&self, ctx: &Context<'_>) -> Result<WalletConfig> {
         let state = ctx.state();
         Ok(WalletConfig {

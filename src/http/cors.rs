@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, Method, header};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The layer for `origins`, or None when the list is empty.
-pub fn layer(origins: &[String]) -> Option<CorsLayer> {
+pub(super) fn layer(origins: &[String]) -> Option<CorsLayer> {
     if origins.is_empty() {
         return None;
     }

@@ -13,27 +13,29 @@ use serde::Deserialize;
 use super::Http;
 use super::media::MediaType;
 use crate::error::ApiError;
-use crate::graphql::errors::{coded, was_executed};
-use crate::services::auth::{self, ClientAddress};
+use crate::error::codes::BAD_USER_INPUT;
+use crate::graphql::{coded, was_executed};
+use crate::services::auth::ClientAddress;
+use crate::services::sessions::{self, Viewer};
 
 /// The peer address, present when the server runs with connect info (always, outside
 /// tests that drive the router directly).
 type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 /// POST /graphql: one JSON GraphQL request.
-pub async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMap, body: Bytes) -> Response {
+pub(super) async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMap, body: Bytes) -> Response {
     let media = MediaType::negotiate(&headers);
     if !is_json(&headers) {
         return error(
             media,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "send the request as application/json",
-            "BAD_USER_INPUT",
+            BAD_USER_INPUT,
         );
     }
     let request = match parse_body(&body) {
         Ok(request) => request,
-        Err(message) => return error(media, StatusCode::BAD_REQUEST, message, "BAD_USER_INPUT"),
+        Err(message) => return error(media, StatusCode::BAD_REQUEST, message, BAD_USER_INPUT),
     };
     execute(&http, peer, &headers, request).await
 }
@@ -51,7 +53,7 @@ fn parse_body(body: &[u8]) -> Result<Request, &'static str> {
 }
 
 #[derive(Deserialize)]
-pub struct GetParams {
+pub(super) struct GetParams {
     query: Option<String>,
     variables: Option<String>,
     #[serde(rename = "operationName")]
@@ -85,7 +87,7 @@ const LOCAL_PLAYGROUND: &str = r#"<!doctype html>
 
 /// GET /graphql: GraphiQL for a browser (when `KASSA_PLAYGROUND` is on); a query (never a
 /// mutation) from URL parameters.
-pub async fn get(
+pub(super) async fn get(
     State(http): State<Http>,
     peer: Peer,
     headers: HeaderMap,
@@ -94,7 +96,7 @@ pub async fn get(
     let media = MediaType::negotiate(&headers);
     let Some(query) = params.query else {
         if !http.state.config.playground {
-            return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", "BAD_USER_INPUT");
+            return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", BAD_USER_INPUT);
         }
         return Html(playground(&http.state.config.web_dir)).into_response();
     };
@@ -102,12 +104,12 @@ pub async fn get(
         None => async_graphql::Variables::default(),
         Some(Ok(value)) => async_graphql::Variables::from_json(value),
         Some(Err(_)) => {
-            return error(media, StatusCode::BAD_REQUEST, "variables must be a JSON object", "BAD_USER_INPUT");
+            return error(media, StatusCode::BAD_REQUEST, "variables must be a JSON object", BAD_USER_INPUT);
         }
     };
     if operation_type(&query, params.operation_name.as_deref()).is_some_and(|op| op != OperationType::Query) {
         let mut response =
-            error(media, StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", "BAD_USER_INPUT");
+            error(media, StatusCode::METHOD_NOT_ALLOWED, "mutations and subscriptions need POST", BAD_USER_INPUT);
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
@@ -145,11 +147,9 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, mut request: Requ
     respond(media, media.status(executed), &response, executed)
 }
 
-async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<crate::services::access::Viewer>, ApiError> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(None) };
-    let token = value.to_str().ok().and_then(|value| value.strip_prefix("Bearer ")).map(str::trim);
-    match token {
-        Some(token) => auth::authenticate(&http.state, token).await,
+async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<Viewer>, ApiError> {
+    match headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()) {
+        Some(authorization) => sessions::authenticate(&http.state, authorization).await,
         None => Ok(None),
     }
 }

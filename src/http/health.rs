@@ -7,12 +7,12 @@ use serde_json::{Value, json};
 use super::Http;
 
 /// Alive: the process answers.
-pub async fn alive() -> &'static str {
+pub(super) async fn alive() -> &'static str {
     "ok"
 }
 
 /// Ready: PostgreSQL answers, and Redis does when configured.
-pub async fn ready(State(http): State<Http>) -> (StatusCode, Json<Value>) {
+pub(super) async fn ready(State(http): State<Http>) -> (StatusCode, Json<Value>) {
     let database = match http.state.db.get().await {
         Ok(mut conn) => diesel::sql_query("SELECT 1").execute(&mut conn).await.is_ok(),
         Err(_) => false,

@@ -14,7 +14,7 @@ pub const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 
 /// The media type of the response body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MediaType {
+pub(super) enum MediaType {
     Json,
     GraphqlResponse,
 }
@@ -23,7 +23,7 @@ impl MediaType {
     /// Picks by the `Accept` header: `application/graphql-response+json` when its quality is
     /// at least that of `application/json` (or of `*/*`); JSON when Accept is missing, names
     /// only other types, or prefers JSON.
-    pub fn negotiate(headers: &HeaderMap) -> Self {
+    pub(super) fn negotiate(headers: &HeaderMap) -> Self {
         let Some(accept) = headers.get(header::ACCEPT).and_then(|value| value.to_str().ok()) else {
             return Self::Json;
         };
@@ -45,7 +45,7 @@ impl MediaType {
         if graphql_response > 0.0 && graphql_response >= json { Self::GraphqlResponse } else { Self::Json }
     }
 
-    pub fn content_type(self) -> &'static str {
+    pub(super) fn content_type(self) -> &'static str {
         match self {
             Self::Json => "application/json; charset=utf-8",
             Self::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
@@ -54,7 +54,7 @@ impl MediaType {
 
     /// The status of a GraphQL response: 200, except for a request error (nothing was
     /// executed) under `application/graphql-response+json`, which is a 400.
-    pub fn status(self, executed: bool) -> StatusCode {
+    pub(super) fn status(self, executed: bool) -> StatusCode {
         match self {
             Self::GraphqlResponse if !executed => StatusCode::BAD_REQUEST,
             _ => StatusCode::OK,

@@ -3,8 +3,8 @@
 mod cors;
 mod graphql;
 mod health;
-pub mod media;
-pub mod origin;
+mod media;
+mod origin;
 mod ws;
 
 use axum::Router;
@@ -13,20 +13,20 @@ use axum::routing::get;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
-use crate::app::AppState;
 use crate::graphql::Api;
+use crate::state::AppState;
 
 /// The largest request body accepted on /graphql.
-pub const MAX_BODY: usize = 64 * 1024;
+const MAX_BODY: usize = 64 * 1024;
 
 /// What every handler shares.
 #[derive(Clone)]
-pub struct Http {
-    pub state: AppState,
-    pub api: Api,
+struct Http {
+    state: AppState,
+    api: Api,
 }
 
-pub fn routes(state: AppState, api: Api) -> Router {
+pub(crate) fn routes(state: AppState, api: Api) -> Router {
     let web_dir = state.config.web_dir.clone();
     let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
     let cors = cors::layer(&state.config.cors_origins);

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 /// A 403 to answer instead of upgrading, or None to go on: None when `KASSA_WS_ORIGINS` is
 /// empty, when the request has no Origin (not a browser: the CLI, a mobile app) or when its
 /// Origin is in the list.
-pub fn refuse_ws_origin(allowed: &[String], headers: &HeaderMap) -> Option<Response> {
+pub(super) fn refuse_ws_origin(allowed: &[String], headers: &HeaderMap) -> Option<Response> {
     if allowed.is_empty() {
         return None;
     }

@@ -22,19 +22,21 @@ use tokio::time::Instant;
 
 use super::Http;
 use crate::error::ApiError;
-use crate::graphql::api::WsSession;
-use crate::services::auth;
+use crate::error::codes::RATE_LIMITED;
+use crate::graphql::WsSession;
+use crate::services::sessions;
+use crate::state::AppState;
 
 /// Live subscriptions one connection may hold.
-pub const MAX_SUBSCRIPTIONS: usize = 32;
+const MAX_SUBSCRIPTIONS: usize = 32;
 /// The largest message a client may send.
-pub const MAX_MESSAGE: usize = 64 * 1024;
+const MAX_MESSAGE: usize = 64 * 1024;
 /// The chunk a connection reads into (see `upgrade`).
 const READ_BUFFER: usize = 4 * 1024;
 /// How long a client has to send connection_init.
 const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub async fn upgrade(
+pub(super) async fn upgrade(
     State(http): State<Http>,
     headers: axum::http::HeaderMap,
     protocol: GraphQLProtocol,
@@ -144,16 +146,14 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
 }
 
 /// Authenticates connection_init; the connection keeps only the token's hash, and every
-/// operation re-reads the session (see `graphql::api`).
-async fn connection_data(state: &crate::app::AppState, payload: &Value) -> async_graphql::Result<Data> {
-    let token = ["authorization", "Authorization"]
+/// operation re-reads the session (see `graphql::Api`).
+async fn connection_data(state: &AppState, payload: &Value) -> async_graphql::Result<Data> {
+    let authorization = ["authorization", "Authorization"]
         .iter()
         .find_map(|key| payload.get(key))
         .and_then(Value::as_str)
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthenticated)?
-        .trim();
-    let viewer = auth::authenticate(state, token).await?.ok_or(ApiError::Unauthenticated)?;
+        .ok_or(ApiError::Unauthenticated)?;
+    let viewer = sessions::authenticate(state, authorization).await?.ok_or(ApiError::Unauthenticated)?;
     let mut data = Data::default();
     data.insert(WsSession { token_hash: viewer.token_hash });
     Ok(data)
@@ -171,7 +171,7 @@ fn admit(bytes: &[u8], active: &Mutex<HashSet<String>>) -> Option<String> {
             if active.len() >= MAX_SUBSCRIPTIONS && !active.contains(&id) {
                 let error = json!({
                     "message": format!("at most {MAX_SUBSCRIPTIONS} subscriptions per connection"),
-                    "extensions": { "code": "RATE_LIMITED" }
+                    "extensions": { "code": RATE_LIMITED }
                 });
                 let legacy = message.get("type").and_then(Value::as_str) == Some("start");
                 let payload = if legacy { error } else { json!([error]) };

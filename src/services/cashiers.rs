@@ -1,16 +1,15 @@
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-use crate::app::AppState;
 use crate::db::models::CashierRow;
 use crate::db::schema::{cashier_audit, cashiers, users};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::events::Control;
-use crate::services::access::Viewer;
+use crate::services::sessions::{self, Viewer};
+use crate::state::AppState;
 
 /// ADMIN: every current cashier, earliest appointment first.
-pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<CashierRow>> {
+pub(crate) async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<CashierRow>> {
     viewer.require(Role::Admin)?;
     let mut conn = state.conn().await?;
     Ok(cashiers::table
@@ -21,14 +20,14 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<CashierRow
 }
 
 /// ADMIN: appoints a cashier. Appointing a current cashier again returns them unchanged.
-pub async fn add(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<CashierRow> {
+pub(crate) async fn add(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<CashierRow> {
     viewer.require(Role::Admin)?;
     set(state, user_id, Some(viewer.user_id)).await
 }
 
 /// Appoints a cashier; `added_by` is None when done from the command line. The new role
 /// applies on the user's very next request, on every instance (an access notice).
-pub async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiResult<CashierRow> {
+pub(crate) async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiResult<CashierRow> {
     let mut conn = state.conn().await?;
     let (row, added) = conn
         .transaction::<_, ApiError, _>(async move |conn| {
@@ -55,14 +54,14 @@ pub async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiRe
         .await?;
     if added {
         drop(conn);
-        state.events.control(Control::AccessChanged { user_id }).await;
+        sessions::access_changed(state, user_id);
     }
     Ok(row)
 }
 
 /// ADMIN: removes a cashier; false when the user was not one. Takes effect on the removed
 /// cashier's very next request, on every instance (an access notice).
-pub async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<bool> {
+pub(crate) async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResult<bool> {
     viewer.require(Role::Admin)?;
     let mut conn = state.conn().await?;
     let actor = viewer.user_id;
@@ -82,7 +81,7 @@ pub async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiResul
         .await?;
     if removed {
         drop(conn);
-        state.events.control(Control::AccessChanged { user_id }).await;
+        sessions::access_changed(state, user_id);
     }
     Ok(removed)
 }

@@ -2,26 +2,26 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use crate::app::AppState;
-use crate::db::models::TransactionRow;
+use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::transactions;
 use crate::domain::{Cursor, TransactionKind};
 use crate::error::{ApiError, ApiResult};
-use crate::services::access::Viewer;
+use crate::services::sessions::{Asker, Viewer};
+use crate::state::AppState;
 
 /// The page size when a client does not ask for one, and the largest it may ask for.
-pub const DEFAULT_PAGE: i64 = 20;
-pub const MAX_PAGE: i64 = 100;
+pub(crate) const DEFAULT_PAGE: i64 = 20;
+pub(crate) const MAX_PAGE: i64 = 100;
 
 /// A forward page request: `first` items after `after`.
 #[derive(Clone, Copy, Debug)]
-pub struct PageRequest {
+pub(crate) struct PageRequest {
     pub first: i64,
     pub after: Option<Cursor>,
 }
 
 impl PageRequest {
-    pub fn parse(first: Option<i32>, after: Option<&str>) -> ApiResult<Self> {
+    pub(crate) fn parse(first: Option<i32>, after: Option<&str>) -> ApiResult<Self> {
         let first = i64::from(first.unwrap_or(DEFAULT_PAGE as i32));
         if !(0..=MAX_PAGE).contains(&first) {
             return Err(ApiError::bad_input(format!("first must be between 0 and {MAX_PAGE}")));
@@ -33,12 +33,12 @@ impl PageRequest {
     }
 
     /// Rows to fetch: one more than the page, to know whether another page follows.
-    pub fn limit(self) -> i64 {
+    pub(crate) fn limit(self) -> i64 {
         self.first + 1
     }
 
     /// Trims the extra row and builds the page.
-    pub fn finish<T>(self, mut items: Vec<T>, id: impl Fn(&T) -> i64) -> Page<T> {
+    pub(crate) fn finish<T>(self, mut items: Vec<T>, id: impl Fn(&T) -> i64) -> Page<T> {
         let has_next = items.len() as i64 > self.first;
         items.truncate(self.first as usize);
         let items = items.into_iter().map(|item| (Cursor(id(&item)), item)).collect();
@@ -47,7 +47,7 @@ impl PageRequest {
 }
 
 /// One page of a connection, each item with its cursor.
-pub struct Page<T> {
+pub(crate) struct Page<T> {
     pub items: Vec<(Cursor, T)>,
     pub has_next: bool,
     pub has_previous: bool,
@@ -55,24 +55,26 @@ pub struct Page<T> {
 
 /// Which transactions to list.
 #[derive(Clone, Debug, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     pub kinds: Option<Vec<TransactionKind>>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
 }
 
-/// A wallet's history, newest first. The caller has already checked the wallet is visible.
-pub async fn of_wallet(
+/// A wallet's history, newest first: for its owner, cashiers and admins.
+pub(crate) async fn of_wallet(
     state: &AppState,
-    wallet_id: i64,
+    asker: Asker<'_>,
+    wallet: &WalletRow,
     filter: &Filter,
     page: PageRequest,
 ) -> ApiResult<Page<TransactionRow>> {
-    list(state, Some(wallet_id), filter, page).await
+    asker.require_wallet_of(wallet.owner_id)?;
+    list(state, Some(wallet.id), filter, page).await
 }
 
 /// CASHIER, ADMIN: every wallet's transactions, newest first, since `since` (default: 24 h ago).
-pub async fn recent(
+pub(crate) async fn recent(
     state: &AppState,
     viewer: &Viewer,
     since: Option<DateTime<Utc>>,
@@ -115,23 +117,10 @@ async fn list(
 }
 
 /// Transactions by id (for the data loader); visibility is checked by the caller.
-pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TransactionRow>> {
+pub(crate) async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TransactionRow>> {
     let mut conn = state.conn().await?;
     Ok(transactions::table
         .filter(transactions::id.eq_any(ids))
-        .select(TransactionRow::as_select())
-        .load(&mut conn)
-        .await?)
-}
-
-/// A wallet's transactions with versions `from..=to`, in version order (to fill a gap in a
-/// live stream; the (wallet_id, wallet_version) unique index serves it).
-pub async fn versions(state: &AppState, wallet_id: i64, from: i64, to: i64) -> ApiResult<Vec<TransactionRow>> {
-    let mut conn = state.conn().await?;
-    Ok(transactions::table
-        .filter(transactions::wallet_id.eq(wallet_id))
-        .filter(transactions::wallet_version.between(from, to))
-        .order(transactions::wallet_version.asc())
         .select(TransactionRow::as_select())
         .load(&mut conn)
         .await?)

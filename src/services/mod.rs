@@ -1,16 +1,16 @@
 //! The rules of Kassa. Services take typed input, enforce roles and ownership, and run
 //! one database transaction per operation; they know nothing of GraphQL or HTTP.
 
-pub mod access;
-pub mod auth;
-pub mod cashiers;
-pub mod history;
+pub(crate) mod auth;
+pub(crate) mod cashiers;
+pub(crate) mod history;
 pub mod ledger;
-pub mod moves;
-pub mod passwords;
-pub mod payment_systems;
-pub mod session_cache;
-pub mod text;
-pub mod throttle;
+pub(crate) mod live;
+pub(crate) mod moves;
+pub(crate) mod passwords;
+pub(crate) mod payment_systems;
+pub mod sessions;
+pub(crate) mod text;
+pub(crate) mod throttle;
 pub mod users;
-pub mod wallets;
+pub(crate) mod wallets;

@@ -20,7 +20,7 @@ const QUEUE_PER_PERMIT: usize = 32;
 /// Hashes and verifies passwords on the blocking pool, at most `limit` at a time, so a flood
 /// of sign-ins can neither block the async threads nor take every core from money moves.
 #[derive(Clone)]
-pub struct Passwords {
+pub(crate) struct Passwords {
     permits: Arc<Semaphore>,
     /// Requests waiting for or holding a permit, bounded by `max_queued`.
     queued: Arc<AtomicUsize>,
@@ -31,7 +31,7 @@ pub struct Passwords {
 }
 
 impl Passwords {
-    pub fn new(limit: usize) -> Self {
+    pub(crate) fn new(limit: usize) -> Self {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         let dummy =
             argon2().hash_password(b"kassa-dummy-password", &salt).expect("hashing the dummy password").to_string();
@@ -45,7 +45,7 @@ impl Passwords {
     }
 
     /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`).
-    pub async fn hash(&self, password: &str) -> ApiResult<String> {
+    pub(crate) async fn hash(&self, password: &str) -> ApiResult<String> {
         let password = password.to_owned();
         self.run(move || {
             let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
@@ -58,7 +58,7 @@ impl Passwords {
     }
 
     /// Checks `password` against `stored`, or against the dummy hash when there is no user.
-    pub async fn verify(&self, stored: Option<String>, password: &str) -> ApiResult<bool> {
+    pub(crate) async fn verify(&self, stored: Option<String>, password: &str) -> ApiResult<bool> {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| self.dummy_hash.as_ref().clone());
         let password = password.to_owned();

@@ -2,15 +2,15 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use crate::app::AppState;
 use crate::db::models::PaymentSystemRow;
 use crate::db::schema::payment_system_bindings as bindings;
 use crate::domain::{PaymentProvider, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::services::access::Viewer;
+use crate::services::sessions::Viewer;
 use crate::services::text::{optional, required};
+use crate::state::AppState;
 
-pub struct NewBinding {
+pub(crate) struct NewBinding {
     pub provider: PaymentProvider,
     pub name: String,
     pub merchant_id: Option<String>,
@@ -19,7 +19,7 @@ pub struct NewBinding {
 }
 
 /// A change; None leaves a field as it is.
-pub struct BindingChange {
+pub(crate) struct BindingChange {
     pub name: Option<String>,
     pub merchant_id: Option<String>,
     pub secret: Option<String>,
@@ -27,7 +27,7 @@ pub struct BindingChange {
 }
 
 /// Enabled systems for everyone signed in; all of them for admins.
-pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<PaymentSystemRow>> {
+pub(crate) async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<PaymentSystemRow>> {
     let mut query = bindings::table.select(PaymentSystemRow::as_select()).order(bindings::id.asc()).into_boxed();
     if !viewer.is_admin {
         query = query.filter(bindings::enabled.eq(true));
@@ -37,20 +37,20 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> ApiResult<Vec<PaymentSys
 }
 
 /// Whether any system is enabled, i.e. whether wallets can be topped up at all.
-pub async fn top_up_available(state: &AppState) -> ApiResult<bool> {
+pub(crate) async fn top_up_available(state: &AppState) -> ApiResult<bool> {
     let mut conn = state.conn().await?;
     Ok(diesel::select(diesel::dsl::exists(bindings::table.filter(bindings::enabled.eq(true))))
         .get_result(&mut conn)
         .await?)
 }
 
-pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<PaymentSystemRow>> {
+pub(crate) async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<PaymentSystemRow>> {
     let mut conn = state.conn().await?;
     Ok(bindings::table.filter(bindings::id.eq_any(ids)).select(PaymentSystemRow::as_select()).load(&mut conn).await?)
 }
 
 /// ADMIN: connects a payment system.
-pub async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiResult<PaymentSystemRow> {
+pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiResult<PaymentSystemRow> {
     viewer.require(Role::Admin)?;
     let name = required("name", &new.name, 100)?;
     let merchant_id = optional("merchantId", new.merchant_id.as_deref(), 200)?;
@@ -72,7 +72,12 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -> ApiRe
 }
 
 /// ADMIN: renames, re-keys, enables or disables a payment system.
-pub async fn update(state: &AppState, viewer: &Viewer, id: i64, change: BindingChange) -> ApiResult<PaymentSystemRow> {
+pub(crate) async fn update(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    change: BindingChange,
+) -> ApiResult<PaymentSystemRow> {
     viewer.require(Role::Admin)?;
     let name = optional("name", change.name.as_deref(), 100)?;
     if change.name.is_some() && name.is_none() {
@@ -96,4 +101,9 @@ pub async fn update(state: &AppState, viewer: &Viewer, id: i64, change: BindingC
         .ok_or(ApiError::NotFound("payment system"))?;
     tracing::info!(id, enabled = row.enabled, actor = viewer.user_id, "payment system updated");
     Ok(row)
+}
+
+/// The merchant id of a binding: for admins only (None for everyone else).
+pub(crate) fn merchant_id<'r>(viewer: Option<&Viewer>, row: &'r PaymentSystemRow) -> Option<&'r str> {
+    row.merchant_id.as_deref().filter(|_| viewer.is_some_and(|viewer| viewer.is_admin))
 }

@@ -3,12 +3,12 @@
 use crate::error::{ApiError, ApiResult};
 
 /// A field that must have content: trimmed, 1 to `max` characters.
-pub fn required(field: &str, text: &str, max: usize) -> ApiResult<String> {
+pub(crate) fn required(field: &str, text: &str, max: usize) -> ApiResult<String> {
     optional(field, Some(text), max)?.ok_or_else(|| ApiError::bad_input(format!("{field} must not be empty")))
 }
 
 /// A field that may be left out: blank counts as absent; otherwise at most `max` characters.
-pub fn optional(field: &str, text: Option<&str>, max: usize) -> ApiResult<Option<String>> {
+pub(crate) fn optional(field: &str, text: Option<&str>, max: usize) -> ApiResult<Option<String>> {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return Ok(None);
     };

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
-use crate::events::RedisBroker;
+use crate::redis::Redis;
 
 /// Counts attempts per key (an account, a client address) in a fixed window and refuses
 /// further attempts once `limit` is reached, until the window has passed.
@@ -17,12 +17,12 @@ use crate::events::RedisBroker;
 /// With Redis the counts are shared by every instance, so running more instances gives a
 /// guesser no more attempts; the keys hold a hash of the account or address, not the text.
 /// While Redis cannot be reached, each instance counts on its own.
-pub struct Throttle {
+pub(crate) struct Throttle {
     name: &'static str,
     limit: u32,
     window: Duration,
     here: Mutex<HashMap<String, (u32, Instant)>>,
-    shared: Option<Arc<RedisBroker>>,
+    shared: Option<Arc<Redis>>,
     /// After Redis failed to answer, counting stays on this instance until then, so that a
     /// Redis outage does not make every sign-in wait for a timeout.
     shared_down_until: Mutex<Option<Instant>>,
@@ -37,18 +37,18 @@ const SWEEP_AT: usize = 10_000;
 impl Throttle {
     /// At most `limit` attempts per key in `window`, counted on this instance; a limit of 0
     /// switches the throttle off.
-    pub fn new(name: &'static str, limit: u32, window: Duration) -> Self {
+    pub(crate) fn new(name: &'static str, limit: u32, window: Duration) -> Self {
         Self { name, limit, window, here: Mutex::default(), shared: None, shared_down_until: Mutex::default() }
     }
 
     /// The same, counted in Redis for every instance when `redis` is given.
-    pub fn shared(self, redis: Option<Arc<RedisBroker>>) -> Self {
+    pub(crate) fn shared(self, redis: Option<Arc<Redis>>) -> Self {
         Self { shared: redis, ..self }
     }
 
     /// Counts one attempt for `key`, or answers RATE_LIMITED (with the seconds until the
     /// window ends) when `key` has used up its attempts.
-    pub async fn attempt(&self, key: &str) -> ApiResult<()> {
+    pub(crate) async fn attempt(&self, key: &str) -> ApiResult<()> {
         if self.limit == 0 {
             return Ok(());
         }
@@ -73,7 +73,7 @@ impl Throttle {
     }
 
     /// Forgets every attempt of `key` (a correct password resets its account).
-    pub async fn reset(&self, key: &str) {
+    pub(crate) async fn reset(&self, key: &str) {
         self.here.lock().expect("throttle lock").remove(key);
         if let Some(redis) = self.redis() {
             let mut delete = redis::pipe();
@@ -87,7 +87,7 @@ impl Throttle {
     /// Takes back one attempt of `key`: it succeeded, or failed for a reason that was not the
     /// client's (the database was down). A client address is forgiven rather than reset, so
     /// that signing in to one's own account between guesses does not clear the count.
-    pub async fn forgive(&self, key: &str) {
+    pub(crate) async fn forgive(&self, key: &str) {
         if let Some(entry) = self.here.lock().expect("throttle lock").get_mut(key) {
             entry.0 = entry.0.saturating_sub(1);
         }
@@ -97,7 +97,7 @@ impl Throttle {
     }
 
     /// Takes one attempt off a shared count.
-    async fn uncount_shared(&self, redis: &RedisBroker, shared_key: &str) {
+    async fn uncount_shared(&self, redis: &Redis, shared_key: &str) {
         let mut decrement = redis::pipe();
         decrement.decr(shared_key, 1);
         match redis.run::<(i64,)>(&decrement).await {
@@ -113,7 +113,7 @@ impl Throttle {
     }
 
     /// Redis, unless there is none or it failed moments ago.
-    fn redis(&self) -> Option<&RedisBroker> {
+    fn redis(&self) -> Option<&Redis> {
         let down = self.shared_down_until.lock().expect("throttle lock").is_some_and(|until| Instant::now() < until);
         if down { None } else { self.shared.as_deref() }
     }
@@ -123,7 +123,7 @@ impl Throttle {
         *self.shared_down_until.lock().expect("throttle lock") = Some(Instant::now() + SHARED_RETRY_AFTER);
     }
 
-    fn shared_key(&self, redis: &RedisBroker, key: &str) -> String {
+    fn shared_key(&self, redis: &Redis, key: &str) -> String {
         redis.key(&format!("throttle:{}:{}", self.name, hex::encode(Sha256::digest(key.as_bytes()))))
     }
 

@@ -2,13 +2,13 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
-use crate::app::AppState;
 use crate::db::models::{User, UserRow, WalletRow};
 use crate::db::schema::{cashiers, users, wallets};
 use crate::domain::{Cursor, Email, Role, WalletNumber};
 use crate::error::{ApiError, ApiResult};
-use crate::services::access::Viewer;
 use crate::services::history::{Page, PageRequest};
+use crate::services::sessions::{Asker, Viewer};
+use crate::state::AppState;
 
 /// What a new account needs, already checked.
 pub struct NewUser {
@@ -55,7 +55,7 @@ pub async fn create(state: &AppState, new: NewUser, is_admin: bool) -> ApiResult
                 other => other.into(),
             })?;
         open_wallet(conn, row.id, &currency).await?;
-        Ok(User { row, is_cashier: false })
+        Ok(User::from_row((row, None)))
     })
     .await
 }
@@ -84,7 +84,7 @@ async fn open_wallet(conn: &mut AsyncPgConnection, owner_id: i64, currency: &str
 }
 
 /// Users with their cashier flag, by id, in one query (for the data loader).
-pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<User>> {
+pub(crate) async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<User>> {
     let mut conn = state.conn().await?;
     let rows: Vec<(UserRow, Option<i64>)> = users::table
         .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
@@ -92,15 +92,15 @@ pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<User>> {
         .select((UserRow::as_select(), cashiers::user_id.nullable()))
         .load(&mut conn)
         .await?;
-    Ok(rows.into_iter().map(|(row, cashier)| User { row, is_cashier: cashier.is_some() }).collect())
+    Ok(rows.into_iter().map(User::from_row).collect())
 }
 
-pub async fn get(state: &AppState, id: i64) -> ApiResult<User> {
+pub(crate) async fn get(state: &AppState, id: i64) -> ApiResult<User> {
     by_ids(state, &[id]).await?.pop().ok_or(ApiError::NotFound("user"))
 }
 
 /// ADMIN: users whose email or name contains `search`, in id order.
-pub async fn search(
+pub(crate) async fn search(
     state: &AppState,
     viewer: &Viewer,
     search: Option<&str>,
@@ -122,6 +122,14 @@ pub async fn search(
     }
     let mut conn = state.conn().await?;
     let rows: Vec<(UserRow, Option<i64>)> = query.load(&mut conn).await?;
-    let users = rows.into_iter().map(|(row, cashier)| User { row, is_cashier: cashier.is_some() });
-    Ok(page.finish(users.collect(), |user| user.row.id))
+    Ok(page.finish(rows.into_iter().map(User::from_row).collect(), |user| user.row.id))
+}
+
+/// A user's email: for the user themself, cashiers and admins.
+pub(crate) fn email_of<'u>(asker: Asker<'_>, user: &'u User) -> ApiResult<&'u str> {
+    if asker.is_self(user.row.id) || asker.signed_in()?.is_staff() {
+        Ok(&user.row.email)
+    } else {
+        Err(ApiError::Forbidden("another user's email is private"))
+    }
 }

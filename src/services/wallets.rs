@@ -1,16 +1,15 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use crate::app::AppState;
-use crate::db::DbPool;
 use crate::db::models::WalletRow;
 use crate::db::schema::wallets;
 use crate::domain::WalletNumber;
 use crate::error::{ApiError, ApiResult};
-use crate::services::access::Viewer;
+use crate::services::sessions::{Asker, Viewer};
+use crate::state::AppState;
 
 /// The viewer's own wallet (every user has exactly one).
-pub async fn mine(state: &AppState, viewer: &Viewer) -> ApiResult<WalletRow> {
+pub(crate) async fn mine(state: &AppState, viewer: &Viewer) -> ApiResult<WalletRow> {
     let mut conn = state.conn().await?;
     Ok(wallets::table
         .filter(wallets::owner_id.eq(viewer.user_id))
@@ -20,12 +19,12 @@ pub async fn mine(state: &AppState, viewer: &Viewer) -> ApiResult<WalletRow> {
 }
 
 /// Parses a wallet number typed by a person; a mistyped one is BAD_USER_INPUT.
-pub fn parse_number(text: &str) -> ApiResult<WalletNumber> {
+pub(crate) fn parse_number(text: &str) -> ApiResult<WalletNumber> {
     WalletNumber::parse(text).map_err(|error| ApiError::bad_input(error.to_string()))
 }
 
 /// CASHIER, ADMIN: the wallet a customer names, or None when the valid number is unused.
-pub async fn by_number(state: &AppState, viewer: &Viewer, number: &str) -> ApiResult<Option<WalletRow>> {
+pub(crate) async fn by_number(state: &AppState, viewer: &Viewer, number: &str) -> ApiResult<Option<WalletRow>> {
     viewer.require_staff()?;
     let number = parse_number(number)?;
     let mut conn = state.conn().await?;
@@ -37,23 +36,25 @@ pub async fn by_number(state: &AppState, viewer: &Viewer, number: &str) -> ApiRe
         .optional()?)
 }
 
-/// Wallets by id (data loader); the caller checks visibility.
-pub async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
-    by_ids_on(&state.db, ids).await
-}
-
-/// The same, for parts that hold only the pool (the event resync).
-pub async fn by_ids_on(db: &DbPool, ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
-    let mut conn = db.get().await?;
+/// Wallets by id (data loader); shown only through [`shown_to`].
+pub(crate) async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
+    let mut conn = state.conn().await?;
     Ok(wallets::table.filter(wallets::id.eq_any(ids)).select(WalletRow::as_select()).load(&mut conn).await?)
 }
 
-/// Wallets by owner (data loader for User.wallet); the caller checks visibility.
-pub async fn by_owners(state: &AppState, owner_ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
+/// Wallets by owner (data loader for User.wallet); shown only through [`shown_to`].
+pub(crate) async fn by_owners(state: &AppState, owner_ids: &[i64]) -> ApiResult<Vec<WalletRow>> {
     let mut conn = state.conn().await?;
     Ok(wallets::table
         .filter(wallets::owner_id.eq_any(owner_ids))
         .select(WalletRow::as_select())
         .load(&mut conn)
         .await?)
+}
+
+/// The ownership rule for a wallet reached through an edge (a transaction's wallet, a
+/// user's wallet): its owner, cashiers and admins see it; anyone else is FORBIDDEN.
+pub(crate) fn shown_to(asker: Asker<'_>, wallet: WalletRow) -> ApiResult<WalletRow> {
+    asker.require_wallet_of(wallet.owner_id)?;
+    Ok(wallet)
 }

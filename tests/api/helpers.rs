@@ -83,7 +83,7 @@ impl TestApp {
         sibling
     }
 
-    pub fn state(&self) -> &kassa::app::AppState {
+    pub fn state(&self) -> &kassa::state::AppState {
         &self.server.state
     }
 

@@ -21,7 +21,7 @@ async fn bulk_customers(app: &TestApp, n: usize) -> Vec<(String, String)> {
     let numbers: Vec<String> =
         (0..n).map(|_| kassa::domain::WalletNumber::generate(&mut rng).as_str().to_owned()).collect();
     let tokens: Vec<String> = (0..n).map(|_| format!("kassa_bulk{:032x}", rand::random::<u128>())).collect();
-    let hashes: Vec<String> = tokens.iter().map(|t| hex::encode(kassa::services::auth::hash_token(t))).collect();
+    let hashes: Vec<String> = tokens.iter().map(|t| hex::encode(kassa::services::sessions::hash_token(t))).collect();
     #[derive(diesel::QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]

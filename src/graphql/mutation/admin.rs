@@ -10,14 +10,14 @@ use crate::services::payment_systems::{self, BindingChange, NewBinding};
 use crate::services::users::{self, NewUser};
 
 #[derive(InputObject)]
-pub struct CreateUserInput {
+pub(crate) struct CreateUserInput {
     pub email: String,
     pub password: String,
     pub name: String,
 }
 
 #[derive(InputObject)]
-pub struct CreatePaymentSystemBindingInput {
+pub(crate) struct CreatePaymentSystemBindingInput {
     pub provider: PaymentProvider,
     pub name: String,
     pub merchant_id: Option<String>,
@@ -26,7 +26,7 @@ pub struct CreatePaymentSystemBindingInput {
 }
 
 #[derive(InputObject)]
-pub struct UpdatePaymentSystemBindingInput {
+pub(crate) struct UpdatePaymentSystemBindingInput {
     pub name: Option<String>,
     pub merchant_id: Option<String>,
     /// A new secret replaces the stored one; null leaves it as it is.
@@ -35,11 +35,12 @@ pub struct UpdatePaymentSystemBindingInput {
 }
 
 #[derive(Default)]
-pub struct AdminMutation;
+pub(crate) struct AdminMutation;
 
 #[Object]
 impl AdminMutation {
-    /// ADMIN
+    /// ADMIN: creates a user with a wallet (also when self-registration is off).
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (an email already registered).
     #[graphql(guard = "RoleGuard::admin()")]
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserObject> {
         let new = NewUser::parse(&input.email, &input.name, &input.password)?;
@@ -48,21 +49,25 @@ impl AdminMutation {
         Ok(UserObject(user))
     }
 
-    /// ADMIN
+    /// ADMIN: appoints a cashier; they can work at once, on every instance. Appointing a
+    /// cashier again returns them unchanged. Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND.
     #[graphql(guard = "RoleGuard::admin()")]
     async fn add_cashier(&self, ctx: &Context<'_>, user_id: ID) -> Result<CashierObject> {
         let user_id = parse_id(&user_id, "userId")?;
         Ok(CashierObject(cashiers::add(ctx.state(), ctx.signed_in()?, user_id).await?))
     }
 
-    /// ADMIN
+    /// ADMIN: removes a cashier (false when the user was not one); their next request and
+    /// their live subscriptions lose the role at once. Errors: UNAUTHENTICATED, FORBIDDEN,
+    /// BAD_USER_INPUT, NOT_FOUND.
     #[graphql(guard = "RoleGuard::admin()")]
     async fn remove_cashier(&self, ctx: &Context<'_>, user_id: ID) -> Result<bool> {
         let user_id = parse_id(&user_id, "userId")?;
         Ok(cashiers::remove(ctx.state(), ctx.signed_in()?, user_id).await?)
     }
 
-    /// ADMIN
+    /// ADMIN: connects a payment system; the secret is stored and never returned.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT.
     #[graphql(guard = "RoleGuard::admin()")]
     async fn create_payment_system_binding(
         &self,
@@ -79,7 +84,8 @@ impl AdminMutation {
         Ok(PaymentSystemObject(payment_systems::create(ctx.state(), ctx.signed_in()?, new).await?))
     }
 
-    /// ADMIN
+    /// ADMIN: renames, re-keys, enables or disables a payment system.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND.
     #[graphql(guard = "RoleGuard::admin()")]
     async fn update_payment_system_binding(
         &self,

@@ -4,11 +4,12 @@ use crate::graphql::context::{ContextExt, JustSignedIn};
 use crate::graphql::guards::RoleGuard;
 use crate::graphql::scalars::DateTime;
 use crate::graphql::types::{AuthPayload, UserObject};
-use crate::services::auth::{self, Session};
+use crate::services::auth::{self, ClientAddress};
+use crate::services::sessions::{self, Session};
 use crate::services::users::NewUser;
 
 #[derive(InputObject)]
-pub struct SignUpInput {
+pub(crate) struct SignUpInput {
     pub email: String,
     /// 8 to 128 characters.
     pub password: String,
@@ -16,13 +17,13 @@ pub struct SignUpInput {
 }
 
 #[derive(InputObject)]
-pub struct SignInInput {
+pub(crate) struct SignInInput {
     pub email: String,
     pub password: String,
 }
 
 #[derive(Default)]
-pub struct AuthMutation;
+pub(crate) struct AuthMutation;
 
 fn payload(ctx: &Context<'_>, session: Session) -> AuthPayload {
     if let Some(cell) = ctx.data_opt::<JustSignedIn>() {
@@ -33,22 +34,27 @@ fn payload(ctx: &Context<'_>, session: Session) -> AuthPayload {
 
 #[Object]
 impl AuthMutation {
-    /// Creates a user with a wallet and signs in; FORBIDDEN when self-registration is off.
+    /// Anyone: creates a user with a wallet and signs in.
+    /// Errors: FORBIDDEN (self-registration is off), BAD_USER_INPUT (a malformed email, a
+    /// short password, an email already registered).
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<AuthPayload> {
         let new = NewUser::parse(&input.email, &input.name, &input.password)?;
         Ok(payload(ctx, auth::sign_up(ctx.state(), new).await?))
     }
 
-    /// A wrong password and an unknown email get the same UNAUTHENTICATED answer; repeated
-    /// failures on one account answer RATE_LIMITED for a while.
+    /// Anyone: a wrong password and an unknown email get the same UNAUTHENTICATED answer;
+    /// repeated failures on one account or from one address answer RATE_LIMITED for a while
+    /// (`extensions.retryAfter` says how many seconds).
+    /// Errors: UNAUTHENTICATED, RATE_LIMITED, SERVICE_UNAVAILABLE.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<AuthPayload> {
-        let client = ctx.data_opt::<auth::ClientAddress>().copied();
+        let client = ctx.data_opt::<ClientAddress>().copied();
         Ok(payload(ctx, auth::sign_in(ctx.state(), &input.email, &input.password, client).await?))
     }
 
-    /// Revokes the token of this request; its open subscriptions end.
+    /// Signed-in users: revokes the token of this request; its open subscriptions end, on
+    /// every instance. Errors: UNAUTHENTICATED.
     #[graphql(guard = "RoleGuard::signed_in()")]
     async fn sign_out(&self, ctx: &Context<'_>) -> Result<bool> {
-        Ok(auth::sign_out(ctx.state(), ctx.signed_in()?).await?)
+        Ok(sessions::sign_out(ctx.state(), ctx.signed_in()?).await?)
     }
 }

@@ -7,4 +7,4 @@ mod money;
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(auth::AuthMutation, money::MoneyMutation, admin::AdminMutation);
+pub(super) struct Mutation(auth::AuthMutation, money::MoneyMutation, admin::AdminMutation);

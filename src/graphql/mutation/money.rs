@@ -8,7 +8,7 @@ use crate::graphql::types::WalletOperationResult;
 use crate::services::moves::{self, Pay, Refund, TopUp, WriteOff};
 
 #[derive(InputObject)]
-pub struct TopUpWalletInput {
+pub(crate) struct TopUpWalletInput {
     pub wallet_number: String,
     pub amount: Money,
     /// An enabled payment system that received the real funds.
@@ -21,7 +21,7 @@ pub struct TopUpWalletInput {
 }
 
 #[derive(InputObject)]
-pub struct WriteOffWalletInput {
+pub(crate) struct WriteOffWalletInput {
     pub wallet_number: String,
     pub amount: Money,
     pub reason: String,
@@ -29,7 +29,7 @@ pub struct WriteOffWalletInput {
 }
 
 #[derive(InputObject)]
-pub struct PayFromWalletInput {
+pub(crate) struct PayFromWalletInput {
     pub amount: Money,
     pub order_reference: String,
     pub description: Option<String>,
@@ -37,7 +37,7 @@ pub struct PayFromWalletInput {
 }
 
 #[derive(InputObject)]
-pub struct RefundPaymentInput {
+pub(crate) struct RefundPaymentInput {
     pub payment_id: ID,
     /// Null refunds all that is not refunded yet.
     pub amount: Option<Money>,
@@ -46,57 +46,70 @@ pub struct RefundPaymentInput {
 }
 
 #[derive(Default)]
-pub struct MoneyMutation;
+pub(crate) struct MoneyMutation;
 
 #[Object]
 impl MoneyMutation {
-    /// CASHIER
+    /// CASHIER: credits funds the customer paid through an enabled payment system, on the
+    /// wallet number the customer gives (never the cashier's own).
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND (wallet, payment system),
+    /// PAYMENT_SYSTEM_DISABLED, IDEMPOTENCY_KEY_REUSED, SERVICE_UNAVAILABLE (retry with the same key).
     #[graphql(guard = "RoleGuard::cashier()")]
     async fn top_up_wallet(&self, ctx: &Context<'_>, input: TopUpWalletInput) -> Result<WalletOperationResult> {
-        let request = TopUp {
-            wallet_number: input.wallet_number,
-            amount: input.amount,
-            payment_system_id: parse_id(&input.payment_system_id, "paymentSystemId")?,
-            receipt: input.receipt,
-            comment: input.comment,
-            idempotency_key: input.idempotency_key,
-        };
-        Ok(moves::top_up(ctx.state(), ctx.signed_in()?, request).await?.into())
+        let state = ctx.state();
+        let request = TopUp::parse(
+            &state.config,
+            &input.wallet_number,
+            input.amount,
+            parse_id(&input.payment_system_id, "paymentSystemId")?,
+            &input.receipt,
+            input.comment.as_deref(),
+            &input.idempotency_key,
+        )?;
+        Ok(moves::top_up(state, ctx.signed_in()?, request).await?.into())
     }
 
-    /// CASHIER
+    /// CASHIER: takes funds off a wallet (never the cashier's own), with a reason.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INSUFFICIENT_FUNDS,
+    /// IDEMPOTENCY_KEY_REUSED, SERVICE_UNAVAILABLE.
     #[graphql(guard = "RoleGuard::cashier()")]
     async fn write_off_wallet(&self, ctx: &Context<'_>, input: WriteOffWalletInput) -> Result<WalletOperationResult> {
-        let request = WriteOff {
-            wallet_number: input.wallet_number,
-            amount: input.amount,
-            reason: input.reason,
-            idempotency_key: input.idempotency_key,
-        };
-        Ok(moves::write_off(ctx.state(), ctx.signed_in()?, request).await?.into())
+        let state = ctx.state();
+        let request =
+            WriteOff::parse(&state.config, &input.wallet_number, input.amount, &input.reason, &input.idempotency_key)?;
+        Ok(moves::write_off(state, ctx.signed_in()?, request).await?.into())
     }
 
-    /// Any signed-in user, from their own wallet.
+    /// Any signed-in user: pays for an order from their own wallet.
+    /// Errors: UNAUTHENTICATED, BAD_USER_INPUT, INSUFFICIENT_FUNDS, IDEMPOTENCY_KEY_REUSED,
+    /// SERVICE_UNAVAILABLE.
     #[graphql(guard = "RoleGuard::signed_in()")]
     async fn pay_from_wallet(&self, ctx: &Context<'_>, input: PayFromWalletInput) -> Result<WalletOperationResult> {
-        let request = Pay {
-            amount: input.amount,
-            order_reference: input.order_reference,
-            description: input.description,
-            idempotency_key: input.idempotency_key,
-        };
-        Ok(moves::pay(ctx.state(), ctx.signed_in()?, request).await?.into())
+        let state = ctx.state();
+        let request = Pay::parse(
+            &state.config,
+            input.amount,
+            &input.order_reference,
+            input.description.as_deref(),
+            &input.idempotency_key,
+        )?;
+        Ok(moves::pay(state, ctx.signed_in()?, request).await?.into())
     }
 
-    /// CASHIER, ADMIN
+    /// CASHIER, ADMIN: returns all or part of a payment to its wallet; the refunds of a
+    /// payment never add up to more than it.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (not a payment, above what is left),
+    /// NOT_FOUND, IDEMPOTENCY_KEY_REUSED, SERVICE_UNAVAILABLE.
     #[graphql(guard = "RoleGuard::staff()")]
     async fn refund_payment(&self, ctx: &Context<'_>, input: RefundPaymentInput) -> Result<WalletOperationResult> {
-        let request = Refund {
-            payment_id: parse_id(&input.payment_id, "paymentId")?,
-            amount: input.amount,
-            reason: input.reason,
-            idempotency_key: input.idempotency_key,
-        };
-        Ok(moves::refund(ctx.state(), ctx.signed_in()?, request).await?.into())
+        let state = ctx.state();
+        let request = Refund::parse(
+            &state.config,
+            parse_id(&input.payment_id, "paymentId")?,
+            input.amount,
+            &input.reason,
+            &input.idempotency_key,
+        )?;
+        Ok(moves::refund(state, ctx.signed_in()?, request).await?.into())
     }
 }

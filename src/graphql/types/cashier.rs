@@ -8,7 +8,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::UserId;
 
 /// A user appointed to top up and write off wallets.
-pub struct CashierObject(pub CashierRow);
+pub(crate) struct CashierObject(pub CashierRow);
 
 #[Object(name = "Cashier")]
 impl CashierObject {

@@ -6,7 +6,7 @@ use crate::services::history::Page;
 
 /// Relay page information.
 #[derive(SimpleObject)]
-pub struct PageInfo {
+pub(crate) struct PageInfo {
     pub has_previous_page: bool,
     pub has_next_page: bool,
     pub start_cursor: Option<String>,
@@ -25,19 +25,19 @@ impl PageInfo {
 }
 
 #[derive(SimpleObject)]
-pub struct TransactionEdge {
+pub(crate) struct TransactionEdge {
     pub cursor: String,
     pub node: TransactionObject,
 }
 
 #[derive(SimpleObject)]
-pub struct TransactionConnection {
+pub(crate) struct TransactionConnection {
     pub edges: Vec<TransactionEdge>,
     pub page_info: PageInfo,
 }
 
 impl TransactionConnection {
-    pub fn from_page(page: Page<TransactionRow>) -> Self {
+    pub(crate) fn from_page(page: Page<TransactionRow>) -> Self {
         let page_info = PageInfo::of(&page);
         let edges = page
             .items
@@ -49,19 +49,19 @@ impl TransactionConnection {
 }
 
 #[derive(SimpleObject)]
-pub struct UserEdge {
+pub(crate) struct UserEdge {
     pub cursor: String,
     pub node: UserObject,
 }
 
 #[derive(SimpleObject)]
-pub struct UserConnection {
+pub(crate) struct UserConnection {
     pub edges: Vec<UserEdge>,
     pub page_info: PageInfo,
 }
 
 impl UserConnection {
-    pub fn from_page(page: Page<User>) -> Self {
+    pub(crate) fn from_page(page: Page<User>) -> Self {
         let page_info = PageInfo::of(&page);
         let edges = page
             .items

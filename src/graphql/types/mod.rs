@@ -8,10 +8,10 @@ mod transaction;
 mod user;
 mod wallet;
 
-pub use cashier::CashierObject;
-pub use connection::{PageInfo, TransactionConnection, UserConnection};
-pub use payloads::{AuthPayload, BalanceEventObject, WalletConfig, WalletOperationResult};
-pub use payment_system::PaymentSystemObject;
-pub use transaction::{TransactionFilter, TransactionObject};
-pub use user::UserObject;
-pub use wallet::WalletObject;
+pub(crate) use cashier::CashierObject;
+pub(crate) use connection::{TransactionConnection, UserConnection};
+pub(crate) use payloads::{AuthPayload, BalanceEventObject, WalletConfig, WalletOperationResult};
+pub(crate) use payment_system::PaymentSystemObject;
+pub(crate) use transaction::{TransactionFilter, TransactionObject};
+pub(crate) use user::UserObject;
+pub(crate) use wallet::WalletObject;

@@ -7,7 +7,7 @@ use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::moves::Outcome;
 
 #[derive(SimpleObject)]
-pub struct WalletConfig {
+pub(crate) struct WalletConfig {
     pub currency: String,
     /// True when at least one payment system is enabled, so wallets can be topped up.
     pub top_up_available: bool,
@@ -16,7 +16,7 @@ pub struct WalletConfig {
 }
 
 #[derive(SimpleObject)]
-pub struct AuthPayload {
+pub(crate) struct AuthPayload {
     /// Opaque bearer token.
     pub token: String,
     pub expires_at: DateTime,
@@ -24,7 +24,7 @@ pub struct AuthPayload {
 }
 
 #[derive(SimpleObject)]
-pub struct WalletOperationResult {
+pub(crate) struct WalletOperationResult {
     pub transaction: TransactionObject,
     /// The wallet as it is right after the operation.
     pub wallet: WalletObject,
@@ -37,7 +37,7 @@ impl From<Outcome> for WalletOperationResult {
 }
 
 /// One state of a wallet's balance. Shared by every subscriber of the wallet.
-pub struct BalanceEventObject(pub std::sync::Arc<BalanceEvent>);
+pub(crate) struct BalanceEventObject(pub std::sync::Arc<BalanceEvent>);
 
 #[Object(name = "BalanceEvent")]
 impl BalanceEventObject {

@@ -4,9 +4,10 @@ use crate::db::models::PaymentSystemRow;
 use crate::domain::PaymentProvider;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::{DateTime, to_id};
+use crate::services::payment_systems;
 
 /// A connected payment system through which customers pay real funds.
-pub struct PaymentSystemObject(pub PaymentSystemRow);
+pub(crate) struct PaymentSystemObject(pub PaymentSystemRow);
 
 #[Object(name = "PaymentSystemBinding")]
 impl PaymentSystemObject {
@@ -29,8 +30,7 @@ impl PaymentSystemObject {
 
     /// Merchant login, shop id or receiving wallet; visible to admins only (null for others).
     async fn merchant_id(&self, ctx: &Context<'_>) -> Option<&str> {
-        let is_admin = ctx.viewer().is_some_and(|viewer| viewer.is_admin);
-        self.0.merchant_id.as_deref().filter(|_| is_admin)
+        payment_systems::merchant_id(ctx.viewer(), &self.0)
     }
 
     /// True when a secret (password, notification secret, key) is stored. Secrets are write-only.

@@ -8,9 +8,10 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::{PaymentSystemId, TransactionId, UserId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::Filter;
+use crate::services::wallets;
 
 /// One money move, as recorded in the append-only journal.
-pub struct TransactionObject(pub TransactionRow);
+pub(crate) struct TransactionObject(pub TransactionRow);
 
 #[Object(name = "Transaction")]
 impl TransactionObject {
@@ -28,11 +29,11 @@ impl TransactionObject {
         Money::from_decimal(self.0.amount)
     }
 
+    /// Visible to the wallet's owner, cashiers and admins (FORBIDDEN for others).
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
         let wallet = ctx.loaders().load_one(WalletId(self.0.wallet_id)).await?;
         let wallet = wallet.ok_or(ApiError::NotFound("wallet"))?;
-        ctx.require_wallet_of(wallet.owner_id)?;
-        Ok(WalletObject(wallet))
+        Ok(WalletObject(wallets::shown_to(ctx.asker(), wallet)?))
     }
 
     async fn balance_after(&self) -> Money {
@@ -81,7 +82,7 @@ impl TransactionObject {
 
 /// Narrows a transaction list.
 #[derive(InputObject)]
-pub struct TransactionFilter {
+pub(crate) struct TransactionFilter {
     pub kinds: Option<Vec<TransactionKind>>,
     /// Inclusive.
     pub since: Option<DateTime>,
@@ -90,7 +91,7 @@ pub struct TransactionFilter {
 }
 
 impl TransactionFilter {
-    pub fn into_service(self) -> Filter {
+    pub(crate) fn into_service(self) -> Filter {
         Filter { kinds: self.kinds, since: self.since.map(|at| at.0), until: self.until.map(|at| at.0) }
     }
 }

@@ -7,9 +7,10 @@ use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::WalletOwner;
 use crate::graphql::scalars::{DateTime, to_id};
+use crate::services::users;
 
 /// A person with an account. Every user owns exactly one wallet.
-pub struct UserObject(pub User);
+pub(crate) struct UserObject(pub User);
 
 #[Object(name = "User")]
 impl UserObject {
@@ -17,13 +18,9 @@ impl UserObject {
         to_id(self.0.row.id)
     }
 
-    /// Visible to the user themself, cashiers and admins.
+    /// Visible to the user themself, cashiers and admins. Errors: FORBIDDEN for anyone else.
     async fn email(&self, ctx: &Context<'_>) -> Result<&str> {
-        if ctx.is_self(self.0.row.id) || ctx.signed_in()?.is_staff() {
-            Ok(&self.0.row.email)
-        } else {
-            Err(ApiError::Forbidden("another user's email is private").into())
-        }
+        Ok(users::email_of(ctx.asker(), &self.0)?)
     }
 
     async fn name(&self) -> &str {
@@ -43,8 +40,9 @@ impl UserObject {
     }
 
     /// Every user has exactly one wallet. Visible to its owner, cashiers and admins.
+    /// Errors: FORBIDDEN for anyone else.
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
-        ctx.require_wallet_of(self.0.row.id)?;
+        ctx.asker().require_wallet_of(self.0.row.id)?;
         let wallet = ctx.loaders().load_one(WalletOwner(self.0.row.id)).await?;
         Ok(WalletObject(wallet.ok_or(ApiError::NotFound("wallet"))?))
     }

@@ -11,7 +11,7 @@ use crate::services::history::{self, PageRequest};
 
 /// A wallet. Whoever holds a WalletObject has passed the ownership check: resolvers build
 /// one only for its owner, cashiers and admins.
-pub struct WalletObject(pub WalletRow);
+pub(crate) struct WalletObject(pub WalletRow);
 
 #[Object(name = "Wallet")]
 impl WalletObject {
@@ -44,7 +44,8 @@ impl WalletObject {
     }
 
     /// Newest first. `first` defaults to 20 and may be at most 100; pass the last
-    /// `endCursor` as `after` for the next page.
+    /// `endCursor` as `after` for the next page. For the wallet's owner, cashiers and admins.
+    /// Errors: FORBIDDEN, BAD_USER_INPUT (first out of range, a foreign cursor).
     async fn transactions(
         &self,
         ctx: &Context<'_>,
@@ -52,10 +53,9 @@ impl WalletObject {
         after: Option<String>,
         filter: Option<TransactionFilter>,
     ) -> Result<TransactionConnection> {
-        ctx.require_wallet_of(self.0.owner_id)?;
         let page = PageRequest::parse(first, after.as_deref())?;
         let filter = filter.map(TransactionFilter::into_service).unwrap_or_default();
-        let found = history::of_wallet(ctx.state(), self.0.id, &filter, page).await?;
+        let found = history::of_wallet(ctx.state(), ctx.asker(), &self.0, &filter, page).await?;
         Ok(TransactionConnection::from_page(found))
     }
 

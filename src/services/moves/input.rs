@@ -1,111 +1,118 @@
-//! Client input for money moves, checked before any database work.
+//! Client input for money moves, parsed before any database work: one type per
+//! operation, whose values can no longer be wrong.
 
-use crate::app::AppState;
+use crate::config::Config;
 use crate::domain::{Money, WalletNumber};
 use crate::error::{ApiError, ApiResult};
 use crate::services::text::{optional, required};
 use crate::services::wallets::parse_number;
 
-pub struct TopUp {
-    pub wallet_number: String,
-    pub amount: Money,
-    pub payment_system_id: i64,
-    pub receipt: String,
-    pub comment: Option<String>,
-    pub idempotency_key: String,
+pub(crate) struct TopUp {
+    pub(super) wallet: WalletNumber,
+    pub(super) amount: Money,
+    pub(super) payment_system_id: i64,
+    pub(super) receipt: String,
+    pub(super) comment: Option<String>,
+    pub(super) key: String,
 }
 
-pub struct WriteOff {
-    pub wallet_number: String,
-    pub amount: Money,
-    pub reason: String,
-    pub idempotency_key: String,
+pub(crate) struct WriteOff {
+    pub(super) wallet: WalletNumber,
+    pub(super) amount: Money,
+    pub(super) reason: String,
+    pub(super) key: String,
 }
 
-pub struct Pay {
-    pub amount: Money,
-    pub order_reference: String,
-    pub description: Option<String>,
-    pub idempotency_key: String,
+pub(crate) struct Pay {
+    pub(super) amount: Money,
+    pub(super) order_reference: String,
+    pub(super) description: Option<String>,
+    pub(super) key: String,
 }
 
-pub struct Refund {
-    pub payment_id: i64,
-    pub amount: Option<Money>,
-    pub reason: String,
-    pub idempotency_key: String,
-}
-
-pub(super) struct CheckedTopUp {
-    pub wallet: WalletNumber,
-    pub amount: Money,
-    pub payment_system_id: i64,
-    pub receipt: String,
-    pub comment: Option<String>,
-    pub key: String,
-}
-
-pub(super) struct CheckedWriteOff {
-    pub wallet: WalletNumber,
-    pub amount: Money,
-    pub reason: String,
-    pub key: String,
-}
-
-pub(super) struct CheckedPay {
-    pub amount: Money,
-    pub order_reference: String,
-    pub description: Option<String>,
-    pub key: String,
+pub(crate) struct Refund {
+    pub(super) payment_id: i64,
+    /// None refunds all that is left.
+    pub(super) amount: Option<Money>,
+    pub(super) reason: String,
+    pub(super) key: String,
 }
 
 impl TopUp {
-    pub(super) fn check(self, state: &AppState) -> ApiResult<CheckedTopUp> {
-        Ok(CheckedTopUp {
-            wallet: parse_number(&self.wallet_number)?,
-            amount: amount(state, self.amount)?,
-            payment_system_id: self.payment_system_id,
-            receipt: required("receipt", &self.receipt, 100)?,
-            comment: optional("comment", self.comment.as_deref(), 500)?,
-            key: idempotency_key(&self.idempotency_key)?,
+    pub(crate) fn parse(
+        config: &Config,
+        wallet_number: &str,
+        amount: Money,
+        payment_system_id: i64,
+        receipt: &str,
+        comment: Option<&str>,
+        key: &str,
+    ) -> ApiResult<Self> {
+        Ok(Self {
+            wallet: parse_number(wallet_number)?,
+            amount: within_limit(config, amount)?,
+            payment_system_id,
+            receipt: required("receipt", receipt, 100)?,
+            comment: optional("comment", comment, 500)?,
+            key: idempotency_key(key)?,
         })
     }
 }
 
 impl WriteOff {
-    pub(super) fn check(self, state: &AppState) -> ApiResult<CheckedWriteOff> {
-        Ok(CheckedWriteOff {
-            wallet: parse_number(&self.wallet_number)?,
-            amount: amount(state, self.amount)?,
-            reason: required("reason", &self.reason, 500)?,
-            key: idempotency_key(&self.idempotency_key)?,
+    pub(crate) fn parse(
+        config: &Config,
+        wallet_number: &str,
+        amount: Money,
+        reason: &str,
+        key: &str,
+    ) -> ApiResult<Self> {
+        Ok(Self {
+            wallet: parse_number(wallet_number)?,
+            amount: within_limit(config, amount)?,
+            reason: required("reason", reason, 500)?,
+            key: idempotency_key(key)?,
         })
     }
 }
 
 impl Pay {
-    pub(super) fn check(self, state: &AppState) -> ApiResult<CheckedPay> {
-        Ok(CheckedPay {
-            amount: amount(state, self.amount)?,
-            order_reference: required("orderReference", &self.order_reference, 100)?,
-            description: optional("description", self.description.as_deref(), 500)?,
-            key: idempotency_key(&self.idempotency_key)?,
+    pub(crate) fn parse(
+        config: &Config,
+        amount: Money,
+        order_reference: &str,
+        description: Option<&str>,
+        key: &str,
+    ) -> ApiResult<Self> {
+        Ok(Self {
+            amount: within_limit(config, amount)?,
+            order_reference: required("orderReference", order_reference, 100)?,
+            description: optional("description", description, 500)?,
+            key: idempotency_key(key)?,
         })
     }
 }
 
 impl Refund {
-    pub(super) fn check(&self, state: &AppState) -> ApiResult<(String, String)> {
-        if let Some(amount) = self.amount {
-            self::amount(state, amount)?;
-        }
-        Ok((required("reason", &self.reason, 500)?, idempotency_key(&self.idempotency_key)?))
+    pub(crate) fn parse(
+        config: &Config,
+        payment_id: i64,
+        amount: Option<Money>,
+        reason: &str,
+        key: &str,
+    ) -> ApiResult<Self> {
+        Ok(Self {
+            payment_id,
+            amount: amount.map(|amount| within_limit(config, amount)).transpose()?,
+            reason: required("reason", reason, 500)?,
+            key: idempotency_key(key)?,
+        })
     }
 }
 
 /// Amounts are positive by construction (the Money scalar); here the configured maximum.
-pub(super) fn amount(state: &AppState, amount: Money) -> ApiResult<Money> {
-    amount.at_most(Money::from_decimal(state.config.max_amount)).map_err(|error| ApiError::bad_input(error.to_string()))
+pub(super) fn within_limit(config: &Config, amount: Money) -> ApiResult<Money> {
+    amount.at_most(Money::from_decimal(config.max_amount)).map_err(|error| ApiError::bad_input(error.to_string()))
 }
 
 fn idempotency_key(key: &str) -> ApiResult<String> {

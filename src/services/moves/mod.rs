@@ -9,106 +9,111 @@
 //!   statement, so the ledger always balances and no committed change lacks its event;
 //! - (actor, idempotency key) is unique: a retry with the same input returns the first
 //!   result, and the same key with other input is IDEMPOTENCY_KEY_REUSED.
+//!
+//! `input` parses what the client sent, `statement` is the one SQL statement, `flow` runs
+//! it and `errors` explains a refusal; `refund` is the one move that reads first.
 
-mod apply;
+mod errors;
+mod flow;
 mod input;
 mod refund;
+mod statement;
 
-pub use input::{Pay, Refund, TopUp, WriteOff};
+pub(crate) use input::{Pay, Refund, TopUp, WriteOff};
 
-use crate::app::AppState;
+use serde_json::json;
+
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::domain::{Role, TransactionKind};
 use crate::error::ApiResult;
-use crate::services::access::Viewer;
-use apply::{Move, Target, fingerprint};
-use serde_json::json;
+use crate::events::BalanceEvent;
+use crate::services::sessions::Viewer;
+use crate::state::AppState;
+use statement::{Move, Target, fingerprint};
 
 /// What an operation did: its transaction and the wallet right after it.
 #[derive(Clone, Debug)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub transaction: TransactionRow,
     pub wallet: WalletRow,
 }
 
+impl Outcome {
+    fn event(&self) -> BalanceEvent {
+        BalanceEvent { wallet: self.wallet.clone(), transaction: Some(self.transaction.clone()) }
+    }
+}
+
 /// CASHIER: credits real funds received through an enabled payment system.
-pub async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> ApiResult<Outcome> {
+pub(crate) async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> ApiResult<Outcome> {
     viewer.require(Role::Cashier)?;
-    let checked = input.check(state)?;
     let step = Move {
         kind: TransactionKind::TopUp,
-        target: Target::Number(checked.wallet.clone()),
-        amount: checked.amount,
+        target: Target::Number(input.wallet.clone()),
+        amount: input.amount,
         actor_id: viewer.user_id,
-        payment_system_id: Some(checked.payment_system_id),
+        payment_system_id: Some(input.payment_system_id),
         request_hash: fingerprint(json!([
             "TOP_UP",
-            checked.wallet.as_str(),
-            checked.amount.to_string(),
-            checked.payment_system_id,
-            checked.receipt,
-            checked.comment,
+            input.wallet.as_str(),
+            input.amount.to_string(),
+            input.payment_system_id,
+            input.receipt,
+            input.comment,
         ])),
-        reference: Some(checked.receipt),
-        comment: checked.comment,
+        reference: Some(input.receipt),
+        comment: input.comment,
         refund_of: None,
-        key: checked.key,
+        key: input.key,
         staff_operation: true,
     };
-    apply::run(state, step).await
+    flow::run(state, step).await
 }
 
 /// CASHIER: takes funds off a wallet, with a reason.
-pub async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff) -> ApiResult<Outcome> {
+pub(crate) async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff) -> ApiResult<Outcome> {
     viewer.require(Role::Cashier)?;
-    let checked = input.check(state)?;
     let step = Move {
         kind: TransactionKind::WriteOff,
-        target: Target::Number(checked.wallet.clone()),
-        amount: checked.amount,
+        target: Target::Number(input.wallet.clone()),
+        amount: input.amount,
         actor_id: viewer.user_id,
         payment_system_id: None,
-        request_hash: fingerprint(json!([
-            "WRITE_OFF",
-            checked.wallet.as_str(),
-            checked.amount.to_string(),
-            checked.reason,
-        ])),
+        request_hash: fingerprint(json!(["WRITE_OFF", input.wallet.as_str(), input.amount.to_string(), input.reason])),
         reference: None,
-        comment: Some(checked.reason),
+        comment: Some(input.reason),
         refund_of: None,
-        key: checked.key,
+        key: input.key,
         staff_operation: true,
     };
-    apply::run(state, step).await
+    flow::run(state, step).await
 }
 
 /// Any signed-in user: pays for an order from their own wallet.
-pub async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiResult<Outcome> {
-    let checked = input.check(state)?;
+pub(crate) async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiResult<Outcome> {
     let step = Move {
         kind: TransactionKind::Payment,
         target: Target::Owner(viewer.user_id),
-        amount: checked.amount,
+        amount: input.amount,
         actor_id: viewer.user_id,
         payment_system_id: None,
         request_hash: fingerprint(json!([
             "PAYMENT",
-            checked.amount.to_string(),
-            checked.order_reference,
-            checked.description,
+            input.amount.to_string(),
+            input.order_reference,
+            input.description,
         ])),
-        reference: Some(checked.order_reference),
-        comment: checked.description,
+        reference: Some(input.order_reference),
+        comment: input.description,
         refund_of: None,
-        key: checked.key,
+        key: input.key,
         staff_operation: false,
     };
-    apply::run(state, step).await
+    flow::run(state, step).await
 }
 
 /// CASHIER, ADMIN: returns all or part of a payment to its wallet.
-pub async fn refund(state: &AppState, viewer: &Viewer, input: Refund) -> ApiResult<Outcome> {
+pub(crate) async fn refund(state: &AppState, viewer: &Viewer, input: Refund) -> ApiResult<Outcome> {
     viewer.require_staff()?;
     refund::run(state, viewer, input).await
 }

@@ -6,22 +6,22 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::Outcome;
-use super::apply::{self, Applied, Move, MoveError, Target, fingerprint};
+use super::errors::{MoveError, is_key_conflict};
+use super::flow::{self, Applied};
 use super::input::{self, Refund};
-use crate::app::AppState;
+use super::statement::{Move, Target, fingerprint};
 use crate::db::models::TransactionRow;
 use crate::db::schema::transactions;
 use crate::domain::{Money, TransactionKind};
 use crate::error::{ApiError, ApiResult};
-use crate::services::access::Viewer;
+use crate::services::sessions::Viewer;
+use crate::state::AppState;
 
 /// Invariant: the refunds of a payment never add up to more than the payment. Refunds of
 /// one payment serialise on a row lock of the payment itself (the journal is append-only:
 /// the lock changes nothing), and the remainder is read under that lock.
 pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> ApiResult<Outcome> {
-    let (reason, key) = input.check(state)?;
-    let requested = input.amount;
-    let payment_id = input.payment_id;
+    let Refund { payment_id, amount: requested, reason, key } = input;
     let actor_id = viewer.user_id;
     let mut conn = state.conn().await?;
     let result = conn
@@ -51,7 +51,7 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 staff_operation: true,
                 request_hash: fingerprint(json!(["REFUND", payment_id, requested.map(|a| a.to_string()), reason])),
             };
-            if let Some(outcome) = apply::replay(conn, &step).await? {
+            if let Some(outcome) = flow::replay(conn, &step).await? {
                 return Ok((outcome, false));
             }
             let refunded: Option<Decimal> = transactions::table
@@ -68,8 +68,8 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 let left = Money::from_decimal(remaining);
                 return Err(ApiError::bad_input(format!("the refund is above what is left to refund ({left})")).into());
             }
-            step.amount = input::amount(state, Money::from_decimal(amount))?;
-            match apply::apply(conn, &step).await? {
+            step.amount = input::within_limit(&state.config, Money::from_decimal(amount))?;
+            match flow::apply(conn, &step).await? {
                 Applied::Fresh(outcome) => Ok((outcome, true)),
                 Applied::Replayed(outcome) => Ok((outcome, false)),
             }
@@ -78,13 +78,12 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
     match result {
         Ok((outcome, fresh)) => {
             if fresh {
-                apply::log_moved(&outcome);
-                state.events.publish_committed(&outcome).await;
+                flow::committed(state, &outcome);
             }
             Ok(outcome)
         }
         // The same key on another payment, committed concurrently: other input.
-        Err(MoveError::Database(error)) if apply::is_key_conflict(&error) => Err(ApiError::IdempotencyKeyReused),
+        Err(MoveError::Database(error)) if is_key_conflict(&error) => Err(ApiError::IdempotencyKeyReused),
         Err(MoveError::Database(error)) => Err(error.into()),
         Err(MoveError::Api(error)) => Err(error),
     }

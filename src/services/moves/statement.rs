@@ -1,4 +1,5 @@
-//! The one statement that moves money, and what to answer when it moves nothing.
+//! The one statement that moves money: the guarded UPDATE, the journal row, both ledger
+//! entries and the outbox row, prepared once per connection.
 
 use std::sync::LazyLock;
 
@@ -6,18 +7,15 @@ use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 use diesel::sql_types::{Bytea, Int8, Nullable, Numeric, Text, Timestamptz, Untyped};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::Outcome;
-use crate::app::AppState;
-use crate::db::models::{PaymentSystemRow, TransactionRow, WalletRow};
-use crate::db::schema::{payment_system_bindings, transactions, wallets};
+use crate::db::models::{TransactionRow, WalletRow};
 use crate::domain::{Money, TransactionKind, WalletNumber};
-use crate::error::{ApiError, ApiResult};
 
 /// Which wallet a move touches.
 pub(super) enum Target {
@@ -50,7 +48,7 @@ pub(super) fn fingerprint(fields: serde_json::Value) -> Vec<u8> {
 
 impl Move {
     /// The signed change of the wallet balance.
-    fn delta(&self) -> Decimal {
+    pub(super) fn delta(&self) -> Decimal {
         if self.kind.is_credit() { self.amount.decimal() } else { -self.amount.decimal() }
     }
 
@@ -218,143 +216,4 @@ impl<'a> MoveQuery<'a> {
 pub(super) async fn execute(conn: &mut AsyncPgConnection, step: &Move) -> Result<Option<Outcome>, DieselError> {
     let moved: Option<MovedRow> = MoveQuery::new(step).get_result(conn).await.optional()?;
     Ok(moved.map(MovedRow::into_outcome))
-}
-
-/// How often a move refused by its guard is tried again when a fresh read says it would
-/// now pass (a concurrent credit committed in between).
-const ATTEMPTS: usize = 3;
-
-/// The result of a move: fresh (money moved now, publish it) or the replay of an earlier one.
-pub(super) enum Applied {
-    Fresh(Outcome),
-    Replayed(Outcome),
-}
-
-/// Keeps database errors raw, so a key conflict can still be recognised by the caller.
-pub(super) enum MoveError {
-    Database(DieselError),
-    Api(ApiError),
-}
-
-impl From<DieselError> for MoveError {
-    fn from(error: DieselError) -> Self {
-        Self::Database(error)
-    }
-}
-
-impl From<ApiError> for MoveError {
-    fn from(error: ApiError) -> Self {
-        Self::Api(error)
-    }
-}
-
-/// Executes the move; when the guard refuses, answers why, or tries again if a concurrent
-/// change has since made it possible.
-pub(super) async fn apply(conn: &mut AsyncPgConnection, step: &Move) -> Result<Applied, MoveError> {
-    for _ in 0..ATTEMPTS {
-        if let Some(outcome) = execute(conn, step).await? {
-            return Ok(Applied::Fresh(outcome));
-        }
-        if let Some(outcome) = explain(conn, step).await? {
-            return Ok(Applied::Replayed(outcome));
-        }
-    }
-    // The balance was too low each time the guard looked.
-    Err(ApiError::InsufficientFunds.into())
-}
-
-/// Runs a single-statement move and publishes its event after commit.
-pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
-    let mut conn = state.conn().await?;
-    match apply(&mut conn, &step).await {
-        Ok(Applied::Fresh(outcome)) => {
-            drop(conn);
-            log_moved(&outcome);
-            state.events.publish_committed(&outcome).await;
-            Ok(outcome)
-        }
-        Ok(Applied::Replayed(outcome)) => Ok(outcome),
-        Err(MoveError::Database(error)) if is_key_conflict(&error) => {
-            replay(&mut conn, &step).await?.ok_or(ApiError::IdempotencyKeyReused)
-        }
-        Err(MoveError::Database(error)) => Err(error.into()),
-        Err(MoveError::Api(error)) => Err(error),
-    }
-}
-
-pub(super) fn log_moved(outcome: &Outcome) {
-    let tx = &outcome.transaction;
-    tracing::info!(
-        transaction_id = tx.id,
-        kind = %tx.kind,
-        amount = %tx.amount,
-        wallet_id = tx.wallet_id,
-        wallet_version = tx.wallet_version,
-        performed_by = tx.performed_by,
-        "money moved"
-    );
-}
-
-/// True when the insert hit the (actor, idempotency key) unique index: another request
-/// with this key committed first.
-pub(super) fn is_key_conflict(error: &DieselError) -> bool {
-    matches!(error, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-        if info.constraint_name() == Some("transactions_performed_by_idempotency_key_key"))
-}
-
-/// The first result of an earlier request with this key, if it had the same input.
-pub(super) async fn replay(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Option<Outcome>> {
-    let earlier: Option<TransactionRow> = transactions::table
-        .filter(transactions::performed_by.eq(step.actor_id))
-        .filter(transactions::idempotency_key.eq(&step.key))
-        .select(TransactionRow::as_select())
-        .first(conn)
-        .await
-        .optional()?;
-    let Some(earlier) = earlier else { return Ok(None) };
-    if earlier.request_hash != step.request_hash {
-        return Err(ApiError::IdempotencyKeyReused);
-    }
-    let mut wallet: WalletRow =
-        wallets::table.find(earlier.wallet_id).select(WalletRow::as_select()).first(conn).await?;
-    // The wallet as it was right after the first run, exactly as the first answer said.
-    wallet.balance = earlier.balance_after;
-    wallet.version = earlier.wallet_version;
-    tracing::info!(transaction_id = earlier.id, "idempotent replay");
-    Ok(Some(Outcome { transaction: earlier, wallet }))
-}
-
-/// Nothing moved: a replay (Some), which guard refused (an error, in the order a person
-/// would check), or None when a fresh read says the move would now pass.
-async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<Option<Outcome>> {
-    if let Some(outcome) = replay(conn, step).await? {
-        return Ok(Some(outcome));
-    }
-    let mut query = wallets::table.select(WalletRow::as_select()).into_boxed();
-    query = match &step.target {
-        Target::Id(id) => query.filter(wallets::id.eq(*id)),
-        Target::Number(number) => query.filter(wallets::number.eq(number.to_string())),
-        Target::Owner(id) => query.filter(wallets::owner_id.eq(*id)),
-    };
-    let wallet = query.first(conn).await.optional()?.ok_or(ApiError::NotFound("wallet"))?;
-    if step.staff_operation && wallet.owner_id == step.actor_id {
-        return Err(ApiError::Forbidden("staff cannot move money on their own wallet"));
-    }
-    if let Some(id) = step.payment_system_id {
-        let system: PaymentSystemRow = payment_system_bindings::table
-            .find(id)
-            .select(PaymentSystemRow::as_select())
-            .first(conn)
-            .await
-            .optional()?
-            .ok_or(ApiError::NotFound("payment system"))?;
-        if !system.enabled {
-            return Err(ApiError::PaymentSystemDisabled);
-        }
-    }
-    if step.delta() < Decimal::ZERO && wallet.balance < step.amount.decimal() {
-        return Err(ApiError::InsufficientFunds);
-    }
-    // The guard refused, yet a fresh read says it would pass: a credit committed meanwhile.
-    Ok(None)
 }

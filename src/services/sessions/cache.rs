@@ -1,7 +1,8 @@
 //! Sessions checked in the last few seconds, so that most requests skip the session query.
 //!
 //! It never answers with something the database no longer says, as long as this instance
-//! hears the access notices that sign-outs and role changes send (see `events`):
+//! hears the access notices that sign-outs and role changes send (`events` hands each one
+//! to the cache as a [`NoticeListener`] before any subscription sees it):
 //! - every notice, from this instance or another one, drops what it concerns before any
 //!   request can look again, and an answer read from the database before a notice arrived
 //!   is never stored after it (the generation check);
@@ -17,13 +18,14 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use super::access::Viewer;
+use super::Viewer;
+use crate::events::{Control, NoticeListener};
 
 /// Sessions kept at most; when full, those older than half the TTL are dropped, and if
 /// that frees nothing, all of them.
 const CAPACITY: usize = 50_000;
 
-pub struct SessionCache {
+pub(crate) struct SessionCache {
     ttl: Duration,
     entries: Mutex<HashMap<Vec<u8>, Cached>>,
     /// Bumped by every notice.
@@ -38,17 +40,17 @@ struct Cached {
 
 /// Taken before a database read; the read's answer is stored only if no notice came since.
 #[derive(Clone, Copy, Debug)]
-pub struct Ticket(u64);
+pub(crate) struct Ticket(u64);
 
 impl SessionCache {
     /// A cache whose entries live `ttl`; zero turns it off. It starts deaf: nothing is
-    /// cached until [`SessionCache::set_listening`] says notices can arrive.
-    pub fn new(ttl: Duration) -> Self {
+    /// cached until [`NoticeListener::set_listening`] says notices can arrive.
+    pub(crate) fn new(ttl: Duration) -> Self {
         Self { ttl, entries: Mutex::default(), generation: AtomicU64::new(0), listening: AtomicBool::new(false) }
     }
 
     /// The session behind `token_hash`, if it was checked lately and nothing changed since.
-    pub fn get(&self, token_hash: &[u8]) -> Option<Viewer> {
+    pub(crate) fn get(&self, token_hash: &[u8]) -> Option<Viewer> {
         if !self.enabled() {
             return None;
         }
@@ -59,12 +61,12 @@ impl SessionCache {
     }
 
     /// Take this before reading the session from the database.
-    pub fn ticket(&self) -> Ticket {
+    pub(crate) fn ticket(&self) -> Ticket {
         Ticket(self.generation.load(Ordering::Acquire))
     }
 
     /// Stores what the database said, unless a notice arrived after `ticket` was taken.
-    pub fn put(&self, ticket: Ticket, viewer: &Viewer) {
+    pub(crate) fn put(&self, ticket: Ticket, viewer: &Viewer) {
         if !self.enabled() {
             return;
         }
@@ -84,30 +86,18 @@ impl SessionCache {
     }
 
     /// A session was revoked.
-    pub fn forget_session(&self, token_hash: &[u8]) {
+    pub(crate) fn forget_session(&self, token_hash: &[u8]) {
         self.forget(|cached| cached.viewer.token_hash == token_hash);
     }
 
     /// A user's roles changed.
-    pub fn forget_user(&self, user_id: i64) {
+    pub(crate) fn forget_user(&self, user_id: i64) {
         self.forget(|cached| cached.viewer.user_id == user_id);
     }
 
     /// Notices may have been missed.
-    pub fn forget_all(&self) {
+    pub(crate) fn forget_all(&self) {
         self.forget(|_| true);
-    }
-
-    /// Whether notices from every instance reach this one. Turning it off forgets all.
-    pub fn set_listening(&self, listening: bool) {
-        // Deaf before forgetting, and forgetting before hearing: no entry outlives either.
-        if !listening {
-            self.listening.store(false, Ordering::Release);
-        }
-        self.forget_all();
-        if listening {
-            self.listening.store(true, Ordering::Release);
-        }
     }
 
     fn enabled(&self) -> bool {
@@ -118,6 +108,32 @@ impl SessionCache {
         let mut entries = self.entries.lock().expect("session cache lock");
         self.generation.fetch_add(1, Ordering::AcqRel);
         entries.retain(|_, cached| !matches(cached));
+    }
+}
+
+impl NoticeListener for SessionCache {
+    /// Drops what the notice concerns.
+    fn hear(&self, control: &Control) {
+        match control {
+            Control::SessionRevoked { token_hash } => match hex::decode(token_hash) {
+                Ok(hash) => self.forget_session(&hash),
+                Err(_) => self.forget_all(),
+            },
+            Control::AccessChanged { user_id } => self.forget_user(*user_id),
+            Control::Recheck => self.forget_all(),
+        }
+    }
+
+    /// Turning it off forgets all.
+    fn set_listening(&self, listening: bool) {
+        // Deaf before forgetting, and forgetting before hearing: no entry outlives either.
+        if !listening {
+            self.listening.store(false, Ordering::Release);
+        }
+        self.forget_all();
+        if listening {
+            self.listening.store(true, Ordering::Release);
+        }
     }
 }
 

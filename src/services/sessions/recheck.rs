@@ -4,34 +4,32 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::Result;
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-use crate::app::AppState;
-use crate::error::ApiError;
+use super::Viewer;
+use crate::error::{ApiError, ApiResult};
 use crate::events::Control;
-use crate::services::access::Viewer;
-use crate::services::auth;
+use crate::state::AppState;
 
 /// A backstop for access changes whose notice was lost: every subscription re-reads its
 /// session this often.
 const RECHECK_EVERY: Duration = Duration::from_secs(300);
 
 /// What a subscription needs to stay allowed.
-pub struct Access {
+pub(crate) struct Access {
     viewer: Viewer,
     needs_staff: bool,
 }
 
 impl Access {
-    pub fn new(viewer: &Viewer, needs_staff: bool) -> Self {
+    pub(crate) fn new(viewer: &Viewer, needs_staff: bool) -> Self {
         Self { viewer: viewer.clone(), needs_staff }
     }
 
     /// Re-reads the session: None while still allowed, else why it ended.
     async fn recheck(&self, state: &AppState) -> Option<ApiError> {
-        match auth::read_session(state, self.viewer.token_hash.clone()).await {
+        match super::read(state, self.viewer.token_hash.clone()).await {
             Ok(None) => Some(ApiError::Unauthenticated),
             Ok(Some(viewer)) if self.needs_staff && !viewer.is_staff() => {
                 Some(ApiError::Forbidden("the cashier role was removed"))
@@ -66,11 +64,11 @@ struct Guarded<T> {
 
 /// Wraps a live stream: items pass through as `Ok`; when access ends, one error (with its
 /// code) is sent and the stream completes.
-pub fn guarded<T: Send + 'static>(
+pub(crate) fn guarded<T: Send + 'static>(
     state: AppState,
     access: Access,
     inner: impl Stream<Item = T> + Send + 'static,
-) -> impl Stream<Item = Result<T>> {
+) -> impl Stream<Item = ApiResult<T>> {
     let control = state.events.access();
     let until_expiry = (access.viewer.expires_at - chrono::Utc::now()).to_std().unwrap_or_default();
     let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK_EVERY, RECHECK_EVERY);
@@ -104,7 +102,7 @@ pub fn guarded<T: Send + 'static>(
             if let Some(error) = ended {
                 tracing::info!(user_id = g.access.viewer.user_id, reason = %error, "subscription ended: access changed");
                 g.ended = true;
-                return Some((Err(error.into()), g));
+                return Some((Err(error), g));
             }
         }
     })

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 /// session (from the database, or the session cache that role changes clear at once), so
 /// a removed cashier loses the role at once.
 #[derive(Clone, Debug)]
-pub struct Viewer {
+pub(crate) struct Viewer {
     pub user_id: i64,
     pub is_admin: bool,
     pub is_cashier: bool,
@@ -17,7 +17,7 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    pub fn has_role(&self, role: Role) -> bool {
+    pub(crate) fn has_role(&self, role: Role) -> bool {
         match role {
             Role::Customer => true,
             Role::Cashier => self.is_cashier,
@@ -26,16 +26,16 @@ impl Viewer {
     }
 
     /// Cashiers and admins see every wallet; customers only their own.
-    pub fn is_staff(&self) -> bool {
+    pub(crate) fn is_staff(&self) -> bool {
         self.is_cashier || self.is_admin
     }
 
     /// The ownership rule for everything hanging off a wallet: balance, history, owner.
-    pub fn can_see_wallet_of(&self, owner_id: i64) -> bool {
+    pub(crate) fn can_see_wallet_of(&self, owner_id: i64) -> bool {
         self.is_staff() || self.user_id == owner_id
     }
 
-    pub fn require(&self, role: Role) -> ApiResult<()> {
+    pub(crate) fn require(&self, role: Role) -> ApiResult<()> {
         if self.has_role(role) {
             Ok(())
         } else {
@@ -47,11 +47,11 @@ impl Viewer {
         }
     }
 
-    pub fn require_staff(&self) -> ApiResult<()> {
+    pub(crate) fn require_staff(&self) -> ApiResult<()> {
         if self.is_staff() { Ok(()) } else { Err(ApiError::Forbidden("cashiers and admins only")) }
     }
 
-    pub fn require_wallet_of(&self, owner_id: i64) -> ApiResult<()> {
+    pub(crate) fn require_wallet_of(&self, owner_id: i64) -> ApiResult<()> {
         if self.can_see_wallet_of(owner_id) {
             Ok(())
         } else {
@@ -60,7 +60,31 @@ impl Viewer {
     }
 }
 
-/// The viewer of a request that may be anonymous.
-pub fn signed_in(viewer: Option<&Viewer>) -> ApiResult<&Viewer> {
-    viewer.ok_or(ApiError::Unauthenticated)
+/// Whom a field is resolved for: the request's viewer and, in the answer of signIn or
+/// signUp, the user who has just signed in with this very request, who may see what is
+/// their own (their wallet, their email) though the request came without a token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Asker<'a> {
+    pub viewer: Option<&'a Viewer>,
+    pub just_signed_in: Option<i64>,
+}
+
+impl<'a> Asker<'a> {
+    /// True when `user_id` is the viewer or the user who just signed in.
+    pub(crate) fn is_self(self, user_id: i64) -> bool {
+        self.viewer.map(|viewer| viewer.user_id) == Some(user_id) || self.just_signed_in == Some(user_id)
+    }
+
+    /// The viewer, or UNAUTHENTICATED.
+    pub(crate) fn signed_in(self) -> ApiResult<&'a Viewer> {
+        self.viewer.ok_or(ApiError::Unauthenticated)
+    }
+
+    /// The ownership rule for everything hanging off a wallet: its owner, cashiers, admins.
+    pub(crate) fn require_wallet_of(self, owner_id: i64) -> ApiResult<()> {
+        if self.is_self(owner_id) {
+            return Ok(());
+        }
+        self.signed_in()?.require_wallet_of(owner_id)
+    }
 }

@@ -1,0 +1,134 @@
+//! Live streams as subscribers see them: the current state first, then one event per
+//! version, in order, with no gap left open; and the resync after missed events.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use futures::{Stream, stream};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use super::{BalanceEvent, Control, Hub};
+use crate::db::DbPool;
+use crate::db::models::{TransactionRow, WalletRow};
+use crate::db::schema::{transactions, wallets};
+
+/// The longest gap filled from the journal; past it a subscriber gets the current state.
+const MAX_GAP: i64 = 100;
+
+/// The current state from PostgreSQL, then one event per version, in order. The receiver is
+/// taken before the read, so nothing committed in between is missed. When versions arrive
+/// out of order, or a slow subscriber lagged behind its buffer, the missing versions are
+/// read from the journal (one indexed query, only on a gap) and sent first; a gap longer
+/// than MAX_GAP is closed by the current state instead. Ends when the database cannot
+/// give the current state.
+pub(super) fn balance(
+    db: DbPool,
+    receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+    wallet_id: i64,
+) -> impl Stream<Item = Arc<BalanceEvent>> {
+    struct Cursor {
+        db: DbPool,
+        wallet_id: i64,
+        receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+        last_version: Option<i64>,
+        pending: VecDeque<Arc<BalanceEvent>>,
+    }
+    let start = Cursor { db, wallet_id, receiver, last_version: None, pending: VecDeque::new() };
+    // The database reads are boxed: whatever a subscription's future holds, it holds for
+    // as long as the subscription lives (B6 in docs/benchmarks.md).
+    stream::unfold(start, |mut cursor| async move {
+        loop {
+            let event = match (cursor.pending.pop_front(), cursor.last_version) {
+                (Some(event), _) => event,
+                (None, None) => Box::pin(current(&cursor.db, cursor.wallet_id)).await?,
+                (None, Some(last)) => {
+                    let event = match cursor.receiver.recv().await {
+                        Ok(event) => event,
+                        Err(RecvError::Lagged(_)) => Box::pin(current(&cursor.db, cursor.wallet_id)).await?,
+                        Err(RecvError::Closed) => return None,
+                    };
+                    if event.wallet.version > last + 1 {
+                        cursor.pending.extend(Box::pin(missed(&cursor.db, &event, last)).await);
+                        cursor.pending.push_back(event);
+                        continue;
+                    }
+                    event
+                }
+            };
+            if cursor.last_version.is_none_or(|last| event.wallet.version > last) {
+                cursor.last_version = Some(event.wallet.version);
+                return Some((event, cursor));
+            }
+        }
+    })
+}
+
+/// Every new transaction, as it commits on any instance.
+pub(super) fn transactions(feed: broadcast::Receiver<Arc<BalanceEvent>>) -> impl Stream<Item = TransactionRow> {
+    stream::unfold(feed, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(event) => {
+                    if let Some(tx) = event.transaction.clone() {
+                        return Some((tx, receiver));
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "transaction feed subscriber lagged"),
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    })
+}
+
+/// Delivers the current state of every watched wallet (one query), and asks every
+/// subscription to re-check its access (events may have been missed).
+pub(super) async fn resync(hub: &Hub, db: &DbPool) {
+    let watched = hub.watched();
+    if !watched.is_empty() {
+        match wallets_by_ids(db, &watched).await {
+            Ok(found) => {
+                for wallet in found {
+                    hub.deliver(Arc::new(BalanceEvent::current(wallet)));
+                }
+            }
+            Err(error) => tracing::warn!(%error, "resync could not read wallets"),
+        }
+    }
+    hub.deliver_control(Control::Recheck);
+}
+
+/// The events between `last` and `event` (exclusive), rebuilt from the journal; empty when
+/// the gap is too long or the journal cannot be read (the event itself then closes the gap).
+async fn missed(db: &DbPool, event: &BalanceEvent, last: i64) -> Vec<Arc<BalanceEvent>> {
+    let (from, to) = (last + 1, event.wallet.version - 1);
+    if to - from + 1 > MAX_GAP {
+        return Vec::new();
+    }
+    let rows = versions(db, event.wallet.id, from, to).await.unwrap_or_default();
+    rows.into_iter().map(|transaction| Arc::new(BalanceEvent::after(&event.wallet, transaction))).collect()
+}
+
+async fn current(db: &DbPool, wallet_id: i64) -> Option<Arc<BalanceEvent>> {
+    let mut found = wallets_by_ids(db, &[wallet_id]).await.ok()?;
+    found.pop().map(|wallet| Arc::new(BalanceEvent::current(wallet)))
+}
+
+async fn wallets_by_ids(db: &DbPool, ids: &[i64]) -> anyhow::Result<Vec<WalletRow>> {
+    let mut conn = db.get().await?;
+    Ok(wallets::table.filter(wallets::id.eq_any(ids)).select(WalletRow::as_select()).load(&mut conn).await?)
+}
+
+/// A wallet's transactions with versions `from..=to`, in version order (the
+/// (wallet_id, wallet_version) unique index serves it).
+async fn versions(db: &DbPool, wallet_id: i64, from: i64, to: i64) -> anyhow::Result<Vec<TransactionRow>> {
+    let mut conn = db.get().await?;
+    Ok(transactions::table
+        .filter(transactions::wallet_id.eq(wallet_id))
+        .filter(transactions::wallet_version.between(from, to))
+        .order(transactions::wallet_version.asc())
+        .select(TransactionRow::as_select())
+        .load(&mut conn)
+        .await?)
+}

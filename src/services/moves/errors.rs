@@ -1,0 +1,68 @@
+//! What to answer when the statement moved nothing, and how database errors are kept.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+
+use super::statement::{Move, Target};
+use crate::db::models::{PaymentSystemRow, WalletRow};
+use crate::db::schema::{payment_system_bindings, wallets};
+use crate::error::{ApiError, ApiResult};
+
+/// Keeps database errors raw, so a key conflict can still be recognised by the caller.
+pub(super) enum MoveError {
+    Database(DieselError),
+    Api(ApiError),
+}
+
+impl From<DieselError> for MoveError {
+    fn from(error: DieselError) -> Self {
+        Self::Database(error)
+    }
+}
+
+impl From<ApiError> for MoveError {
+    fn from(error: ApiError) -> Self {
+        Self::Api(error)
+    }
+}
+
+/// True when the insert hit the (actor, idempotency key) unique index: another request
+/// with this key committed first.
+pub(super) fn is_key_conflict(error: &DieselError) -> bool {
+    matches!(error, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+        if info.constraint_name() == Some("transactions_performed_by_idempotency_key_key"))
+}
+
+/// Nothing moved, and it was no replay: which guard refused (an error, in the order a
+/// person would check), or Ok when a fresh read says the move would now pass.
+pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<()> {
+    let mut query = wallets::table.select(WalletRow::as_select()).into_boxed();
+    query = match &step.target {
+        Target::Id(id) => query.filter(wallets::id.eq(*id)),
+        Target::Number(number) => query.filter(wallets::number.eq(number.to_string())),
+        Target::Owner(id) => query.filter(wallets::owner_id.eq(*id)),
+    };
+    let wallet = query.first(conn).await.optional()?.ok_or(ApiError::NotFound("wallet"))?;
+    if step.staff_operation && wallet.owner_id == step.actor_id {
+        return Err(ApiError::Forbidden("staff cannot move money on their own wallet"));
+    }
+    if let Some(id) = step.payment_system_id {
+        let system: PaymentSystemRow = payment_system_bindings::table
+            .find(id)
+            .select(PaymentSystemRow::as_select())
+            .first(conn)
+            .await
+            .optional()?
+            .ok_or(ApiError::NotFound("payment system"))?;
+        if !system.enabled {
+            return Err(ApiError::PaymentSystemDisabled);
+        }
+    }
+    if step.delta() < Decimal::ZERO && wallet.balance < step.amount.decimal() {
+        return Err(ApiError::InsufficientFunds);
+    }
+    // The guard refused, yet a fresh read says it would pass: a credit committed meanwhile.
+    Ok(())
+}

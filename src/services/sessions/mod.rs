@@ -1,0 +1,130 @@
+//! Who is asking. Every way in (an HTTP request, a WebSocket connection, each operation on
+//! it, a live subscription) is authenticated here, through one bearer parser and one
+//! session read, with the session cache in front of it. Access notices keep the cache
+//! and the live subscriptions truthful.
+
+pub(crate) mod cache;
+mod recheck;
+mod viewer;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::db::models::User;
+use crate::db::schema::{cashiers, sessions, users};
+use crate::error::{ApiError, ApiResult};
+use crate::events::Control;
+use crate::state::AppState;
+pub(crate) use recheck::{Access, guarded};
+pub(crate) use viewer::{Asker, Viewer};
+
+/// Tokens start with this, so a leaked one is easy to recognise in logs and scanners.
+const TOKEN_PREFIX: &str = "kassa_";
+
+/// A fresh session: the bearer token is returned once and stored only as its hash.
+pub(crate) struct Session {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: User,
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// The token in an `Authorization` value (`Bearer <token>`), if it is one.
+fn bearer(authorization: &str) -> Option<&str> {
+    authorization.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// The viewer behind an `Authorization` value (an HTTP header, or the `authorization` of a
+/// WebSocket's connection_init), or None for anything but a valid, unexpired, unrevoked
+/// session. Runs on every request: from the session cache when it may answer, else one
+/// indexed query. Sign-outs and role changes apply at once either way (see `cache`).
+pub(crate) async fn authenticate(state: &AppState, authorization: &str) -> ApiResult<Option<Viewer>> {
+    match bearer(authorization) {
+        Some(token) if token.starts_with(TOKEN_PREFIX) && token.len() <= 128 => by_hash(state, hash_token(token)).await,
+        _ => Ok(None),
+    }
+}
+
+/// The viewer behind a stored token hash (WebSocket connections keep only the hash, and
+/// every operation on them runs as the session is now).
+pub(crate) async fn by_hash(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>> {
+    if let Some(viewer) = state.sessions.get(&token_hash) {
+        return Ok(Some(viewer));
+    }
+    let ticket = state.sessions.ticket();
+    let viewer = read(state, token_hash).await?;
+    if let Some(viewer) = &viewer {
+        state.sessions.put(ticket, viewer);
+    }
+    Ok(viewer)
+}
+
+/// The session as the database has it now, bypassing the cache (for re-checks).
+async fn read(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>> {
+    let mut conn = state.conn().await?;
+    let found: Option<(i64, bool, Option<i64>, DateTime<Utc>)> = sessions::table
+        .inner_join(users::table)
+        .left_join(cashiers::table.on(cashiers::user_id.eq(sessions::user_id)))
+        .filter(sessions::token_hash.eq(&token_hash))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(Utc::now()))
+        .select((sessions::user_id, users::is_admin, cashiers::user_id.nullable(), sessions::expires_at))
+        .first(&mut conn)
+        .await
+        .optional()?;
+    Ok(found.map(|(user_id, is_admin, cashier, expires_at)| Viewer {
+        user_id,
+        is_admin,
+        is_cashier: cashier.is_some(),
+        token_hash,
+        expires_at,
+    }))
+}
+
+/// Opens a session for `user` (after a sign-up or a checked password).
+pub(super) async fn open(state: &AppState, user: User) -> ApiResult<Session> {
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
+    let ttl = chrono::Duration::from_std(state.config.token_ttl).map_err(|e| ApiError::internal("token ttl", e))?;
+    let expires_at = Utc::now() + ttl;
+    let mut conn = state.conn().await?;
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(hash_token(&token)),
+            sessions::user_id.eq(user.row.id),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(&mut conn)
+        .await?;
+    tracing::info!(user_id = user.row.id, "signed in");
+    Ok(Session { token, expires_at, user })
+}
+
+/// Revokes the session the request came with; its subscriptions end on every instance.
+pub(crate) async fn sign_out(state: &AppState, viewer: &Viewer) -> ApiResult<bool> {
+    let mut conn = state.conn().await?;
+    let revoked = diesel::update(sessions::table)
+        .filter(sessions::token_hash.eq(&viewer.token_hash))
+        .filter(sessions::revoked_at.is_null())
+        .set(sessions::revoked_at.eq(Utc::now()))
+        .execute(&mut conn)
+        .await?;
+    drop(conn);
+    state.events.control(Control::SessionRevoked { token_hash: hex::encode(&viewer.token_hash) });
+    Ok(revoked == 1)
+}
+
+/// Tells every instance that `user_id`'s roles changed: cached sessions are dropped and
+/// live subscriptions re-check.
+pub(super) fn access_changed(state: &AppState, user_id: i64) {
+    state.events.control(Control::AccessChanged { user_id });
+}
