@@ -55,6 +55,12 @@ pub struct Config {
     /// apply at once on every instance whatever this is; it bounds only changes made
     /// behind Kassa's back (SQL by hand).
     pub session_cache: Duration,
+    /// `KASSA_QUERY_COST_LIMIT`: the most one document may cost (default 10000): every field
+    /// costs 1 and a connection's children cost `first` times over (see `graphql::cost`).
+    pub query_cost_limit: u64,
+    /// `KASSA_MAX_RESPONSE`: the largest response body, in bytes (default 1048576); a larger
+    /// answer is replaced by QUERY_TOO_COMPLEX.
+    pub max_response: usize,
 }
 
 impl Config {
@@ -108,6 +114,12 @@ impl Config {
                 .context("KASSA_WS_PING must look like 15s or 500ms")?,
             session_cache: parse_duration_or_zero(&get("KASSA_SESSION_CACHE", "5s"))
                 .context("KASSA_SESSION_CACHE must look like 5s, or 0 to switch it off")?,
+            query_cost_limit: get("KASSA_QUERY_COST_LIMIT", "10000")
+                .parse()
+                .context("KASSA_QUERY_COST_LIMIT must be a whole number")?,
+            max_response: get("KASSA_MAX_RESPONSE", "1048576")
+                .parse()
+                .context("KASSA_MAX_RESPONSE must be a whole number of bytes")?,
         })
     }
 }

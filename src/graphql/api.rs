@@ -1,7 +1,7 @@
-//! The schema as HTTP and WebSocket run it: each request gets its data (loaders, the
-//! sign-in cell and, for a WebSocket operation, the viewer read again), its document is
-//! checked against the limits before validation, and every error leaves with the contract's
-//! code. This wraps the schema instead of being an async-graphql extension, because an
+//! The schema as HTTP and WebSocket run it: each request's document is checked against
+//! the limits and its cost before validation (and before the session is read), it gets its
+//! data (loaders, the sign-in cell and, for a WebSocket operation, the viewer read again),
+//! and every error leaves with the contract's code. This wraps the schema instead of being an async-graphql extension, because an
 //! extension is also called around every resolved field: a fifth of the CPU of a history
 //! read (docs/benchmarks.md).
 
@@ -12,11 +12,12 @@ use async_graphql::{Data, Executor, Request, Response, ServerError};
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 
-use super::codes::{from_api, tag_response};
+use super::codes::{coded, from_api, tag_response};
 use super::context::JustSignedIn;
 use super::limits::{LIMITS, parse_within};
-use super::{KassaSchema, loaders};
+use super::{KassaSchema, cost, loaders};
 use crate::error::ApiError;
+use crate::error::codes::QUERY_TOO_COMPLEX;
 use crate::services::sessions;
 use crate::state::AppState;
 
@@ -36,12 +37,30 @@ impl Api {
         Self { schema: super::build_schema(state.clone()), state }
     }
 
-    /// Adds what every request needs and parses its document within the limits.
-    fn prepare(&self, request: Request) -> Result<Request, ServerError> {
-        let document = parse_within(&request.query, LIMITS)?;
+    /// Parses the document within the limits, merges fields repeated under one response
+    /// key and refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
+    /// adds what every request needs. Nothing has touched the database yet.
+    pub(crate) fn prepare(&self, request: Request) -> Result<Request, ServerError> {
+        let mut document = parse_within(&request.query, LIMITS)?;
+        cost::merge_fields(&mut document);
+        let budget = self.state.config.query_cost_limit;
+        let cost = cost::of(&document, request.operation_name.as_deref(), &request.variables);
+        if cost > budget {
+            return Err(coded(
+                format!("the query would cost {cost}, more than the {budget} allowed: ask for smaller pages"),
+                QUERY_TOO_COMPLEX,
+            ));
+        }
         let mut request = request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default());
         request.set_parsed_query(document);
         Ok(request)
+    }
+
+    /// Runs a request made by [`Api::prepare`]; every error leaves with its code.
+    pub(crate) async fn run(&self, request: Request) -> Response {
+        let mut response = self.schema.execute(request).await;
+        tag_response(&mut response);
+        response
     }
 
     /// A WebSocket operation runs as the connection's session is *now*: signed out or
@@ -61,12 +80,10 @@ impl Api {
 
 impl Executor for Api {
     async fn execute(&self, request: Request) -> Response {
-        let mut response = match self.prepare(request) {
-            Ok(request) => self.schema.execute(request).await,
+        match self.prepare(request) {
+            Ok(request) => self.run(request).await,
             Err(error) => Response::from_errors(vec![error]),
-        };
-        tag_response(&mut response);
-        response
+        }
     }
 
     fn execute_stream(&self, request: Request, session: Option<Arc<Data>>) -> BoxStream<'static, Response> {
@@ -74,8 +91,8 @@ impl Executor for Api {
         // The set-up (a session read, parsing) is boxed: `once` frees it when it is done,
         // instead of keeping its space for the life of the subscription.
         stream::once(Box::pin(async move {
-            let prepared = match api.with_ws_viewer(request, session.as_ref()).await {
-                Ok(request) => api.prepare(request),
+            let prepared = match api.prepare(request) {
+                Ok(request) => api.with_ws_viewer(request, session.as_ref()).await,
                 Err(error) => Err(error),
             };
             match prepared {

@@ -9,8 +9,6 @@ use crate::error::codes::{GRAPHQL_PARSE_FAILED, QUERY_TOO_COMPLEX};
 
 /// Nesting of data fields one document may have.
 pub(crate) const MAX_DEPTH: usize = 12;
-/// async-graphql's own complexity budget.
-pub(crate) const MAX_COMPLEXITY: usize = 2_000;
 /// The limits every request is parsed within: a page of the portal needs far less.
 pub(crate) const LIMITS: QueryLimits = QueryLimits { max_document: 16 * 1024, max_aliases: 30, max_depth: MAX_DEPTH };
 /// The depth async-graphql itself enforces, introspection included (the standard

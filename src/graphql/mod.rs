@@ -4,6 +4,7 @@
 mod api;
 mod codes;
 mod context;
+mod cost;
 mod guards;
 mod limits;
 mod loaders;
@@ -17,7 +18,7 @@ use async_graphql::Schema;
 
 pub(crate) use api::{Api, WsSession};
 pub(crate) use codes::{coded, was_executed};
-use limits::{MAX_COMPLEXITY, MAX_DEPTH_WITH_INTROSPECTION};
+use limits::MAX_DEPTH_WITH_INTROSPECTION;
 use mutation::Mutation;
 use query::Query;
 use subscription::Subscription;
@@ -37,7 +38,6 @@ fn build_schema(state: AppState) -> KassaSchema {
     builder
         .data(state)
         .limit_depth(MAX_DEPTH_WITH_INTROSPECTION)
-        .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(MAX_DEPTH_WITH_INTROSPECTION * 2)
         .limit_directives(8)
         .finish()

@@ -2,7 +2,7 @@ use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Executor, Request, Response as GqlResponse};
+use async_graphql::{Request, Response as GqlResponse};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Query, State};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::Http;
 use super::media::MediaType;
 use crate::error::ApiError;
-use crate::error::codes::BAD_USER_INPUT;
+use crate::error::codes::{BAD_USER_INPUT, QUERY_TOO_COMPLEX};
 use crate::graphql::{coded, was_executed};
 use crate::services::auth::ClientAddress;
 use crate::services::sessions::{self, Viewer};
@@ -132,8 +132,14 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
     Some(operation.1.node.ty)
 }
 
-async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, mut request: Request) -> Response {
+async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request) -> Response {
     let media = MediaType::negotiate(headers);
+    // The document is checked (limits, cost) before the session is read: a refused one
+    // costs no database work at all.
+    let mut request = match http.api.prepare(request) {
+        Ok(request) => request,
+        Err(error) => return respond(media, media.status(false), &GqlResponse::from_errors(vec![error]), false),
+    };
     if let Some(Extension(ConnectInfo(addr))) = peer {
         request = request.data(ClientAddress(addr.ip()));
     }
@@ -142,9 +148,16 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, mut request: Requ
         Ok(None) => {}
         Err(failure) => return api_error(media, failure),
     }
-    let response = http.api.execute(request).await;
+    let response = http.api.run(request).await;
     let executed = was_executed(&response);
-    respond(media, media.status(executed), &response, executed)
+    let body = body(media, &response, executed);
+    let max = http.state.config.max_response;
+    if body.len() > max {
+        tracing::warn!(bytes = body.len(), max, "refused a response over the size cap");
+        let message = format!("the response would be larger than {max} bytes: ask for smaller pages");
+        return error(media, media.status(true), &message, QUERY_TOO_COMPLEX);
+    }
+    (media.status(executed), [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
 async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<Viewer>, ApiError> {
@@ -164,7 +177,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 /// Serialises `response`. Under `application/graphql-response+json` a response that was
 /// never executed has no `data` entry; `application/json` keeps `"data": null` as before.
-fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, executed: bool) -> Response {
+fn body(media: MediaType, response: &GqlResponse, executed: bool) -> Vec<u8> {
     let body = if media == MediaType::GraphqlResponse && !executed {
         let mut body = serde_json::to_value(response).unwrap_or_default();
         if let Some(object) = body.as_object_mut() {
@@ -174,7 +187,11 @@ fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, execute
     } else {
         serde_json::to_vec(response)
     };
-    let body = body.unwrap_or_else(|_| b"{}".to_vec());
+    body.unwrap_or_else(|_| b"{}".to_vec())
+}
+
+fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, executed: bool) -> Response {
+    let body = body(media, response, executed);
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 

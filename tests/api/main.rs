@@ -20,6 +20,7 @@ mod live_faults;
 mod live_scale;
 mod money_input;
 mod money_input_fields;
+mod query_cost;
 mod schema;
 mod sessions;
 mod story;
