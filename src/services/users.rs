@@ -8,6 +8,7 @@ use crate::domain::{Cursor, Email, Role, WalletNumber};
 use crate::error::{ApiError, ApiResult};
 use crate::services::history::{Page, PageRequest};
 use crate::services::sessions::{Asker, Viewer};
+use crate::services::text;
 use crate::state::AppState;
 
 /// What a new account needs, already checked.
@@ -24,6 +25,7 @@ impl NewUser {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(ApiError::bad_input("a name has 1 to 100 characters"));
         }
+        text::visible("name", name)?;
         let length = password.chars().count();
         if !(8..=128).contains(&length) {
             return Err(ApiError::bad_input("a password has 8 to 128 characters"));

@@ -205,3 +205,27 @@ async fn text_with_a_nul_character_is_bad_input_not_an_internal_error() {
         .await;
     assert_eq!(crate::helpers::code(&body), "BAD_USER_INPUT", "{body}");
 }
+
+#[tokio::test]
+async fn text_with_bidi_overrides_or_zero_width_characters_is_bad_input_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let cashier = app.cashier(&admin).await;
+    let system = app.payment_system(&admin).await;
+    let customer = app.customer().await;
+    let top_up = "mutation($input: TopUpWalletInput!) { topUpWallet(input: $input) { wallet { balance } } }";
+    let input = json!({ "input": { "walletNumber": customer.wallet, "amount": "5.00", "paymentSystemId": system,
+                                   "receipt": "R-\u{202E}1234", "idempotencyKey": "bidi-1" } });
+    let body = app.gql(Some(&cashier.token), top_up, input).await;
+    assert_eq!(crate::helpers::code(&body), "BAD_USER_INPUT", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("U+202E"), "{body}");
+    assert_eq!(app.balance(&customer).await, ("0.00".to_owned(), 0), "nothing moved");
+
+    let sign_up = "mutation($input: SignUpInput!) { signUp(input: $input) { token } }";
+    let input =
+        json!({ "input": { "email": "zw@example.com", "password": "correct horse battery", "name": "Ad\u{200B}min" } });
+    let body = app.gql(None, sign_up, input).await;
+    assert_eq!(crate::helpers::code(&body), "BAD_USER_INPUT", "{body}");
+    let retry = json!({ "input": { "email": "zw@example.com", "password": "correct horse battery", "name": "Admin" } });
+    assert!(app.gql(None, sign_up, retry).await.get("errors").is_none(), "the refused sign-up created no account");
+}
