@@ -43,6 +43,9 @@ pub struct Config {
     /// `KASSA_SIGNIN_ADDRESS_LIMIT`: failed sign-ins one client address may make in 15
     /// minutes (default 30; 0 switches the per-address limit off, e.g. behind a proxy).
     pub signin_address_limit: u32,
+    /// `KASSA_SIGNUP_ADDRESS_LIMIT`: sign-ups one client address may make in an hour
+    /// (default 20; 0 switches it off). Beyond it, RATE_LIMITED.
+    pub signup_address_limit: u32,
     /// `KASSA_DB_STATEMENT_TIMEOUT`: longest a single SQL statement may run (default 5s).
     pub db_statement_timeout: Duration,
     /// `KASSA_DB_LOCK_TIMEOUT`: longest a statement waits for a row lock (default 2s).
@@ -106,6 +109,9 @@ impl Config {
             signin_address_limit: get("KASSA_SIGNIN_ADDRESS_LIMIT", "30")
                 .parse()
                 .context("KASSA_SIGNIN_ADDRESS_LIMIT must be a whole number")?,
+            signup_address_limit: get("KASSA_SIGNUP_ADDRESS_LIMIT", "20")
+                .parse()
+                .context("KASSA_SIGNUP_ADDRESS_LIMIT must be a whole number")?,
             db_statement_timeout: parse_timeout(&get("KASSA_DB_STATEMENT_TIMEOUT", "5s"))
                 .context("KASSA_DB_STATEMENT_TIMEOUT must look like 5s or 1500ms")?,
             db_lock_timeout: parse_timeout(&get("KASSA_DB_LOCK_TIMEOUT", "2s"))

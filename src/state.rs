@@ -11,7 +11,7 @@ use crate::events::Events;
 use crate::redis::Redis;
 use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
-use crate::services::throttle::Throttle;
+use crate::services::throttle::Throttles;
 
 /// Everything a request may need, shared by every request.
 #[derive(Clone)]
@@ -21,10 +21,8 @@ pub struct Inner {
     pub(crate) config: Config,
     pub(crate) db: DbPool,
     pub(crate) passwords: Passwords,
-    /// Sign-in attempts per account.
-    pub(crate) account_throttle: Throttle,
-    /// Failed sign-ins per client address.
-    pub(crate) address_throttle: Throttle,
+    /// Sign-in and sign-up attempts, per address and per account.
+    pub(crate) throttles: Throttles,
     /// Sessions checked lately, kept truthful by the access notices that `events` carries.
     pub(crate) sessions: Arc<SessionCache>,
     pub(crate) events: Events,
@@ -67,12 +65,10 @@ impl AppState {
             Events::offline(db.clone(), sessions.clone())
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let window = Duration::from_secs(15 * 60);
         Ok(Self(Arc::new(Inner {
             // Half the cores at most hash passwords; the rest stay free for money moves.
             passwords: Passwords::new(cores.div_ceil(2)),
-            account_throttle: Throttle::new("account", 5, window).shared(redis.clone()),
-            address_throttle: Throttle::new("address", config.signin_address_limit, window).shared(redis),
+            throttles: Throttles::new(&config, redis),
             sessions,
             db,
             events,

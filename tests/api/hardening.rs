@@ -1,6 +1,7 @@
 //! Hardening of the HTTP edge: the GraphQL-over-HTTP audit, media types, the production
 //! switches (playground, introspection), CORS and the WebSocket Origin allow-list.
 
+mod addresses;
 mod signin;
 
 use std::path::Path;

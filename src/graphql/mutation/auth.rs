@@ -34,17 +34,20 @@ fn payload(ctx: &Context<'_>, session: Session) -> AuthPayload {
 
 #[Object]
 impl AuthMutation {
-    /// Anyone: creates a user with a wallet and signs in.
+    /// Anyone: creates a user with a wallet and signs in. One address may sign up
+    /// `KASSA_SIGNUP_ADDRESS_LIMIT` times an hour.
     /// Errors: FORBIDDEN (self-registration is off), BAD_USER_INPUT (a malformed email, a
-    /// short password, an email already registered).
+    /// short password, an email already registered), RATE_LIMITED.
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<AuthPayload> {
         let new = NewUser::parse(&input.email, &input.name, &input.password)?;
-        Ok(payload(ctx, auth::sign_up(ctx.state(), new).await?))
+        let client = ctx.data_opt::<ClientAddress>().copied();
+        Ok(payload(ctx, auth::sign_up(ctx.state(), new, client).await?))
     }
 
     /// Anyone: a wrong password and an unknown email get the same UNAUTHENTICATED answer;
-    /// repeated failures on one account or from one address answer RATE_LIMITED for a while
-    /// (`extensions.retryAfter` says how many seconds).
+    /// repeated failures on one account from one address, or from one address on any
+    /// accounts, answer RATE_LIMITED for a while (`extensions.retryAfter` says how many
+    /// seconds); failures elsewhere never refuse the owner's right password.
     /// Errors: UNAUTHENTICATED, RATE_LIMITED, SERVICE_UNAVAILABLE.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<AuthPayload> {
         let client = ctx.data_opt::<ClientAddress>().copied();
