@@ -10,6 +10,9 @@ WITH w AS (
       AND owner_id IS DISTINCT FROM NULL::bigint
       AND (NULL::bigint IS NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = NULL::bigint AND p.enabled))
+      AND (NULL::text IS NULL
+           OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = :owner)
+           OR (NULL = 'STAFF' AND EXISTS (SELECT 1 FROM users u WHERE u.id = :owner AND u.is_admin)))
     RETURNING id, number, owner_id, currency, balance, version, created_at
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,

@@ -12,6 +12,9 @@ WITH w AS (
       AND owner_id IS DISTINCT FROM :staff
       AND (:ps::bigint IS NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = :ps AND p.enabled))
+      AND ('CASHIER'::text IS NULL
+           OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = :staff)
+           OR ('CASHIER' = 'STAFF' AND EXISTS (SELECT 1 FROM users u WHERE u.id = :staff AND u.is_admin)))
     RETURNING id, number, owner_id, currency, balance, version, created_at
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,

@@ -1,6 +1,15 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    access_notices (id) {
+        id -> Int8,
+        body -> Text,
+        created_at -> Timestamptz,
+        published_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     cashier_audit (id) {
         id -> Int8,
         user_id -> Int8,
@@ -108,6 +117,7 @@ diesel::joinable!(transactions -> wallets (wallet_id));
 diesel::joinable!(wallets -> users (owner_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    access_notices,
     cashier_audit,
     cashiers,
     ledger_entries,

@@ -7,6 +7,7 @@
 
 mod broker;
 mod hub;
+mod notices;
 mod outbox;
 mod publisher;
 mod stream;
@@ -23,6 +24,7 @@ use crate::db::models::{TransactionRow, WalletRow};
 use crate::redis::Redis;
 use broker::Broker;
 use hub::Hub;
+pub(crate) use notices::{Notice, record};
 use publisher::Publisher;
 pub use wire::Control;
 
@@ -100,15 +102,20 @@ impl Events {
         self.publisher.send(event);
     }
 
-    /// Ends or re-checks subscriptions on every instance.
-    /// Applied here at once; published to the other instances off the request path, so a
-    /// sign-out never waits on a Redis that is down.
-    pub(crate) fn control(&self, control: Control) {
-        self.hub.deliver_control(control.clone());
-        let broker = self.broker.clone();
+    /// Ends or re-checks subscriptions on every instance, once the change that `notice` was
+    /// [`record`]ed with has committed. Applied here at once; published to the other
+    /// instances off the request path, so a sign-out never waits on a Redis that is down;
+    /// what fails to go out is left to the relay.
+    pub(crate) fn notify(&self, notice: Notice) {
+        self.hub.deliver_control(notice.control().clone());
+        if !self.publisher.is_live() {
+            return; // a one-off command: a running instance's relay sends it
+        }
+        let (broker, db) = (self.broker.clone(), self.db.clone());
         tokio::spawn(async move {
-            if let Err(error) = broker.publish_control(control).await {
-                tracing::warn!(%error, "could not publish an access change; other instances re-check on reconnect");
+            match broker.publish_control(notice.control().clone()).await {
+                Ok(()) => notices::mark_published(&db, notice.id()).await,
+                Err(error) => tracing::warn!(%error, "could not publish an access change; the relay will retry"),
             }
         });
     }

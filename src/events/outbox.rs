@@ -1,5 +1,6 @@
 //! The outbox: every committed move has a row here until its event went out. The relay
-//! republishes rows that the committing instance did not get out (Redis down, crash).
+//! republishes rows that the committing instance did not get out (Redis down, crash),
+//! and access notices the same way (`notices`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +9,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-use super::{BalanceEvent, Broker, Hub};
+use super::{BalanceEvent, Broker, Hub, notices};
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::{outbox, transactions, wallets};
@@ -67,6 +68,13 @@ pub(super) async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
             Ok(count) => tracing::info!(count, "relay republished overdue events"),
             Err(error) => tracing::debug!(%error, "relay pass failed; will retry"),
         }
+        if broker.ready().await {
+            match notices::relay_once(&db, &broker, &hub).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "relay republished overdue access notices"),
+                Err(error) => tracing::debug!(%error, "access notice relay pass failed; will retry"),
+            }
+        }
         if passes % 60 == 0 {
             prune(&db).await;
         }
@@ -117,6 +125,9 @@ async fn prune(db: &DbPool) {
         let deleted = diesel::delete(outbox::table.filter(outbox::published_at.lt(before))).execute(&mut conn).await;
         if let Ok(count @ 1..) = deleted {
             tracing::debug!(count, "pruned published outbox rows");
+        }
+        if let Ok(count @ 1..) = notices::prune(&mut conn, before).await {
+            tracing::debug!(count, "pruned published access notices");
         }
     }
 }

@@ -29,6 +29,11 @@ impl Publisher {
         Self { queue: None }
     }
 
+    /// False for one-off commands, which publish nothing.
+    pub(super) fn is_live(&self) -> bool {
+        self.queue.is_some()
+    }
+
     /// Never blocks a request: a full queue leaves the event to the outbox relay.
     pub(super) fn send(&self, event: Arc<BalanceEvent>) {
         let Some(queue) = &self.queue else { return };

@@ -29,7 +29,7 @@ pub(crate) async fn add(state: &AppState, viewer: &Viewer, user_id: i64) -> ApiR
 /// applies on the user's very next request, on every instance (an access notice).
 pub(crate) async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -> ApiResult<CashierRow> {
     let mut conn = state.conn().await?;
-    let (row, added) = conn
+    let (row, notice) = conn
         .transaction::<_, ApiError, _>(async move |conn| {
             let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
             if !exists {
@@ -46,15 +46,15 @@ pub(crate) async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -
                 Some(row) => {
                     audit(conn, user_id, "added", added_by).await?;
                     tracing::info!(user_id, added_by, "cashier added");
-                    Ok((row, true))
+                    Ok((row, Some(sessions::access_changed(conn, user_id).await?)))
                 }
-                None => Ok((cashiers::table.find(user_id).select(CashierRow::as_select()).first(conn).await?, false)),
+                None => Ok((cashiers::table.find(user_id).select(CashierRow::as_select()).first(conn).await?, None)),
             }
         })
         .await?;
-    if added {
-        drop(conn);
-        sessions::access_changed(state, user_id);
+    drop(conn);
+    if let Some(notice) = notice {
+        state.events.notify(notice);
     }
     Ok(row)
 }
@@ -65,23 +65,25 @@ pub(crate) async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> A
     viewer.require(Role::Admin)?;
     let mut conn = state.conn().await?;
     let actor = viewer.user_id;
-    let removed = conn
+    let notice = conn
         .transaction::<_, ApiError, _>(async move |conn| {
             let exists: bool = diesel::select(diesel::dsl::exists(users::table.find(user_id))).get_result(conn).await?;
             if !exists {
                 return Err(ApiError::NotFound("user"));
             }
             let removed = diesel::delete(cashiers::table.find(user_id)).execute(conn).await?;
-            if removed == 1 {
-                audit(conn, user_id, "removed", Some(actor)).await?;
-                tracing::info!(user_id, removed_by = actor, "cashier removed");
+            if removed == 0 {
+                return Ok(None);
             }
-            Ok(removed == 1)
+            audit(conn, user_id, "removed", Some(actor)).await?;
+            tracing::info!(user_id, removed_by = actor, "cashier removed");
+            Ok(Some(sessions::access_changed(conn, user_id).await?))
         })
         .await?;
-    if removed {
-        drop(conn);
-        sessions::access_changed(state, user_id);
+    drop(conn);
+    let removed = notice.is_some();
+    if let Some(notice) = notice {
+        state.events.notify(notice);
     }
     Ok(removed)
 }

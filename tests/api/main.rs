@@ -15,6 +15,7 @@ mod hardening;
 mod hardening_fuzz;
 mod history;
 mod idempotency;
+mod ledger_rules;
 mod live;
 mod live_faults;
 mod live_scale;

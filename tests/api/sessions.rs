@@ -154,3 +154,58 @@ async fn an_appointed_cashier_can_work_at_once_here_and_within_moments_on_anothe
     }
     other.top_up(&user, &scene.customer.wallet, "1.00", &scene.system).await;
 }
+
+#[tokio::test]
+async fn a_cashier_removed_behind_kassas_back_cannot_commit_a_move_even_while_the_cache_still_says_cashier() {
+    let scene = Scene::new(cached(LONG, None)).await;
+    let (app, cashier, customer) = (&scene.app, &scene.cashier, &scene.customer);
+    app.top_up(cashier, &customer.wallet, "5.00", &scene.system).await;
+    // Removed in SQL: no access notice, and the cached session (60 s) still holds the role.
+    let mut conn = app.state().conn().await.unwrap();
+    diesel::sql_query(format!("DELETE FROM cashiers WHERE user_id = {}", cashier.id)).execute(&mut conn).await.unwrap();
+    drop(conn);
+    let body = app.try_top_up(cashier, &customer.wallet, "7.00", &scene.system, "after-removal").await;
+    assert_eq!(code(&body), "FORBIDDEN", "the statement itself re-checks the role: {body:#}");
+    let write_off = "mutation($input: WriteOffWalletInput!) { writeOffWallet(input: $input) { wallet { balance } } }";
+    let input = json!({ "input": { "walletNumber": customer.wallet, "amount": "1.00", "reason": "r", "idempotencyKey": "w-1" } });
+    assert_eq!(code(&app.gql(Some(&cashier.token), write_off, input).await), "FORBIDDEN");
+    assert_eq!(app.balance(customer).await, ("5.00".to_owned(), 1), "nothing moved");
+    assert!(app.verify_ledger().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_sign_out_whose_notice_could_not_be_published_still_ends_subscriptions_elsewhere() {
+    use crate::live::MY_BALANCE;
+    use crate::ws_client::{Protocol, WsClient};
+    // B hears Redis; A cannot reach it, so A's own publish of the notice fails.
+    let scene = Scene::new(Options { redis: true, ..Options::default() }).await;
+    let deaf = sibling_of(&scene.app, cached(LONG, Some("redis://127.0.0.1:1".into()))).await;
+    let mut watcher = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    watcher.subscribe("b", MY_BALANCE, json!({})).await;
+    watcher.next_payload("b", Duration::from_secs(5)).await.expect("the first state");
+
+    deaf.ok(Some(&scene.customer.token), "mutation { signOut }", json!({})).await;
+
+    // The notice was written with the sign-out; a relay sends it once its grace is over.
+    let last = watcher.next_payload("b", Duration::from_secs(10)).await.expect("the subscription ends");
+    assert_eq!(last["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{last}");
+    let mut conn = scene.app.state().conn().await.unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Left {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    // The relay marks what it sent when its transaction commits, just after delivering.
+    let started = Instant::now();
+    loop {
+        let left: Left = diesel::sql_query("SELECT count(*) AS count FROM access_notices WHERE published_at IS NULL")
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+        if left.count == 0 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{} notices never went out", left.count);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

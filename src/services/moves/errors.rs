@@ -5,9 +5,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 
-use super::statement::{Move, Target};
+use super::statement::{Move, Role, Target};
 use crate::db::models::{PaymentSystemRow, WalletRow};
-use crate::db::schema::{payment_system_bindings, wallets};
+use crate::db::schema::{cashiers, payment_system_bindings, users, wallets};
 use crate::error::{ApiError, ApiResult};
 
 /// Keeps database errors raw, so a key conflict can still be recognised by the caller.
@@ -38,6 +38,15 @@ pub(super) fn is_key_conflict(error: &DieselError) -> bool {
 /// Nothing moved, and it was no replay: which guard refused (an error, in the order a
 /// person would check), or Ok when a fresh read says the move would now pass.
 pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiResult<()> {
+    if let Some(role) = step.role
+        && !holds(conn, step.actor_id, role).await?
+    {
+        tracing::info!(actor = step.actor_id, ?role, "a move was refused: the actor lost the role");
+        return Err(ApiError::Forbidden(match role {
+            Role::Cashier => "cashiers only",
+            Role::Staff => "cashiers and admins only",
+        }));
+    }
     let mut query = wallets::table.select(WalletRow::as_select()).into_boxed();
     query = match &step.target {
         Target::Id(id) => query.filter(wallets::id.eq(*id)),
@@ -65,4 +74,13 @@ pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiRes
     }
     // The guard refused, yet a fresh read says it would pass: a credit committed meanwhile.
     Ok(())
+}
+
+/// Whether `user_id` holds `role` as the database has it now.
+async fn holds(conn: &mut AsyncPgConnection, user_id: i64, role: Role) -> ApiResult<bool> {
+    let cashier: bool = diesel::select(diesel::dsl::exists(cashiers::table.find(user_id))).get_result(conn).await?;
+    if cashier || role == Role::Cashier {
+        return Ok(cashier);
+    }
+    Ok(users::table.find(user_id).select(users::is_admin).first(conn).await.optional()?.unwrap_or(false))
 }

@@ -66,6 +66,7 @@ pub(crate) async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> A
         refund_of: None,
         key: input.key,
         staff_operation: true,
+        role: Some(statement::Role::Cashier),
     };
     flow::run(state, step).await
 }
@@ -85,6 +86,7 @@ pub(crate) async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff
         refund_of: None,
         key: input.key,
         staff_operation: true,
+        role: Some(statement::Role::Cashier),
     };
     flow::run(state, step).await
 }
@@ -108,6 +110,7 @@ pub(crate) async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiRes
         refund_of: None,
         key: input.key,
         staff_operation: false,
+        role: None,
     };
     flow::run(state, step).await
 }

@@ -9,7 +9,7 @@ use super::Outcome;
 use super::errors::{MoveError, is_key_conflict};
 use super::flow::{self, Applied};
 use super::input::{self, Refund};
-use super::statement::{Move, Target, fingerprint};
+use super::statement::{Move, Role, Target, fingerprint};
 use crate::db::models::TransactionRow;
 use crate::db::schema::transactions;
 use crate::domain::{Money, TransactionKind};
@@ -49,6 +49,7 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 refund_of: Some(payment.id),
                 key,
                 staff_operation: true,
+                role: Some(Role::Staff),
                 request_hash: fingerprint(json!(["REFUND", payment_id, requested.map(|a| a.to_string()), reason])),
             };
             if let Some(outcome) = flow::replay(conn, &step).await? {

@@ -24,6 +24,24 @@ pub(super) enum Target {
     Id(i64),
 }
 
+/// The role the actor must still hold when the statement runs (checked in SQL, so a
+/// cashier removed after their request was authorised cannot commit it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    Cashier,
+    /// A cashier or an admin.
+    Staff,
+}
+
+impl Role {
+    fn as_sql(self) -> &'static str {
+        match self {
+            Self::Cashier => "CASHIER",
+            Self::Staff => "STAFF",
+        }
+    }
+}
+
 /// A checked operation, ready to run.
 pub(super) struct Move {
     pub kind: TransactionKind,
@@ -37,6 +55,8 @@ pub(super) struct Move {
     pub key: String,
     /// Staff may not move money on their own wallet.
     pub staff_operation: bool,
+    /// The role the actor needs, re-checked by the statement itself.
+    pub role: Option<Role>,
     /// What makes two requests with one key "the same": see [`fingerprint`].
     pub request_hash: Vec<u8>,
 }
@@ -64,7 +84,8 @@ impl Move {
 
 /// The guarded UPDATE, the journal row, both ledger entries and the outbox event, as one
 /// statement. No row comes back when the wallet is missing, would go below zero, belongs
-/// to the staff member acting, or the payment system is not enabled.
+/// to the staff member acting, the payment system is not enabled, or the actor no longer
+/// holds the role the move needs.
 const MOVE_SQL: &str = "
 WITH w AS (
     UPDATE wallets SET balance = balance + $1, version = version + 1
@@ -74,6 +95,9 @@ WITH w AS (
       AND owner_id IS DISTINCT FROM $5
       AND ($6::bigint IS NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = $6 AND p.enabled))
+      AND ($15::text IS NULL
+           OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = $8)
+           OR ($15 = 'STAFF' AND EXISTS (SELECT 1 FROM users u WHERE u.id = $8 AND u.is_admin)))
     RETURNING id, number, owner_id, currency, balance, version, created_at
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
@@ -133,6 +157,7 @@ struct MoveQuery<'a> {
     by_owner: Option<i64>,
     staff: Option<i64>,
     counter_account: String,
+    role: Option<&'static str>,
 }
 
 /// The statement cache key: MOVE_SQL's text never changes, so one type identifies it.
@@ -187,6 +212,7 @@ impl<'a> MoveQuery<'a> {
             by_owner,
             staff: step.staff_operation.then_some(step.actor_id),
             counter_account: step.counter_account(),
+            role: step.role.map(Role::as_sql),
         }
     }
 
@@ -207,7 +233,8 @@ impl<'a> MoveQuery<'a> {
             12 => out.push_bind_param::<Text, _>(&step.key),
             13 => out.push_bind_param::<Bytea, _>(&step.request_hash),
             14 => out.push_bind_param::<Text, _>(&self.counter_account),
-            _ => unreachable!("MOVE_SQL has 14 parameters"),
+            15 => out.push_bind_param::<Nullable<Text>, _>(&self.role),
+            _ => unreachable!("MOVE_SQL has 15 parameters"),
         }
     }
 }

@@ -11,14 +11,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncConnection, RunQueryDsl};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::db::models::User;
 use crate::db::schema::{cashiers, sessions, users};
 use crate::error::{ApiError, ApiResult};
-use crate::events::Control;
+use crate::events::{self, Control};
 use crate::state::AppState;
 pub(crate) use recheck::{Access, guarded};
 pub(crate) use viewer::{Asker, Viewer};
@@ -109,22 +109,34 @@ pub(super) async fn open(state: &AppState, user: User) -> ApiResult<Session> {
     Ok(Session { token, expires_at, user })
 }
 
-/// Revokes the session the request came with; its subscriptions end on every instance.
+/// Revokes the session the request came with; its subscriptions end on every instance
+/// (the notice is written with the revocation, so it reaches them even if Redis is down).
 pub(crate) async fn sign_out(state: &AppState, viewer: &Viewer) -> ApiResult<bool> {
     let mut conn = state.conn().await?;
-    let revoked = diesel::update(sessions::table)
-        .filter(sessions::token_hash.eq(&viewer.token_hash))
-        .filter(sessions::revoked_at.is_null())
-        .set(sessions::revoked_at.eq(Utc::now()))
-        .execute(&mut conn)
+    let token_hash = viewer.token_hash.clone();
+    let (revoked, notice) = conn
+        .transaction::<_, ApiError, _>(async move |conn| {
+            let revoked = diesel::update(sessions::table)
+                .filter(sessions::token_hash.eq(&token_hash))
+                .filter(sessions::revoked_at.is_null())
+                .set(sessions::revoked_at.eq(Utc::now()))
+                .execute(conn)
+                .await?;
+            let notice = events::record(conn, Control::SessionRevoked { token_hash: hex::encode(&token_hash) }).await?;
+            Ok((revoked, notice))
+        })
         .await?;
     drop(conn);
-    state.events.control(Control::SessionRevoked { token_hash: hex::encode(&viewer.token_hash) });
+    state.events.notify(notice);
     Ok(revoked == 1)
 }
 
-/// Tells every instance that `user_id`'s roles changed: cached sessions are dropped and
-/// live subscriptions re-check.
-pub(super) fn access_changed(state: &AppState, user_id: i64) {
-    state.events.control(Control::AccessChanged { user_id });
+/// Writes, inside the caller's transaction, the notice that `user_id`'s roles changed;
+/// [`crate::events::Events::notify`] sends it once that commits, and then every instance
+/// drops the user's cached sessions and their live subscriptions re-check.
+pub(crate) async fn access_changed(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user_id: i64,
+) -> ApiResult<events::Notice> {
+    Ok(events::record(conn, Control::AccessChanged { user_id }).await?)
 }
