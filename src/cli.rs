@@ -50,10 +50,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(config.log_json);
     match command {
         Command::Serve => Server::start(config).await?.wait().await,
-        Command::Migrate => {
-            db::create_database_if_missing(&config.database_url).await?;
-            db::migrate(&config.database_url).await
-        }
+        Command::Migrate => db::prepare(&config).await,
         Command::CreateAdmin { email, name, cashier } => create_admin(config, &email, &name, cashier).await,
         Command::VerifyLedger => verify_ledger(&config).await,
         Command::Schema => unreachable!("handled above"),

@@ -7,8 +7,13 @@ use rust_decimal::Decimal;
 /// Everything Kassa reads from its environment. Each field documents its variable.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `DATABASE_URL`: PostgreSQL; the database is created at start-up if missing.
+    /// `DATABASE_URL`: PostgreSQL as the server uses it; the database is created at start-up
+    /// if missing.
     pub database_url: String,
+    /// `DATABASE_MIGRATION_URL`: PostgreSQL as the owner of the tables, for creating the
+    /// database and migrating it (default: `DATABASE_URL`). When its role differs, the
+    /// server's role is granted only what it needs, and cannot disable the triggers.
+    pub database_migration_url: String,
     /// `REDIS_URL`: Redis for events between instances; unset means an in-process broker.
     pub redis_url: Option<String>,
     /// `KASSA_REDIS_PREFIX`: prefix of every Redis channel, so deployments can share a Redis.
@@ -84,8 +89,12 @@ impl Config {
         if max_amount <= Decimal::ZERO || max_amount.scale() > 2 {
             bail!("KASSA_MAX_AMOUNT must be positive with at most 2 fraction digits");
         }
+        let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
         Ok(Self {
-            database_url: get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa"),
+            database_migration_url: lookup("DATABASE_MIGRATION_URL")
+                .filter(|url| !url.is_empty())
+                .unwrap_or_else(|| database_url.clone()),
+            database_url,
             redis_url: lookup("REDIS_URL").filter(|url| !url.is_empty()),
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
             listen: get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?,

@@ -50,8 +50,7 @@ impl AppState {
     }
 
     async fn build_with(config: Config, live: bool) -> anyhow::Result<Self> {
-        db::create_database_if_missing(&config.database_url).await?;
-        db::migrate(&config.database_url).await?;
+        db::prepare(&config).await?;
         let timeouts = db::SessionTimeouts { statement: config.db_statement_timeout, lock: config.db_lock_timeout };
         let db = db::pool(&config.database_url, config.db_pool_size, timeouts)?;
         let redis = match (&config.redis_url, live) {

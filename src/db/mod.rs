@@ -1,7 +1,10 @@
 //! PostgreSQL: the pool, database creation and the embedded migrations.
 
+mod grants;
 pub mod models;
 pub mod schema;
+
+pub use grants::grant_server_role;
 
 use std::time::Duration;
 
@@ -90,6 +93,14 @@ pub fn split_database_url(database_url: &str) -> anyhow::Result<(String, String)
         .filter(|(server, name)| server.contains("://") && !server.ends_with('/') && !name.is_empty())
         .context("DATABASE_URL must name a database, e.g. postgres://host/kassa")?;
     Ok((server.to_owned(), name.to_owned()))
+}
+
+/// Creates and migrates the database as the owner of its tables, then grants the server's
+/// role what it needs when that is another role.
+pub async fn prepare(config: &crate::config::Config) -> anyhow::Result<()> {
+    create_database_if_missing(&config.database_migration_url).await?;
+    migrate(&config.database_migration_url).await?;
+    grant_server_role(&config.database_migration_url, &config.database_url).await
 }
 
 /// Runs the embedded migrations that have not run yet, one instance at a time.

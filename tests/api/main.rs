@@ -22,6 +22,7 @@ mod live_scale;
 mod money_input;
 mod money_input_fields;
 mod query_cost;
+mod roles;
 mod schema;
 mod sessions;
 mod story;

@@ -1,0 +1,59 @@
+//! The running server may connect as a role that does not own the tables: it then gets
+//! exactly the privileges it needs, and being no owner it can neither disable the
+//! append-only triggers nor alter the schema. Migrations run as the owner.
+
+use anyhow::Context;
+use diesel::sql_types::Text;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+/// What the server does with each table: the journal and its entries are only ever read
+/// and appended to (UPDATE on one column only because `SELECT ... FOR UPDATE`, which
+/// serialises refunds, needs it; the append-only trigger still refuses any update).
+const PRIVILEGES: &[(&str, &str)] = &[
+    ("transactions", "SELECT, INSERT, UPDATE (comment)"),
+    ("ledger_entries", "SELECT, INSERT"),
+    ("cashier_audit", "SELECT, INSERT"),
+    ("users", "SELECT, INSERT, UPDATE"),
+    ("sessions", "SELECT, INSERT, UPDATE"),
+    ("wallets", "SELECT, INSERT, UPDATE"),
+    ("cashiers", "SELECT, INSERT, DELETE"),
+    ("payment_system_bindings", "SELECT, INSERT, UPDATE"),
+    ("outbox", "SELECT, INSERT, UPDATE, DELETE"),
+    ("access_notices", "SELECT, INSERT, UPDATE, DELETE"),
+];
+
+#[derive(diesel::QueryableByName)]
+struct Role {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// When `database_url` signs in as another role than `owner_url`, grants that role what
+/// the server needs (idempotent; run after every migration).
+pub async fn grant_server_role(owner_url: &str, database_url: &str) -> anyhow::Result<()> {
+    if owner_url == database_url {
+        return Ok(());
+    }
+    let role_of = async |url: &str| -> anyhow::Result<String> {
+        let mut conn = AsyncPgConnection::establish(url).await?;
+        let role: Role = diesel::sql_query("SELECT current_user::text AS name").get_result(&mut conn).await?;
+        Ok(role.name)
+    };
+    let owner = role_of(owner_url).await.context("connecting with DATABASE_MIGRATION_URL")?;
+    let server = role_of(database_url).await.context("connecting with DATABASE_URL")?;
+    if owner == server {
+        return Ok(());
+    }
+    let role = format!("\"{}\"", server.replace('"', "\"\""));
+    let mut sql = format!("GRANT USAGE ON SCHEMA public TO {role}; ");
+    for (table, privileges) in PRIVILEGES {
+        sql.push_str(&format!("GRANT {privileges} ON {table} TO {role}; "));
+    }
+    sql.push_str(&format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};"));
+    let mut conn = AsyncPgConnection::establish(owner_url).await.context("connecting with DATABASE_MIGRATION_URL")?;
+    diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, &sql)
+        .await
+        .context("granting the server role its privileges")?;
+    tracing::info!(server = %server, owner = %owner, "the server runs as a role that does not own the tables");
+    Ok(())
+}
