@@ -23,6 +23,8 @@ const options = {
   minify: !process.argv.includes('--dev'),
   sourcemap: process.argv.includes('--dev'),
   loader: { '.graphql': 'text' },
+  // The only origin the app may talk to besides its own page's: fixed here, at build time.
+  define: { __KASSA_API_ORIGIN__: JSON.stringify(process.env.KASSA_API_ORIGIN || '') },
   legalComments: 'none',
   logLevel: 'info',
 };

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
-use super::Http;
 use super::media::MediaType;
+use super::{Http, headers};
 use crate::error::ApiError;
 use crate::error::codes::{BAD_USER_INPUT, QUERY_TOO_COMPLEX};
 use crate::graphql::{coded, was_executed};
@@ -62,11 +62,14 @@ pub(super) struct GetParams {
 
 /// GraphiQL as built into the web app's folder by `npm run build` in client-examples, so it
 /// needs no internet; without that build, async-graphql's page, which loads it from a CDN.
-fn playground(web_dir: &str) -> String {
+/// Either way under a Content-Security-Policy that lets it connect to this origin only.
+fn playground(web_dir: &str) -> Response {
     if std::path::Path::new(web_dir).join("graphiql.js").is_file() {
-        return LOCAL_PLAYGROUND.to_owned();
+        return (headers::page(headers::PAGE_POLICY), Html(LOCAL_PLAYGROUND)).into_response();
     }
-    GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish()
+    let page =
+        GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
+    (headers::page(headers::CDN_PLAYGROUND_POLICY), Html(page)).into_response()
 }
 
 const LOCAL_PLAYGROUND: &str = r#"<!doctype html>
@@ -98,7 +101,7 @@ pub(super) async fn get(
         if !http.state.config.playground {
             return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", BAD_USER_INPUT);
         }
-        return Html(playground(&http.state.config.web_dir)).into_response();
+        return playground(&http.state.config.web_dir);
     };
     let variables = match params.variables.as_deref().map(serde_json::from_str) {
         None => async_graphql::Variables::default(),

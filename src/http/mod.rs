@@ -2,6 +2,7 @@
 
 mod cors;
 mod graphql;
+mod headers;
 mod health;
 mod media;
 mod origin;
@@ -28,7 +29,10 @@ struct Http {
 
 pub(crate) fn routes(state: AppState, api: Api) -> Router {
     let web_dir = state.config.web_dir.clone();
-    let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
+    let [csp, frames] = headers::page_layers();
+    let files = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
+    let app = Router::new().fallback_service(files).layer(csp).layer(frames);
+    let [nosniff, referrer] = headers::everywhere();
     let cors = cors::layer(&state.config.cors_origins);
     let router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
@@ -37,6 +41,8 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
         .route("/readyz", get(health::ready))
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(nosniff)
+        .layer(referrer)
         .layer(TraceLayer::new_for_http())
         .with_state(Http { state, api });
     match cors {

@@ -115,3 +115,8 @@ async fn the_graphiql_playground_is_served_by_kassa_alone_and_runs_a_mutation_an
     let size = std::fs::metadata(format!("{shots}/graphiql.png")).map(|m| m.len()).unwrap_or(0);
     assert!(size > 10_000, "graphiql.png was saved ({size} bytes)");
 }
+
+#[tokio::test]
+async fn a_crafted_api_link_sends_no_request_outside_the_origin_in_a_real_browser() {
+    browser_test("token-test.mjs", "index.html", "tokens").await;
+}

@@ -230,3 +230,20 @@ async fn text_with_bidi_overrides_or_zero_width_characters_is_bad_input_and_chan
     let retry = json!({ "input": { "email": "zw@example.com", "password": "correct horse battery", "name": "Admin" } });
     assert!(app.gql(None, sign_up, retry).await.get("errors").is_none(), "the refused sign-up created no account");
 }
+
+#[tokio::test]
+async fn the_web_app_and_graphiql_are_served_with_a_content_security_policy() {
+    let app = TestApp::spawn().await;
+    for path in ["/app/", "/app/index.html", "/graphql"] {
+        let response = app.http.get(format!("{}{path}", app.url)).header(ACCEPT, "text/html").send().await.unwrap();
+        let headers = response.headers();
+        let policy = headers.get("content-security-policy").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        assert!(policy.contains("connect-src 'self'") && policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+    let api =
+        app.http.post(format!("{}/graphql", app.url)).json(&json!({ "query": "{ __typename }" })).send().await.unwrap();
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff", "API answers too");
+}

@@ -1,22 +1,17 @@
 // Talking to Kassa: POST /graphql for queries and mutations, one graphql-ws client over
-// WS /graphql/ws for subscriptions. Same origin by default; `?api=http://host:port` in the
-// page address overrides it (remembered in localStorage; `?api=` with nothing resets).
+// WS /graphql/ws for subscriptions. Always the page's own origin, or the one origin fixed
+// when the app was built (`KASSA_API_ORIGIN=https://api.example npm run build`): nothing
+// in the address bar or in storage can send the token, or a typed password, elsewhere.
 import { createClient } from 'graphql-ws';
 
 const LS_TOKEN = 'kassa.token';
-const LS_API = 'kassa.api';
 
-function resolveBase() {
-  const params = new URLSearchParams(location.search);
-  if (params.has('api')) {
-    const v = params.get('api').trim();
-    if (v) localStorage.setItem(LS_API, v);
-    else localStorage.removeItem(LS_API);
-  }
-  return localStorage.getItem(LS_API) || globalThis.KASSA_API || location.origin;
-}
+/* global __KASSA_API_ORIGIN__ */
+const BUILT_FOR = typeof __KASSA_API_ORIGIN__ === 'string' ? __KASSA_API_ORIGIN__ : '';
+// Older builds remembered an origin taken from `?api=`; a poisoned one must not linger.
+localStorage.removeItem('kassa.api');
 
-const base = resolveBase();
+const base = BUILT_FOR || location.origin;
 export const endpoints = {
   http: new URL('/graphql', base).toString(),
   ws: (() => {
