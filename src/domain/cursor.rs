@@ -3,7 +3,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// An opaque, stable page cursor: the row id behind a short prefix, base64url-encoded.
 /// Ids never change, so a cursor keeps working while new rows arrive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Cursor(pub i64);
 
 impl Cursor {

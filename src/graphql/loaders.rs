@@ -7,6 +7,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 
 use crate::db::models::{PaymentSystemRow, TransactionRow, User, WalletRow};
 use crate::error::ApiError;
+use crate::services::history::{Filter, Page, PageRequest};
 use crate::services::{history, payment_systems, users, wallets};
 use crate::state::AppState;
 
@@ -29,6 +30,13 @@ pub(super) struct WalletOwner(pub(super) i64);
 pub(super) struct PaymentSystemId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct TransactionId(pub(super) i64);
+/// One page of one wallet's history.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct WalletHistory {
+    pub(super) wallet_id: i64,
+    pub(super) filter: Filter,
+    pub(super) page: PageRequest,
+}
 
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i64) -> Vec<i64> {
     keys.iter().map(|key| id(*key)).collect()
@@ -81,5 +89,25 @@ impl Loader<TransactionId> for DbLoader {
     async fn load(&self, keys: &[TransactionId]) -> Result<HashMap<TransactionId, TransactionRow>, ApiError> {
         let rows = history::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
         Ok(rows.into_iter().map(|row| (TransactionId(row.id), row)).collect())
+    }
+}
+
+impl Loader<WalletHistory> for DbLoader {
+    type Value = Page<TransactionRow>;
+    type Error = ApiError;
+
+    /// One query per distinct (filter, page) asked for, whatever the number of wallets.
+    async fn load(&self, keys: &[WalletHistory]) -> Result<HashMap<WalletHistory, Page<TransactionRow>>, ApiError> {
+        let mut groups: HashMap<(&Filter, PageRequest), Vec<i64>> = HashMap::new();
+        for key in keys {
+            groups.entry((&key.filter, key.page)).or_default().push(key.wallet_id);
+        }
+        let mut pages = HashMap::with_capacity(keys.len());
+        for ((filter, page), wallet_ids) in groups {
+            for (wallet_id, found) in history::of_wallets(&self.0, &wallet_ids, filter, page).await? {
+                pages.insert(WalletHistory { wallet_id, filter: filter.clone(), page }, found);
+            }
+        }
+        Ok(pages)
     }
 }

@@ -1,5 +1,8 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
 use diesel_async::RunQueryDsl;
 
 use crate::db::models::{TransactionRow, WalletRow};
@@ -14,7 +17,7 @@ pub(crate) const DEFAULT_PAGE: i64 = 20;
 pub(crate) const MAX_PAGE: i64 = 100;
 
 /// A forward page request: `first` items after `after`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct PageRequest {
     pub first: i64,
     pub after: Option<Cursor>,
@@ -47,6 +50,7 @@ impl PageRequest {
 }
 
 /// One page of a connection, each item with its cursor.
+#[derive(Clone)]
 pub(crate) struct Page<T> {
     pub items: Vec<(Cursor, T)>,
     pub has_next: bool,
@@ -54,24 +58,63 @@ pub(crate) struct Page<T> {
 }
 
 /// Which transactions to list.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Filter {
     pub kinds: Option<Vec<TransactionKind>>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
 }
 
-/// A wallet's history, newest first: for its owner, cashiers and admins.
-pub(crate) async fn of_wallet(
+/// The ownership rule for a wallet's history: its owner, cashiers and admins.
+pub(crate) fn require_visible(asker: Asker<'_>, wallet: &WalletRow) -> ApiResult<()> {
+    asker.require_wallet_of(wallet.owner_id)
+}
+
+/// The histories of several wallets, newest first, one page each, in one query (for the
+/// data loader: a page of transactions whose wallets each show their own history). The
+/// caller has checked [`require_visible`] for each.
+pub(crate) async fn of_wallets(
     state: &AppState,
-    asker: Asker<'_>,
-    wallet: &WalletRow,
+    wallet_ids: &[i64],
     filter: &Filter,
     page: PageRequest,
-) -> ApiResult<Page<TransactionRow>> {
-    asker.require_wallet_of(wallet.owner_id)?;
-    list(state, Some(wallet.id), filter, page).await
+) -> ApiResult<HashMap<i64, Page<TransactionRow>>> {
+    if let [wallet_id] = wallet_ids {
+        let found = list(state, Some(*wallet_id), filter, page).await?;
+        return Ok(HashMap::from([(*wallet_id, found)]));
+    }
+    let kinds = filter.kinds.as_ref().map(|kinds| kinds.iter().map(|kind| kind.as_str()).collect::<Vec<_>>());
+    let mut conn = state.conn().await?;
+    let rows: Vec<TransactionRow> = diesel::sql_query(PAGES_OF_WALLETS)
+        .bind::<Array<BigInt>, _>(wallet_ids)
+        .bind::<Nullable<Array<Text>>, _>(kinds)
+        .bind::<Nullable<Timestamptz>, _>(filter.since)
+        .bind::<Nullable<Timestamptz>, _>(filter.until)
+        .bind::<Nullable<BigInt>, _>(page.after.map(|Cursor(id)| id))
+        .bind::<BigInt, _>(page.limit())
+        .load(&mut conn)
+        .await?;
+    let mut by_wallet: HashMap<i64, Vec<TransactionRow>> = wallet_ids.iter().map(|id| (*id, Vec::new())).collect();
+    for row in rows {
+        by_wallet.entry(row.wallet_id).or_default().push(row);
+    }
+    Ok(by_wallet.into_iter().map(|(id, rows)| (id, page.finish(rows, |row| row.id))).collect())
 }
+
+/// One page per wallet: the (wallet_id, id DESC) index serves each lateral scan.
+const PAGES_OF_WALLETS: &str = "
+SELECT t.* FROM unnest($1::bigint[]) AS w(id)
+CROSS JOIN LATERAL (
+    SELECT * FROM transactions
+    WHERE wallet_id = w.id
+      AND ($2::text[] IS NULL OR kind = ANY($2))
+      AND ($3::timestamptz IS NULL OR created_at >= $3)
+      AND ($4::timestamptz IS NULL OR created_at < $4)
+      AND ($5::bigint IS NULL OR id < $5)
+    ORDER BY id DESC
+    LIMIT $6
+) t
+ORDER BY t.wallet_id, t.id DESC";
 
 /// CASHIER, ADMIN: every wallet's transactions, newest first, since `since` (default: 24 h ago).
 pub(crate) async fn recent(

@@ -292,3 +292,45 @@ async fn users_search_matches_part_of_email_or_name_in_any_case_and_pages() {
     let forbidden = s.app.gql(Some(&s.cashier.token), USERS, json!({ "search": "a" })).await;
     assert_eq!(code(&forbidden), "FORBIDDEN");
 }
+
+/// A page of transactions whose wallets each show their own history: the histories are
+/// fetched together (one query per distinct page asked for), and each is exactly what
+/// that wallet's own history says.
+#[tokio::test]
+async fn nested_histories_of_many_wallets_are_each_their_own_wallets_history() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let cashier = app.cashier(&admin).await;
+    let system = app.payment_system(&admin).await;
+    let mut customers = Vec::new();
+    for n in 0..3 {
+        let customer = app.customer().await;
+        for amount in 0..=n {
+            app.top_up(&cashier, &customer.wallet, &format!("{}.00", amount + 1), &system).await;
+        }
+        customers.push(customer);
+    }
+    let nested = "{ recentTransactions(first: 20) { edges { node { wallet { number
+        transactions(first: 2, filter: { kinds: [TOP_UP] }) { edges { node { id amount } } pageInfo { hasNextPage } } } } } } }";
+    let data = app.ok(Some(&cashier.token), nested, json!({})).await;
+    let edges = data["recentTransactions"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 6);
+    for customer in &customers {
+        let own = app
+            .ok(
+                Some(&customer.token),
+                "{ myWallet { transactions(first: 2, filter: { kinds: [TOP_UP] }) { edges { node { id amount } } pageInfo { hasNextPage } } } }",
+                json!({}),
+            )
+            .await;
+        let expected = &own["myWallet"]["transactions"];
+        let shown: Vec<&Value> = edges
+            .iter()
+            .map(|edge| &edge["node"]["wallet"])
+            .filter(|wallet| wallet["number"] == customer.wallet.as_str())
+            .map(|wallet| &wallet["transactions"])
+            .collect();
+        assert!(!shown.is_empty());
+        assert!(shown.iter().all(|history| *history == expected), "{shown:?} vs {expected}");
+    }
+}

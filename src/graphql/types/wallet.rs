@@ -5,7 +5,7 @@ use crate::db::models::WalletRow;
 use crate::domain::Money;
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::UserId;
+use crate::graphql::loaders::{UserId, WalletHistory};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::{self, PageRequest};
 
@@ -55,7 +55,9 @@ impl WalletObject {
     ) -> Result<TransactionConnection> {
         let page = PageRequest::parse(first, after.as_deref())?;
         let filter = filter.map(TransactionFilter::into_service).unwrap_or_default();
-        let found = history::of_wallet(ctx.state(), ctx.asker(), &self.0, &filter, page).await?;
+        history::require_visible(ctx.asker(), &self.0)?;
+        let key = WalletHistory { wallet_id: self.0.id, filter, page };
+        let found = ctx.loaders().load_one(key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?;
         Ok(TransactionConnection::from_page(found))
     }
 
