@@ -7,6 +7,8 @@
 //! one response key are merged first (the GraphQL spec's field merging), so they run,
 //! and cost, once.
 
+use std::collections::HashMap;
+
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::{Name, Positioned, Value, Variables};
 
@@ -116,16 +118,31 @@ pub(crate) fn merge_fields(document: &mut ExecutableDocument) {
 
 fn merge_set(set: &mut SelectionSet) {
     let mut kept: Vec<Positioned<Selection>> = Vec::with_capacity(set.items.len());
+    // Where each response key (or spread fragment) was kept, so each selection is compared
+    // with its namesakes only: linear in the size of the document.
+    let mut seen: HashMap<Name, Vec<usize>> = HashMap::new();
     for selection in std::mem::take(&mut set.items) {
-        let twin = kept.iter_mut().find(|earlier| mergeable(&earlier.node, &selection.node));
+        let key = match &selection.node {
+            Selection::Field(field) => Some(field.node.response_key().node.clone()),
+            Selection::FragmentSpread(spread) => Some(spread.node.fragment_name.node.clone()),
+            Selection::InlineFragment(_) => None,
+        };
+        let twin = key
+            .as_ref()
+            .and_then(|key| seen.get(key)?.iter().copied().find(|&at| mergeable(&kept[at].node, &selection.node)));
         match (twin, selection.node) {
-            (Some(earlier), Selection::Field(field)) => {
-                if let Selection::Field(target) = &mut earlier.node {
+            (Some(at), Selection::Field(field)) => {
+                if let Selection::Field(target) = &mut kept[at].node {
                     target.node.selection_set.node.items.extend(field.node.selection_set.node.items);
                 }
             }
             (Some(_), Selection::FragmentSpread(_)) => {}
-            (_, node) => kept.push(Positioned::new(node, selection.pos)),
+            (_, node) => {
+                if let Some(key) = key {
+                    seen.entry(key).or_default().push(kept.len());
+                }
+                kept.push(Positioned::new(node, selection.pos));
+            }
         }
     }
     for selection in &mut kept {
