@@ -29,7 +29,8 @@ RUN npm run build
 
 # --- 3. Runtime -----------------------------------------------------------------------------
 FROM debian:bookworm-slim
-# ca-certificates: the system trust store (Kassa itself opens no TLS connections today);
+# ca-certificates: the system trust store, for sslmode=verify-ca/verify-full and rediss://
+# without a CA file of their own;
 # curl: for the HEALTHCHECK.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl \

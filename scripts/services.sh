@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure everything Kassa's tests need is installed and running on this machine
 # (Debian 12): PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres), Redis on
-# 127.0.0.1:6379, Node.js with npm, and /usr/bin/chromium for the browser tests.
+# 127.0.0.1:6379, the server binaries the TLS tests start privately, Node.js with npm, and
+# /usr/bin/chromium for the browser tests.
 #
 # Idempotent: whatever already works is left alone. Missing pieces are installed with
 # apt-get and started without systemd. Prints one line for each thing it checked or did.
@@ -116,6 +117,21 @@ fi
 say "PostgreSQL: ready (user postgres, trust auth)"
 wait_for redis_up 30 || die "Redis does not answer on 127.0.0.1:6379 (see /var/log/redis/ci.log)"
 say "Redis: ready"
+
+# --- For the TLS tests (tests/api/tls.rs) ---------------------------------------------------
+# They start a private PostgreSQL (initdb and postgres from /usr/lib/postgresql/*/bin, run
+# as the `postgres` OS user) and a private TLS-only redis-server; their certificates are
+# made in Rust (rcgen), so no openssl CLI is needed.
+if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && id postgres >/dev/null 2>&1; then
+    say "TLS tests: initdb and the postgres OS user are there"
+else
+    apt_install postgresql
+fi
+if ldd "$(command -v redis-server)" 2>/dev/null | grep -q libssl; then
+    say "TLS tests: redis-server is built with TLS"
+else
+    die "redis-server at $(command -v redis-server) has no TLS support; install Debian's redis-server"
+fi
 
 # --- Node.js and npm (client examples, web app build, browser tests) ----------------------
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then

@@ -8,14 +8,19 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: PostgreSQL as the server uses it; the database is created at start-up
-    /// if missing.
+    /// if missing. `?sslmode=require|verify-ca|verify-full` (and `&sslrootcert=/path/ca.pem`)
+    /// encrypts, as libpq does (`db::tls`).
     pub database_url: String,
     /// `DATABASE_MIGRATION_URL`: PostgreSQL as the owner of the tables, for creating the
     /// database and migrating it (default: `DATABASE_URL`). When its role differs, the
     /// server's role is granted only what it needs, and cannot disable the triggers.
     pub database_migration_url: String,
     /// `REDIS_URL`: Redis for events between instances; unset means an in-process broker.
+    /// `rediss://` for TLS; `redis://user:password@host` or `redis://:password@host` to AUTH.
     pub redis_url: Option<String>,
+    /// `KASSA_REDIS_CA`: a PEM file of the root certificates a `rediss://` server's
+    /// certificate must chain to; unset means the system roots.
+    pub redis_ca: Option<String>,
     /// `KASSA_REDIS_PREFIX`: prefix of every Redis channel, so deployments can share a Redis.
     pub redis_prefix: String,
     /// `KASSA_LISTEN`: the address to serve HTTP and WebSocket on.
@@ -89,13 +94,19 @@ impl Config {
         if max_amount <= Decimal::ZERO || max_amount.scale() > 2 {
             bail!("KASSA_MAX_AMOUNT must be positive with at most 2 fraction digits");
         }
+        let redis_url = lookup("REDIS_URL").filter(|url| !url.is_empty());
+        let redis_ca = lookup("KASSA_REDIS_CA").filter(|path| !path.is_empty());
+        if redis_ca.is_some() && !redis_url.as_deref().is_some_and(|url| url.starts_with("rediss://")) {
+            bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL");
+        }
         let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
         Ok(Self {
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
                 .filter(|url| !url.is_empty())
                 .unwrap_or_else(|| database_url.clone()),
             database_url,
-            redis_url: lookup("REDIS_URL").filter(|url| !url.is_empty()),
+            redis_url,
+            redis_ca,
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
             listen: get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?,
             currency,
@@ -224,6 +235,20 @@ mod tests {
         assert_eq!(parse_duration("900").unwrap(), Duration::from_secs(900));
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("5y").is_err());
+    }
+
+    #[test]
+    fn a_redis_ca_needs_a_rediss_url() {
+        let with = |url: &'static str| {
+            move |key: &str| match key {
+                "REDIS_URL" => Some(url.to_owned()),
+                "KASSA_REDIS_CA" => Some("/etc/kassa/redis-ca.pem".to_owned()),
+                _ => None,
+            }
+        };
+        assert!(Config::from_lookup(with("redis://:secret@redis:6379")).is_err());
+        let config = Config::from_lookup(with("rediss://kassa:secret@redis:6380")).unwrap();
+        assert_eq!(config.redis_ca.as_deref(), Some("/etc/kassa/redis-ca.pem"));
     }
 
     #[test]

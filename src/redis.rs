@@ -1,8 +1,11 @@
 //! The one shared Redis connection of an instance: events are published on it and the
-//! sign-in throttle counts on it. Subscribing opens connections of its own (`events`).
+//! sign-in throttle counts on it. Subscribing opens connections of its own (`events`),
+//! from the same client, so TLS (`rediss://`, roots from `KASSA_REDIS_CA`) and AUTH (the
+//! user and password in REDIS_URL) apply to both.
 
 use std::time::Duration;
 
+use anyhow::{Context, bail};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use tokio::sync::Mutex;
 
@@ -16,9 +19,26 @@ pub struct Redis {
 }
 
 impl Redis {
-    /// A handle for `url`; nothing connects until the first command.
-    pub fn new(url: &str, prefix: &str) -> anyhow::Result<Self> {
-        Ok(Self { client: redis::Client::open(url)?, prefix: prefix.to_owned(), shared: Mutex::new(None) })
+    /// A handle for `url`; nothing connects until the first command. `ca`: a PEM file of
+    /// the roots a `rediss://` server's certificate must chain to (else the system roots).
+    pub fn new(url: &str, prefix: &str, ca: Option<&str>) -> anyhow::Result<Self> {
+        let tls = url.starts_with("rediss://");
+        if tls {
+            // The redis crate builds its rustls configuration from the process default
+            // provider; ring is the one Kassa links. Already installed is fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+        let client = match ca {
+            None => redis::Client::open(url).context("REDIS_URL is not a Redis URL")?,
+            Some(path) if tls => {
+                let root_cert = std::fs::read(path).with_context(|| format!("reading KASSA_REDIS_CA {path}"))?;
+                let certificates = redis::TlsCertificates { client_tls: None, root_cert: Some(root_cert) };
+                redis::Client::build_with_tls(url, certificates)
+                    .with_context(|| format!("REDIS_URL with the roots of KASSA_REDIS_CA {path}"))?
+            }
+            Some(_) => bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL"),
+        };
+        Ok(Self { client, prefix: prefix.to_owned(), shared: Mutex::new(None) })
     }
 
     /// A Redis key or channel of this deployment: `<KASSA_REDIS_PREFIX>:<name>`.

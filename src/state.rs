@@ -54,7 +54,7 @@ impl AppState {
         let timeouts = db::SessionTimeouts { statement: config.db_statement_timeout, lock: config.db_lock_timeout };
         let db = db::pool(&config.database_url, config.db_pool_size, timeouts)?;
         let redis = match (&config.redis_url, live) {
-            (Some(url), true) => Some(Arc::new(Redis::new(url, &config.redis_prefix)?)),
+            (Some(url), true) => Some(Arc::new(Redis::new(url, &config.redis_prefix, config.redis_ca.as_deref())?)),
             _ => None,
         };
         let sessions = Arc::new(SessionCache::new(if live { config.session_cache } else { Duration::ZERO }));

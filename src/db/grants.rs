@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use diesel::sql_types::Text;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::RunQueryDsl;
 
 /// What the server does with each table: the journal and its entries are only ever read
 /// and appended to (UPDATE on one column only because `SELECT ... FOR UPDATE`, which
@@ -35,12 +35,12 @@ pub async fn grant_server_role(owner_url: &str, database_url: &str) -> anyhow::R
         return Ok(());
     }
     let role_of = async |url: &str| -> anyhow::Result<String> {
-        let mut conn = AsyncPgConnection::establish(url).await?;
+        let mut conn = super::tls::establish(url, "to check its role").await?;
         let role: Role = diesel::sql_query("SELECT current_user::text AS name").get_result(&mut conn).await?;
         Ok(role.name)
     };
-    let owner = role_of(owner_url).await.context("connecting with DATABASE_MIGRATION_URL")?;
-    let server = role_of(database_url).await.context("connecting with DATABASE_URL")?;
+    let owner = role_of(owner_url).await.context("DATABASE_MIGRATION_URL")?;
+    let server = role_of(database_url).await.context("DATABASE_URL")?;
     if owner == server {
         return Ok(());
     }
@@ -50,7 +50,7 @@ pub async fn grant_server_role(owner_url: &str, database_url: &str) -> anyhow::R
         sql.push_str(&format!("GRANT {privileges} ON {table} TO {role}; "));
     }
     sql.push_str(&format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};"));
-    let mut conn = AsyncPgConnection::establish(owner_url).await.context("connecting with DATABASE_MIGRATION_URL")?;
+    let mut conn = super::tls::establish(owner_url, "to grant the server role its privileges").await?;
     diesel_async::SimpleAsyncConnection::batch_execute(&mut conn, &sql)
         .await
         .context("granting the server role its privileges")?;

@@ -1,19 +1,20 @@
-//! PostgreSQL: the pool, database creation and the embedded migrations.
+//! PostgreSQL: the pool, database creation and the embedded migrations. Every connection
+//! is opened by a [`tls::Connector`], which honours DATABASE_URL's `sslmode`.
 
 mod grants;
 pub mod models;
 pub mod schema;
+pub(crate) mod tls;
 
 pub use grants::grant_server_role;
 
 use std::time::Duration;
 
 use anyhow::Context;
-use diesel::Connection;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -34,15 +35,18 @@ pub struct SessionTimeouts {
 
 /// Builds the pool. Connections are opened lazily, so this succeeds while PostgreSQL is
 /// down and the server recovers by itself when it comes back. Every new connection gets
-/// `statement_timeout` and `lock_timeout` set before it is handed out.
+/// `statement_timeout` and `lock_timeout` set before it is handed out. The TLS set-up (if
+/// DATABASE_URL asks for it) is read once, here, not per connection.
 pub fn pool(database_url: &str, size: usize, timeouts: SessionTimeouts) -> anyhow::Result<DbPool> {
+    let connector = std::sync::Arc::new(tls::Connector::new(database_url)?);
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
     // No `SELECT 1` on every checkout: a connection that broke is marked so by diesel-async
     // on its first failed use (answered SERVICE_UNAVAILABLE) and then dropped by the pool.
     config.recycling_method = RecyclingMethod::Fast;
-    config.custom_setup = Box::new(move |url| {
+    config.custom_setup = Box::new(move |_url| {
+        let connector = connector.clone();
         Box::pin(async move {
-            let mut conn = AsyncPgConnection::establish(url).await?;
+            let mut conn = connector.connect().await?;
             let sql = format!(
                 "SET statement_timeout = {}; SET lock_timeout = {}",
                 timeouts.statement.as_millis(),
@@ -66,15 +70,15 @@ pub fn pool(database_url: &str, size: usize, timeouts: SessionTimeouts) -> anyho
 }
 
 /// Creates the database named in `database_url` when it does not exist yet, connecting to
-/// the server's `postgres` database to do so.
+/// the server's `postgres` database to do so (with the same parameters, TLS included).
 pub async fn create_database_if_missing(database_url: &str) -> anyhow::Result<()> {
     let (server_url, name) = split_database_url(database_url)?;
-    if AsyncPgConnection::establish(database_url).await.is_ok() {
+    if tls::Connector::new(database_url)?.connect().await.is_ok() {
         return Ok(());
     }
-    let mut admin = AsyncPgConnection::establish(&format!("{server_url}/postgres"))
-        .await
-        .context("connecting to PostgreSQL to create the database")?;
+    let params = database_url.split_once('?').map(|(_, params)| format!("?{params}")).unwrap_or_default();
+    let mut admin =
+        tls::Connector::new(&format!("{server_url}/postgres{params}"))?.connect_for("to create the database").await?;
     let sql = format!("CREATE DATABASE \"{}\"", name.replace('"', "\"\""));
     match diesel::sql_query(sql).execute(&mut admin).await {
         Ok(_) => tracing::info!(database = name, "created the database"),
@@ -105,10 +109,10 @@ pub async fn prepare(config: &crate::config::Config) -> anyhow::Result<()> {
 
 /// Runs the embedded migrations that have not run yet, one instance at a time.
 pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
-    let url = database_url.to_owned();
+    let conn = tls::Connector::new(database_url)?.connect_for("to migrate").await?;
+    // diesel_migrations is sync: the wrapper blocks on this runtime from a blocking thread.
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-        let mut conn = <AsyncConnectionWrapper<AsyncPgConnection> as Connection>::establish(&url)
-            .context("connecting to PostgreSQL to migrate")?;
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::from(conn);
         // Instances starting together on a fresh database take turns.
         diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_advisory_lock(72260427)"), &mut conn)
             .context("taking the migration lock")?;

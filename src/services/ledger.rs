@@ -2,7 +2,9 @@
 
 use diesel::sql_types::{BigInt, Text};
 use diesel::{QueryableByName, sql_query};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::RunQueryDsl;
+
+use crate::db::tls;
 
 /// One thing that does not add up, named so an operator can find it.
 #[derive(QueryableByName, Debug, Clone, PartialEq, Eq)]
@@ -74,7 +76,7 @@ const TOTALS: &str = "SELECT (SELECT count(*) FROM wallets) AS wallets,
 /// Runs every check in one repeatable-read snapshot, so concurrent moves cannot make a
 /// consistent ledger look wrong.
 pub async fn verify(database_url: &str) -> anyhow::Result<(Totals, Vec<Problem>)> {
-    let mut conn = AsyncPgConnection::establish(database_url).await?;
+    let mut conn = tls::establish(database_url, "to verify the ledger").await?;
     let found = conn
         .build_transaction()
         .repeatable_read()

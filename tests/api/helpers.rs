@@ -37,6 +37,9 @@ pub struct Options {
     pub database: Option<String>,
     /// With `database`: reuse this Redis prefix, so both instances share events.
     pub redis_prefix: Option<String>,
+    /// A whole DATABASE_URL on another server (the TLS tests' own PostgreSQL): Kassa creates
+    /// and migrates that database itself, and nothing is dropped afterwards.
+    pub database_url: Option<String>,
 }
 
 impl TestApp {
@@ -46,12 +49,19 @@ impl TestApp {
 
     pub async fn with(options: Options) -> Self {
         kassa::telemetry::init_for_test();
-        let database = match &options.database {
-            Some(name) => name.clone(),
-            None => fresh_database().await,
+        let (database, database_url) = match (&options.database_url, &options.database) {
+            (Some(url), _) => (String::new(), url.clone()),
+            (None, Some(name)) => (name.clone(), format!("{SERVER_URL}/{name}")),
+            (None, None) => {
+                let name = fresh_database().await;
+                (name.clone(), format!("{SERVER_URL}/{name}"))
+            }
         };
-        let database_url = format!("{SERVER_URL}/{database}");
-        let redis_prefix = options.redis_prefix.clone().unwrap_or_else(|| format!("test-{database}"));
+        let own_prefix = || match database.as_str() {
+            "" => format!("test-{}", uuid::Uuid::new_v4().simple()),
+            name => format!("test-{name}"),
+        };
+        let redis_prefix = options.redis_prefix.clone().unwrap_or_else(own_prefix);
         let mut env: Vec<(String, String)> = vec![
             ("DATABASE_URL".into(), database_url.clone()),
             ("KASSA_LISTEN".into(), "127.0.0.1:0".into()),
@@ -72,11 +82,17 @@ impl TestApp {
 
     /// A second instance on the same database and Redis prefix.
     pub async fn sibling(&self) -> TestApp {
+        self.sibling_with(Vec::new()).await
+    }
+
+    /// The same with extra environment (another REDIS_URL, say).
+    pub async fn sibling_with(&self, env: Vec<(&'static str, String)>) -> TestApp {
         let mut sibling = Self::with(Options {
             redis: true,
             database: Some(self.database.clone()),
             redis_prefix: Some(self.redis_prefix.clone()),
-            ..Options::default()
+            database_url: Some(self.database_url.clone()),
+            env,
         })
         .await;
         sibling.database = String::new(); // the first instance owns (and drops) the database

@@ -1,7 +1,9 @@
 //! The API test suite: every test starts Kassa in process on 127.0.0.1:0 with a database of
 //! its own (cloned from a migrated template) and speaks real GraphQL over HTTP.
 
+mod certs;
 mod helpers;
+mod postgres_server;
 mod redis_server;
 mod ws_client;
 
@@ -26,3 +28,4 @@ mod roles;
 mod schema;
 mod sessions;
 mod story;
+mod tls;
