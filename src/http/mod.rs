@@ -5,10 +5,12 @@ mod graphql;
 mod health;
 mod media;
 mod origin;
+mod timeout;
 mod ws;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::get;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -30,6 +32,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
     let web_dir = state.config.web_dir.clone();
     let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
     let cors = cors::layer(&state.config.cors_origins);
+    let request_timeout = state.config.http_request_timeout;
     let router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
@@ -37,6 +40,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
         .route("/readyz", get(health::ready))
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(request_timeout, timeout::limit))
         .layer(TraceLayer::new_for_http())
         .with_state(Http { state, api });
     match cors {
