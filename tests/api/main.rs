@@ -14,6 +14,7 @@ mod guards_ownership;
 mod hardening;
 mod hardening_fuzz;
 mod history;
+mod http_limits;
 mod idempotency;
 mod live;
 mod live_faults;
