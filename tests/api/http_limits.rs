@@ -224,7 +224,8 @@ async fn a_websocket_subscription_outlives_the_request_idle_and_header_timeouts(
     // The request timeout is in force meanwhile: a request that outlasts it gets a 503.
     let mut slow = connect(app).await;
     slow.write_all(post_head(100, "application/json").as_bytes()).await.unwrap();
-    let (status, body) = read_response(&mut slow).await.expect("an answer to the slow request");
+    let answer = tokio::time::timeout(Duration::from_secs(3), read_response(&mut slow)).await;
+    let (status, body) = answer.expect("an answer within 3 s").expect("an answer to the slow request");
     assert_eq!((status, code(&serde_json::from_str(&body).unwrap())), (503, "SERVICE_UNAVAILABLE"));
 
     tokio::time::sleep(Duration::from_secs(4).saturating_sub(opened.elapsed())).await;
