@@ -20,8 +20,9 @@
 //!   connections are closed to make room (at most once a second), so a client's pool of idle
 //!   connections does not hold slots for the whole idle timeout. One warning when the cap is
 //!   reached, one line when the burst is over.
-//! - **Accept errors** (EMFILE, ENFILE, ENOBUFS) pause the loop, 20 ms doubling to 1 s,
-//!   with one warning per streak; a connection reset before it was accepted is skipped.
+//! - **Accept errors** (EMFILE, ENFILE, ENOBUFS) pause the loop, 20 ms doubling to 1 s while
+//!   they repeat, with one warning per streak (it ends after a second without one); a
+//!   connection reset before it was accepted is skipped.
 //! - **Shutdown.** When `signal` completes the listener closes, every connection is told to
 //!   finish (idle ones close at once, in-flight requests complete), and `serve` returns
 //!   once they all have. Upgraded WebSockets are not waited for here: they watch
@@ -101,7 +102,7 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits,
     let (orders, receiver) = watch::channel(Orders::default());
     let mut signal = pin!(signal);
     let mut crowded: Option<Crowd> = None;
-    let mut failures = 0u32;
+    let mut trouble: Option<Trouble> = None;
     'serve: loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -114,20 +115,25 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits,
                 continue;
             }
             Err(error) => {
-                failures += 1;
-                if failures == 1 {
+                let trouble = trouble.get_or_insert_with(|| {
                     tracing::warn!(%error, "cannot accept connections; pausing (out of file descriptors?)");
-                }
-                let pause = Duration::from_millis(10 << failures.min(7)).min(Duration::from_secs(1));
+                    Trouble { since: Instant::now(), errors: 0, in_a_row: 0, last: Instant::now() }
+                });
+                trouble.errors += 1;
+                trouble.in_a_row += 1;
+                trouble.last = Instant::now();
+                let pause = Duration::from_millis(10 << trouble.in_a_row.min(7)).min(Duration::from_secs(1));
                 tokio::select! {
                     () = tokio::time::sleep(pause) => continue,
                     () = &mut signal => break,
                 }
             }
         };
-        if failures > 0 {
-            tracing::info!(failures, "accepting connections again");
-            failures = 0;
+        if let Some(trouble) = &mut trouble {
+            trouble.in_a_row = 0;
+        }
+        if let Some(over) = trouble.take_if(|trouble| trouble.last.elapsed() >= QUIET) {
+            tracing::info!(after = ?over.since.elapsed(), errors = over.errors, "accepting connections again");
         }
         let slot = match slots.clone().try_acquire_owned() {
             Ok(slot) => {
@@ -181,6 +187,18 @@ struct Crowd {
     /// When idle connections were last asked to close.
     shed_at: Option<Instant>,
 }
+
+/// A streak of accept errors: it ends after [`QUIET`] without one.
+struct Trouble {
+    since: Instant,
+    errors: u64,
+    /// Errors since the last accepted connection: the length of the next pause.
+    in_a_row: u32,
+    last: Instant,
+}
+
+/// How long accept must work before a streak of errors is over.
+const QUIET: Duration = Duration::from_secs(1);
 
 /// Errors of one connection that was reset before accept returned it: not the listener's.
 fn is_per_connection(error: &io::Error) -> bool {
