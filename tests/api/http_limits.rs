@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
@@ -372,4 +372,145 @@ async fn slow_loris_many_trickling_heads_are_all_cut_and_the_server_keeps_answer
         "{SLOW} trickling connections: a normal request and a query took {normal:?}; all cut between {first:?} \
          and {last:?} after their first byte"
     );
+}
+
+/// `kassa serve` as a child process under `prlimit --nofile`, its JSON log lines collected.
+struct Limited {
+    child: tokio::process::Child,
+    addr: std::net::SocketAddr,
+    log: std::sync::Arc<std::sync::Mutex<Vec<Value>>>,
+}
+
+impl Limited {
+    async fn start(database_url: &str, open_files: u32, env: &[(&str, &str)]) -> Self {
+        let port = crate::faults::free_port();
+        let mut child = tokio::process::Command::new("prlimit")
+            .arg(format!("--nofile={open_files}:{open_files}"))
+            .arg(env!("CARGO_BIN_EXE_kassa"))
+            .arg("serve")
+            .env("DATABASE_URL", database_url)
+            .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
+            .env("KASSA_DB_POOL_SIZE", "2")
+            .env("KASSA_LOG_FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .env_remove("REDIS_URL")
+            .envs(env.iter().copied())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("starting kassa under prlimit");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let sink = log.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Ok(entry) = serde_json::from_str(&line) {
+                    sink.lock().unwrap().push(entry);
+                }
+            }
+        });
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(mut stream) = TcpStream::connect(addr).await {
+                if healthz(&mut stream).await == Some(200) {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "kassa did not start in 60 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Self { child, addr, log }
+    }
+
+    /// How many log lines have a message starting with `prefix`.
+    fn count(&self, prefix: &str) -> usize {
+        let log = self.log.lock().unwrap();
+        log.iter().filter(|entry| entry["message"].as_str().is_some_and(|m| m.starts_with(prefix))).count()
+    }
+
+    /// Waits up to 2 s for a line starting with `prefix` to reach the log, then counts them.
+    async fn logged(&self, prefix: &str) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while self.count(prefix) == 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.count(prefix)
+    }
+
+    /// CPU time used so far (user + system), in clock ticks (1/100 s).
+    fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id().unwrap())).unwrap();
+        let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    }
+}
+
+#[tokio::test]
+async fn out_of_file_descriptors_the_accept_loop_pauses_instead_of_spinning_and_recovers() {
+    let database = TestApp::spawn().await;
+    let server = Limited::start(&database.database_url, 128, &[]).await;
+    assert_eq!(server.logged("KASSA_HTTP_MAX_CONNECTIONS is too close to the open-file limit").await, 1);
+
+    // More connections than the process has descriptors: accept fails with EMFILE.
+    let mut held = Vec::new();
+    for _ in 0..200 {
+        held.push(TcpStream::connect(server.addr).await.expect("the kernel queues the connection"));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = server.cpu_ticks();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let used = server.cpu_ticks() - before;
+    assert!(used < 60, "kassa used {used} ticks of CPU in 3 s while out of descriptors: the loop spins");
+    assert_eq!(server.logged("cannot accept connections").await, 1, "one warning per streak");
+
+    drop(held);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(5);
+    loop {
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        if let Ok(Some(200)) = tokio::time::timeout(Duration::from_secs(2), healthz(&mut stream)).await {
+            break;
+        }
+        assert!(Instant::now() < deadline, "kassa did not answer again within 5 s of the connections closing");
+    }
+    // The streak ends with the first connection accepted after a second without errors.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(healthz(&mut TcpStream::connect(server.addr).await.unwrap()).await, Some(200));
+    assert_eq!(server.logged("accepting connections again").await, 1);
+    assert_eq!(server.count("cannot accept connections"), 1, "one warning for the whole streak");
+    println!(
+        "out of descriptors (nofile 128, 200 connections): {used} CPU ticks in 3 s, answering again {:?} after they closed",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_burst_at_the_connection_cap_is_logged_once_not_per_connection() {
+    let database = TestApp::spawn().await;
+    let server = Limited::start(&database.database_url, 1024, &[("KASSA_HTTP_MAX_CONNECTIONS", "20")]).await;
+    // Twenty connections that have not sent a head yet (not idle: they are not shed), then
+    // thirty more that wait.
+    let mut open = Vec::new();
+    for _ in 0..50 {
+        open.push(TcpStream::connect(server.addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // One by one they close, and the waiting ones take their slots.
+    while !open.is_empty() {
+        open.remove(0);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(healthz(&mut TcpStream::connect(server.addr).await.unwrap()).await, Some(200));
+    assert_eq!(server.logged("connections are back under KASSA_HTTP_MAX_CONNECTIONS").await, 1, "one line at its end");
+    assert_eq!(server.count("KASSA_HTTP_MAX_CONNECTIONS reached"), 1, "one warning for the burst");
+    let log = server.log.lock().unwrap();
+    let end = log
+        .iter()
+        .find(|entry| entry["message"].as_str().is_some_and(|m| m.starts_with("connections are back")))
+        .unwrap();
+    assert!(end["waits"].as_u64().unwrap() >= 25, "{end}");
+    println!("a burst of 50 connections at a cap of 20 logged: {end}");
 }
