@@ -66,7 +66,8 @@ pub struct Config {
     pub http_request_timeout: Duration,
     /// `KASSA_HTTP_IDLE_TIMEOUT`: how long a keep-alive connection may wait for its next
     /// request (default 75s, above the 60 s idle timeout of common load balancers, so that
-    /// they close first); then it is closed.
+    /// they close first); then it is closed. Also how long a response may wait for a client
+    /// that does not read it.
     pub http_idle_timeout: Duration,
     /// `KASSA_HTTP_MAX_CONNECTIONS`: open client connections, WebSockets included (default
     /// 10000). At the cap the server stops accepting: new connections wait in the kernel's

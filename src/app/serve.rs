@@ -12,6 +12,9 @@
 //!   next one is shut down gracefully after `idle_timeout`.
 //! - While a request is in flight neither runs: the request timeout (`http::timeout`) bounds
 //!   the handler, and the response is in flight until its body has been sent.
+//! - **Stalled writes.** A response the client does not read (a write that has made no
+//!   progress for `idle_timeout`) closes the connection, so a client that asks for a large
+//!   file and stops reading does not hold its connection, or a shutdown, forever.
 //! - **Connection cap.** At most `max_connections` sockets are open. The slot belongs to the
 //!   socket, so an upgraded WebSocket keeps it until it closes. At the cap the loop stops
 //!   calling accept: the connection it holds waits unserved, the next ones wait in the
@@ -255,7 +258,7 @@ async fn connection(
     let mut timer = pin!(tokio::time::sleep_until(Instant::now()));
     let mut closing = false;
     loop {
-        let deadline = clock.deadline(&limits).filter(|(_, expiry)| !(closing && *expiry == Expiry::Idle));
+        let deadline = clock.deadline(&limits, closing);
         if let Some((at, _)) = deadline {
             timer.as_mut().reset(at);
         }
@@ -268,9 +271,13 @@ async fn connection(
                 return;
             }
             () = changed => {}
-            () = timer.as_mut(), if deadline.is_some() => match clock.expired(&limits) {
+            () = timer.as_mut(), if deadline.is_some() => match clock.expired(&limits, closing) {
                 Some(Expiry::Head) => {
                     tracing::debug!(%peer, timeout = ?limits.header_timeout, "closing a connection: no complete request head in time");
+                    return;
+                }
+                Some(Expiry::Stalled) => {
+                    tracing::debug!(%peer, timeout = ?limits.idle_timeout, "closing a connection: the client does not read its response");
                     return;
                 }
                 Some(Expiry::Idle) if !closing => {
@@ -295,6 +302,8 @@ async fn connection(
 /// What one connection is doing, as its socket and its service see it.
 struct Clock {
     phase: Mutex<Phase>,
+    /// Since when a write has been waiting for the client to read.
+    stalled: Mutex<Option<Instant>>,
     /// Wakes the connection's task to look at a new deadline.
     changed: Notify,
 }
@@ -325,12 +334,15 @@ enum Expiry {
     Head,
     /// Nothing to do for too long: shut down gracefully.
     Idle,
+    /// The client has not read for too long: close now.
+    Stalled,
 }
 
 impl Clock {
     fn new() -> Self {
         Self {
             phase: Mutex::new(Phase::Waiting { since: Instant::now(), head: None, first: true }),
+            stalled: Mutex::new(None),
             changed: Notify::new(),
         }
     }
@@ -339,14 +351,38 @@ impl Clock {
         self.phase.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The next timeout, none while a request is in flight.
-    fn deadline(&self, limits: &Limits) -> Option<(Instant, Expiry)> {
-        self.phase().deadline(limits)
+    fn stalled(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
+        self.stalled.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next timeout: the phase's (none while a request is in flight; no idle timeout once
+    /// `closing`) or a stalled write's, whichever comes first.
+    fn deadline(&self, limits: &Limits, closing: bool) -> Option<(Instant, Expiry)> {
+        let phase = self.phase().deadline(limits).filter(|(_, expiry)| !(closing && *expiry == Expiry::Idle));
+        let stall = self.stalled().map(|since| (since + limits.idle_timeout, Expiry::Stalled));
+        match (phase, stall) {
+            (Some(phase), Some(stall)) => Some(if stall.0 < phase.0 { stall } else { phase }),
+            (phase, stall) => phase.or(stall),
+        }
     }
 
     /// The timeout that has passed, if one has (a request may have begun meanwhile).
-    fn expired(&self, limits: &Limits) -> Option<Expiry> {
-        self.deadline(limits).filter(|(at, _)| *at <= Instant::now()).map(|(_, expiry)| expiry)
+    fn expired(&self, limits: &Limits, closing: bool) -> Option<Expiry> {
+        self.deadline(limits, closing).filter(|(at, _)| *at <= Instant::now()).map(|(_, expiry)| expiry)
+    }
+
+    /// A write returned: pending means the client is not reading (yet).
+    fn wrote<T>(&self, polled: &Poll<T>) {
+        let mut stalled = self.stalled();
+        match (polled.is_pending(), stalled.is_some()) {
+            (true, false) => {
+                *stalled = Some(Instant::now());
+                drop(stalled);
+                self.changed.notify_one();
+            }
+            (false, true) => *stalled = None,
+            _ => {}
+        }
     }
 
     /// A keep-alive connection between requests, with no byte of the next one.
@@ -417,7 +453,7 @@ impl HttpBody for ResponseBody {
     }
 }
 
-/// The client's socket: tells its [`Clock`] when bytes arrive, and holds the connection's
+/// The client's socket: tells its [`Clock`] when bytes arrive and when writes block, and holds the connection's
 /// slot until it is dropped (after the upgrade, by the WebSocket).
 struct Watched {
     stream: TcpStream,
@@ -439,7 +475,10 @@ impl AsyncRead for Watched {
 
 impl AsyncWrite for Watched {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.stream).poll_write(cx, buf);
+        this.clock.wrote(&polled);
+        polled
     }
 
     fn poll_write_vectored(
@@ -447,7 +486,10 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        this.clock.wrote(&polled);
+        polled
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -498,10 +540,19 @@ mod tests {
         let in_flight = InFlight::begin(&clock);
         clock.read(); // the body: no effect
         assert!(matches!(*clock.phase(), Phase::Busy(1)));
-        assert_eq!(clock.deadline(&LIMITS), None);
+        assert_eq!(clock.deadline(&LIMITS, false), None);
+        // The response blocks: the stall deadline runs, until a write goes through.
+        clock.wrote(&Poll::<()>::Pending);
+        let stalled = clock.deadline(&LIMITS, false).expect("a stalled write has a deadline");
+        assert_eq!(stalled.1, Expiry::Stalled);
+        clock.wrote(&Poll::<()>::Pending);
+        assert_eq!(clock.deadline(&LIMITS, false), Some(stalled), "a stall is timed from its start");
+        clock.wrote(&Poll::Ready(()));
+        assert_eq!(clock.deadline(&LIMITS, false), None);
         drop(in_flight);
         assert!(matches!(*clock.phase(), Phase::Waiting { head: None, first: false, .. }));
-        assert_eq!(clock.expired(&LIMITS), None);
+        assert_eq!(clock.expired(&LIMITS, false), None);
+        assert_eq!(clock.deadline(&LIMITS, true), None, "no idle timeout once closing");
         clock.read();
         assert!(matches!(*clock.phase(), Phase::Waiting { head: Some(_), first: false, .. }));
     }
