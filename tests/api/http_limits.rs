@@ -514,3 +514,29 @@ async fn a_burst_at_the_connection_cap_is_logged_once_not_per_connection() {
     assert!(end["waits"].as_u64().unwrap() >= 25, "{end}");
     println!("a burst of 50 connections at a cap of 20 logged: {end}");
 }
+
+#[tokio::test]
+async fn a_client_that_stops_reading_its_response_is_cut_after_the_idle_timeout() {
+    const SIZE: usize = 32 << 20;
+    let dir = std::env::temp_dir().join(format!("kassa-web-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("big.bin"), vec![0u8; SIZE]).unwrap();
+    let web_dir = dir.to_str().unwrap().to_owned();
+    let app = TestApp::with(options(&[("KASSA_WEB_DIR", &web_dir), ("KASSA_HTTP_IDLE_TIMEOUT", "1s")])).await;
+    let mut stream = connect(&app).await;
+    stream.write_all(b"GET /app/big.bin HTTP/1.1\r\nHost: kassa\r\n\r\n").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await; // reading nothing
+
+    let mut received = 0;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => received += n,
+            Err(_) => panic!("the connection was still open after {received} bytes"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(received < SIZE, "the whole {SIZE}-byte file arrived: the stalled connection was kept");
+    println!("a client that stopped reading a {SIZE}-byte file was cut after {received} bytes (idle timeout 1 s)");
+}
