@@ -1,10 +1,11 @@
 //! The server: the router over the shared state, serving with graceful shutdown.
 
+mod serve;
+
 use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::graphql::Api;
@@ -23,25 +24,26 @@ pub const WS_CLOSE_GRACE: Duration = Duration::from_secs(5);
 pub struct Server {
     pub addr: std::net::SocketAddr,
     pub state: AppState,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Server {
     pub async fn start(config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+        let listener = serve::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
         let app = router(state.clone());
         let shutdown = state.shutdown.clone();
-        let task = tokio::spawn(async move {
-            let signal = async move {
-                shutdown_signal().await;
-                shutdown.send_replace(true);
-            };
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(signal)
-                .await
-        });
+        let signal = async move {
+            shutdown_signal().await;
+            shutdown.send_replace(true);
+        };
+        let limits = serve::Limits {
+            header_timeout: state.config.http_header_timeout,
+            idle_timeout: state.config.http_idle_timeout,
+            max_connections: state.config.http_max_connections,
+        };
+        let task = tokio::spawn(serve::serve(listener, app, limits, signal));
         tracing::info!(%addr, "kassa is listening");
         Ok(Self { addr, state, task })
     }
@@ -49,7 +51,7 @@ impl Server {
     /// Waits until the server stops (SIGINT or SIGTERM): in-flight requests finish, then the
     /// WebSocket connections get their close frame (at most [`WS_CLOSE_GRACE`]).
     pub async fn wait(self) -> anyhow::Result<()> {
-        let served = self.task.await.context("server task")?.context("serving HTTP");
+        self.task.await.context("server task")?;
         let closing = async {
             while self.state.shutdown.receiver_count() > 0 {
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -59,7 +61,7 @@ impl Server {
             tracing::warn!("some WebSocket connections did not close in time");
         }
         tracing::info!("stopped");
-        served
+        Ok(())
     }
 
     /// Stops accepting and drops the server (tests).

@@ -74,6 +74,24 @@ pub struct Config {
     /// `KASSA_MAX_RESPONSE`: the largest response body, in bytes (default 1048576); a larger
     /// answer is replaced by QUERY_TOO_COMPLEX.
     pub max_response: usize,
+    /// `KASSA_HTTP_HEADER_TIMEOUT`: how long a client has to send a whole request head (request
+    /// line and headers) once it has begun one, or once it connected (default 30s). Past it
+    /// the connection is closed without an answer.
+    pub http_header_timeout: Duration,
+    /// `KASSA_HTTP_REQUEST_TIMEOUT`: the longest a request may take from its head to the
+    /// handler's answer, reading the body included (default 30s). Past it the handler is
+    /// dropped and the client gets 503 with SERVICE_UNAVAILABLE. A WebSocket connection is
+    /// not a request: it outlives its upgrade.
+    pub http_request_timeout: Duration,
+    /// `KASSA_HTTP_IDLE_TIMEOUT`: how long a keep-alive connection may wait for its next
+    /// request (default 75s, above the 60 s idle timeout of common load balancers, so that
+    /// they close first); then it is closed. Also how long a response may wait for a client
+    /// that does not read it.
+    pub http_idle_timeout: Duration,
+    /// `KASSA_HTTP_MAX_CONNECTIONS`: open client connections, WebSockets included (default
+    /// 10000). At the cap the server stops accepting: new connections wait in the kernel's
+    /// accept backlog until one closes.
+    pub http_max_connections: usize,
 }
 
 impl Config {
@@ -146,6 +164,16 @@ impl Config {
             max_response: get("KASSA_MAX_RESPONSE", "1048576")
                 .parse()
                 .context("KASSA_MAX_RESPONSE must be a whole number of bytes")?,
+            http_header_timeout: parse_timeout(&get("KASSA_HTTP_HEADER_TIMEOUT", "30s"))
+                .context("KASSA_HTTP_HEADER_TIMEOUT must look like 30s or 1500ms")?,
+            http_request_timeout: parse_timeout(&get("KASSA_HTTP_REQUEST_TIMEOUT", "30s"))
+                .context("KASSA_HTTP_REQUEST_TIMEOUT must look like 30s or 1500ms")?,
+            http_idle_timeout: parse_timeout(&get("KASSA_HTTP_IDLE_TIMEOUT", "75s"))
+                .context("KASSA_HTTP_IDLE_TIMEOUT must look like 75s or 1500ms")?,
+            http_max_connections: match get("KASSA_HTTP_MAX_CONNECTIONS", "10000").parse() {
+                Ok(0) | Err(_) => bail!("KASSA_HTTP_MAX_CONNECTIONS must be a whole number above 0"),
+                Ok(max) => max,
+            },
         })
     }
 }
@@ -219,6 +247,30 @@ mod tests {
             (config.db_statement_timeout, config.db_lock_timeout),
             (Duration::from_secs(5), Duration::from_secs(2))
         );
+        assert_eq!(
+            (config.http_header_timeout, config.http_request_timeout, config.http_idle_timeout),
+            (Duration::from_secs(30), Duration::from_secs(30), Duration::from_secs(75))
+        );
+        assert_eq!(config.http_max_connections, 10_000);
+    }
+
+    #[test]
+    fn http_limits_parse_like_the_other_timeouts() {
+        let env = [
+            ("KASSA_HTTP_HEADER_TIMEOUT", "1500ms"),
+            ("KASSA_HTTP_REQUEST_TIMEOUT", "2s"),
+            ("KASSA_HTTP_IDLE_TIMEOUT", "90"),
+            ("KASSA_HTTP_MAX_CONNECTIONS", "500"),
+        ];
+        let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
+        let config = Config::from_lookup(lookup).unwrap();
+        assert_eq!(config.http_header_timeout, Duration::from_millis(1500));
+        assert_eq!(config.http_request_timeout, Duration::from_secs(2));
+        assert_eq!(config.http_idle_timeout, Duration::from_secs(90));
+        assert_eq!(config.http_max_connections, 500);
+        for (key, bad) in [("KASSA_HTTP_MAX_CONNECTIONS", "0"), ("KASSA_HTTP_IDLE_TIMEOUT", "0s")] {
+            assert!(Config::from_lookup(|k: &str| (k == key).then(|| bad.to_owned())).is_err(), "{key}={bad}");
+        }
     }
 
     #[test]

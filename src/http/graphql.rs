@@ -208,6 +208,6 @@ fn api_error(media: MediaType, failure: ApiError) -> Response {
     error(media, status, &failure.to_string(), failure.code())
 }
 
-fn error(media: MediaType, status: StatusCode, message: &str, code: &str) -> Response {
+pub(super) fn error(media: MediaType, status: StatusCode, message: &str, code: &str) -> Response {
     respond(media, status, &GqlResponse::from_errors(vec![coded(message, code)]), false)
 }

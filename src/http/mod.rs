@@ -6,10 +6,12 @@ mod headers;
 mod health;
 mod media;
 mod origin;
+mod timeout;
 mod ws;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::get;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -34,6 +36,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
     let app = Router::new().fallback_service(files).layer(csp).layer(frames);
     let [nosniff, referrer] = headers::everywhere();
     let cors = cors::layer(&state.config.cors_origins);
+    let request_timeout = state.config.http_request_timeout;
     let router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
@@ -43,6 +46,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(nosniff)
         .layer(referrer)
+        .layer(middleware::from_fn_with_state(request_timeout, timeout::limit))
         .layer(TraceLayer::new_for_http())
         .with_state(Http { state, api });
     match cors {

@@ -16,6 +16,7 @@ mod guards_ownership;
 mod hardening;
 mod hardening_fuzz;
 mod history;
+mod http_limits;
 mod idempotency;
 mod ledger_rules;
 mod live;
