@@ -5,8 +5,9 @@
 //! connection_error (graphql-ws). The server pings every client and drops the silent ones,
 //! caps the subscriptions of one connection and the size of a message.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+mod protocol;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::Data;
@@ -16,19 +17,17 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::response::Response;
 use futures::{SinkExt, StreamExt};
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::Http;
 use crate::error::ApiError;
-use crate::error::codes::RATE_LIMITED;
 use crate::graphql::WsSession;
 use crate::services::sessions;
 use crate::state::AppState;
+use protocol::Subscriptions;
 
-/// Live subscriptions one connection may hold.
-const MAX_SUBSCRIPTIONS: usize = 32;
 /// The largest message a client may send.
 const MAX_MESSAGE: usize = 64 * 1024;
 /// The chunk a connection reads into (see `upgrade`).
@@ -64,9 +63,9 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
     let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
     let (replies, mut refusals) = mpsc::unbounded_channel::<String>();
     let (seen, mut last_seen) = tokio::sync::watch::channel(Instant::now());
-    let active = Arc::new(Mutex::new(HashSet::<String>::new()));
+    let subscriptions = Arc::new(Subscriptions::default());
 
-    let reader_active = active.clone();
+    let reader_subscriptions = subscriptions.clone();
     let reader = tokio::spawn(async move {
         while let Some(Ok(message)) = incoming.next().await {
             let _ = seen.send(Instant::now());
@@ -74,7 +73,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
                 Message::Close(_) => break,
                 Message::Ping(_) | Message::Pong(_) => continue,
                 Message::Text(text) => {
-                    if let Some(refusal) = admit(text.as_bytes(), &reader_active) {
+                    if let Some(refusal) = reader_subscriptions.admit(text.as_bytes()) {
                         let _ = replies.send(refusal);
                         continue;
                     }
@@ -105,7 +104,7 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
         let message = tokio::select! {
             next = from_engine.next() => match next {
                 Some(Message::Text(text)) => {
-                    track_completion(text.as_str(), &active);
+                    subscriptions.track_completion(text.as_str());
                     acked = acked || text.as_str().contains("connection_ack");
                     Message::Text(text)
                 }
@@ -157,45 +156,4 @@ async fn connection_data(state: &AppState, payload: &Value) -> async_graphql::Re
     let mut data = Data::default();
     data.insert(WsSession { token_hash: viewer.token_hash });
     Ok(data)
-}
-
-/// Counts subscribe/start messages; refuses one over the cap with an error for its id
-/// (graphql-transport-ws sends a list of errors, the legacy protocol one error; both
-/// use the type "error").
-fn admit(bytes: &[u8], active: &Mutex<HashSet<String>>) -> Option<String> {
-    let message: Value = serde_json::from_slice(bytes).ok()?;
-    let id = message.get("id").and_then(Value::as_str).map(str::to_owned);
-    let mut active = active.lock().expect("subscription set");
-    match (message.get("type").and_then(Value::as_str), id) {
-        (Some("subscribe" | "start"), Some(id)) => {
-            if active.len() >= MAX_SUBSCRIPTIONS && !active.contains(&id) {
-                let error = json!({
-                    "message": format!("at most {MAX_SUBSCRIPTIONS} subscriptions per connection"),
-                    "extensions": { "code": RATE_LIMITED }
-                });
-                let legacy = message.get("type").and_then(Value::as_str) == Some("start");
-                let payload = if legacy { error } else { json!([error]) };
-                return Some(json!({ "type": "error", "id": id, "payload": payload }).to_string());
-            }
-            active.insert(id);
-        }
-        (Some("complete" | "stop"), Some(id)) => {
-            active.remove(&id);
-        }
-        _ => {}
-    }
-    None
-}
-
-/// Frees a slot when the server completes a subscription.
-fn track_completion(text: &str, active: &Mutex<HashSet<String>>) {
-    if !(text.contains("\"complete\"") || text.contains("\"error\"")) {
-        return;
-    }
-    let Ok(message) = serde_json::from_str::<Value>(text) else { return };
-    if let (Some("complete" | "error"), Some(id)) =
-        (message.get("type").and_then(Value::as_str), message.get("id").and_then(Value::as_str))
-    {
-        active.lock().expect("subscription set").remove(id);
-    }
 }
