@@ -7,9 +7,11 @@ mod media;
 mod origin;
 mod ws;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::routing::get;
+use axum::{Extension, Router};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
@@ -25,6 +27,10 @@ struct Http {
     state: AppState,
     api: Api,
 }
+
+/// The peer address, present when the server runs with connect info (always, outside
+/// tests that drive the router directly).
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 pub(crate) fn routes(state: AppState, api: Api) -> Router {
     let web_dir = state.config.web_dir.clone();

@@ -23,3 +23,4 @@ mod money_input_fields;
 mod schema;
 mod sessions;
 mod story;
+mod ws_protocol;

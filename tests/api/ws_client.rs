@@ -2,16 +2,17 @@
 
 #![allow(dead_code)]
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Bytes, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, client_async, connect_async};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Protocol {
@@ -22,7 +23,7 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Self::TransportWs => "graphql-transport-ws",
             Self::Legacy => "graphql-ws",
@@ -35,6 +36,17 @@ pub struct WsClient {
     protocol: Protocol,
     /// Messages of other subscriptions read while waiting for one.
     pending: std::collections::VecDeque<Value>,
+}
+
+/// How to open a socket: what it offers and where it comes from.
+#[derive(Clone, Copy, Default)]
+pub struct Dial<'a> {
+    /// The Sec-WebSocket-Protocol header, e.g. "graphql-ws, graphql-transport-ws".
+    pub offer: &'a str,
+    /// The local address to connect from (anything in 127.0.0.0/8), else the system's pick.
+    pub from: Option<IpAddr>,
+    /// SO_RCVBUF of the client's socket: small, a client that stops reading fills up fast.
+    pub receive_buffer: Option<u32>,
 }
 
 /// How a connection attempt ended when it was refused.
@@ -62,13 +74,44 @@ impl WsClient {
         }
     }
 
+    /// Opens a socket as `dial` says and speaks the subprotocol the server answered (the
+    /// legacy one only when answered so); returns that answer too.
+    pub async fn dial(url: &str, dial: Dial<'_>) -> (Self, Option<String>) {
+        let mut request = url.into_client_request().unwrap();
+        request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_str(dial.offer).unwrap());
+        let server: SocketAddr = request.uri().authority().expect("host:port").as_str().parse().unwrap();
+        let socket = TcpSocket::new_v4().unwrap();
+        if let Some(from) = dial.from {
+            socket.bind(SocketAddr::new(from, 0)).expect("binding the source address");
+        }
+        if let Some(size) = dial.receive_buffer {
+            socket.set_recv_buffer_size(size).unwrap();
+        }
+        let stream = socket.connect(server).await.expect("TCP connect");
+        let (ws, response) = client_async(request, MaybeTlsStream::Plain(stream)).await.expect("websocket upgrade");
+        let chosen = response.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let protocol = if chosen.as_deref() == Some("graphql-ws") { Protocol::Legacy } else { Protocol::TransportWs };
+        (Self { ws, protocol, pending: Default::default() }, chosen)
+    }
+
+    /// Like [`try_connect`](Self::try_connect), from the local address `from`.
+    pub async fn try_connect_from(url: &str, token: &str, protocol: Protocol, from: IpAddr) -> Result<Self, Refusal> {
+        let (client, _) = Self::dial(url, Dial { offer: protocol.name(), from: Some(from), ..Dial::default() }).await;
+        client.init(Some(token)).await
+    }
+
     pub async fn try_connect(url: &str, token: Option<&str>, protocol: Protocol) -> Result<Self, Refusal> {
-        let mut client = Self::open(url, protocol).await;
+        Self::open(url, protocol).await.init(token).await
+    }
+
+    /// Sends connection_init with `token`; Ok once acknowledged.
+    pub async fn init(mut self, token: Option<&str>) -> Result<Self, Refusal> {
         let payload = token.map_or(json!({}), |token| json!({ "authorization": format!("Bearer {token}") }));
-        client.send(json!({ "type": "connection_init", "payload": payload })).await;
+        // A socket refused at the upgrade may be closed already: read its close frame.
+        self.send_raw(Message::Text(json!({ "type": "connection_init", "payload": payload }).to_string().into())).await;
         loop {
-            match client.next_message(Duration::from_secs(10)).await {
-                Incoming::Json(message) if message["type"] == "connection_ack" => return Ok(client),
+            match self.next_message(Duration::from_secs(10)).await {
+                Incoming::Json(message) if message["type"] == "connection_ack" => return Ok(self),
                 Incoming::Json(message) if message["type"] == "connection_error" => {
                     return Err(Refusal::ConnectionError(message["payload"].clone()));
                 }

@@ -5,27 +5,24 @@
 //! connection_error (graphql-ws). The server pings every client and drops the silent ones,
 //! caps the subscriptions of one connection and the size of a message.
 
+mod init;
 mod protocol;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::Data;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::Extension;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
-use axum::extract::{State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
 use axum::response::Response;
 use futures::{SinkExt, StreamExt};
-use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::Http;
-use crate::error::ApiError;
-use crate::graphql::WsSession;
-use crate::services::sessions;
-use crate::state::AppState;
+use super::{Http, Peer};
 use protocol::Subscriptions;
 
 /// The largest message a client may send.
@@ -37,6 +34,7 @@ const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(super) async fn upgrade(
     State(http): State<Http>,
+    peer: Peer,
     headers: axum::http::HeaderMap,
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
@@ -52,12 +50,12 @@ pub(super) async fn upgrade(
         // client messages are small, and larger ones still grow the buffer as needed.
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
-        .on_upgrade(move |socket| serve(http, socket, protocol))
+        .on_upgrade(move |socket| serve(http, socket, protocol, peer.map(|Extension(ConnectInfo(address))| address)))
 }
 
 /// Three parts around async-graphql-axum's protocol engine: a reader (liveness, the
 /// subscription cap), the engine itself, and a writer that adds pings and the close codes.
-async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
+async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol, peer: Option<SocketAddr>) {
     let (mut sink, mut incoming) = socket.split();
     let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Result<Message, axum::Error>>();
     let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
@@ -89,7 +87,8 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
     let state = http.state.clone();
     let engine = tokio::spawn(
         GraphQLWebSocket::new_with_pair(engine_output, engine_input, http.api.clone(), protocol)
-            .on_connection_init(move |payload| async move { connection_data(&state, &payload).await })
+            .with_data(init::connection_data(peer))
+            .on_connection_init(move |payload| async move { init::connection_init(&state, &payload).await })
             .serve(),
     );
 
@@ -142,18 +141,4 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol) {
     }
     reader.abort();
     engine.abort();
-}
-
-/// Authenticates connection_init; the connection keeps only the token's hash, and every
-/// operation re-reads the session (see `graphql::Api`).
-async fn connection_data(state: &AppState, payload: &Value) -> async_graphql::Result<Data> {
-    let authorization = ["authorization", "Authorization"]
-        .iter()
-        .find_map(|key| payload.get(key))
-        .and_then(Value::as_str)
-        .ok_or(ApiError::Unauthenticated)?;
-    let viewer = sessions::authenticate(state, authorization).await?.ok_or(ApiError::Unauthenticated)?;
-    let mut data = Data::default();
-    data.insert(WsSession { token_hash: viewer.token_hash });
-    Ok(data)
 }

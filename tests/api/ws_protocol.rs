@@ -1,0 +1,46 @@
+//! The WebSocket endpoint facing the internet: sign-in over a socket is throttled per
+//! client address.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{Options, TestApp};
+use crate::ws_client::{Protocol, WsClient};
+
+const WAIT: Duration = Duration::from_secs(5);
+const SIGN_IN: &str = "mutation($input: SignInInput!) { signIn(input: $input) { token } }";
+
+fn options(env: &[(&'static str, &str)]) -> Options {
+    Options { env: env.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(), ..Options::default() }
+}
+
+/// 127.0.0.`n`: every loopback address reaches the server, each a client address of its own.
+fn loopback(n: u8) -> IpAddr {
+    IpAddr::from([127, 0, 0, n])
+}
+
+#[tokio::test]
+async fn sign_in_over_a_websocket_is_throttled_per_client_address_as_over_http() {
+    let app = TestApp::with(options(&[("KASSA_SIGNIN_ADDRESS_LIMIT", "3")])).await;
+    let customer = app.customer().await;
+    let url = app.ws_url();
+    let mut client =
+        WsClient::try_connect_from(&url, &customer.token, Protocol::TransportWs, loopback(2)).await.expect("ack");
+    let mut codes = Vec::new();
+    for attempt in 0..5 {
+        // A different unknown email each time: the per-account limit never applies.
+        let input = json!({ "input": { "email": format!("nobody{attempt}@example.com"), "password": "wrong" } });
+        let id = format!("sign-in-{attempt}");
+        client.subscribe(&id, SIGN_IN, input).await;
+        let answer = client.next_payload(&id, WAIT).await.expect("an answer");
+        codes.push(answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("none").to_owned());
+        assert!(client.next_payload(&id, WAIT).await.is_none(), "the mutation completes");
+    }
+    assert_eq!(codes, ["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED", "RATE_LIMITED"]);
+
+    // The count is this address's: over HTTP from 127.0.0.1 the first failure is a failure.
+    let input = json!({ "input": { "email": "nobody9@example.com", "password": "wrong" } });
+    assert_eq!(crate::helpers::code(&app.gql(None, SIGN_IN, input).await), "UNAUTHENTICATED");
+}
