@@ -1,5 +1,5 @@
-//! The WebSocket endpoint facing the internet: sign-in over a socket is throttled per
-//! client address.
+//! The WebSocket endpoint facing the internet: the subprotocol answered is the one spoken,
+//! and sign-in over a socket is throttled per address.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
-use crate::ws_client::{Protocol, WsClient};
+use crate::live::{MY_BALANCE, Scene};
+use crate::ws_client::{Dial, Incoming, Protocol, WsClient};
 
 const WAIT: Duration = Duration::from_secs(5);
 const SIGN_IN: &str = "mutation($input: SignInInput!) { signIn(input: $input) { token } }";
@@ -19,6 +20,28 @@ fn options(env: &[(&'static str, &str)]) -> Options {
 /// 127.0.0.`n`: every loopback address reaches the server, each a client address of its own.
 fn loopback(n: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, n])
+}
+
+#[tokio::test]
+async fn the_subprotocol_answered_is_the_one_spoken_whatever_the_order_offered() {
+    let scene = Scene::new(Options::default()).await;
+    for (offer, spoken) in [
+        ("graphql-ws, graphql-transport-ws", "graphql-transport-ws"),
+        ("graphql-transport-ws, graphql-ws", "graphql-transport-ws"),
+        ("graphql-transport-ws", "graphql-transport-ws"),
+        ("graphql-ws", "graphql-ws"),
+    ] {
+        let (client, answered) = WsClient::dial(&scene.app.ws_url(), Dial { offer, ..Dial::default() }).await;
+        assert_eq!(answered.as_deref(), Some(spoken), "offered {offer:?}");
+        let mut client = client.init(Some(&scene.customer.token)).await.expect("acknowledged");
+        // Both protocols take "subscribe"; the answer's type shows which one is spoken.
+        client.send(json!({ "id": "1", "type": "subscribe", "payload": { "query": MY_BALANCE } })).await;
+        let data = if spoken == "graphql-ws" { "data" } else { "next" };
+        match client.next_message(WAIT).await {
+            Incoming::Json(message) => assert_eq!(message["type"], data, "offered {offer:?}: {message}"),
+            other => panic!("offered {offer:?}: expected the first state, got {other:?}"),
+        }
+    }
 }
 
 #[tokio::test]

@@ -12,12 +12,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use async_graphql::http::{WebSocket as Engine, WebSocketProtocols as Protocols, WsMessage};
 use axum::Extension;
+use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -35,15 +36,17 @@ const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(super) async fn upgrade(
     State(http): State<Http>,
     peer: Peer,
-    headers: axum::http::HeaderMap,
-    protocol: GraphQLProtocol,
+    headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if let Some(forbidden) = super::origin::refuse_ws_origin(&http.state.config.ws_origins, &headers) {
         return forbidden;
     }
+    let Some(protocol) = protocol::choose(upgrade.requested_protocols()) else {
+        return (StatusCode::BAD_REQUEST, "offer the graphql-transport-ws or graphql-ws subprotocol").into_response();
+    };
     upgrade
-        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .protocols([protocol.sec_websocket_protocol()])
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
         // tungstenite's defaults (128 KiB each) cost ~150 KiB of RSS per idle connection;
@@ -53,11 +56,11 @@ pub(super) async fn upgrade(
         .on_upgrade(move |socket| serve(http, socket, protocol, peer.map(|Extension(ConnectInfo(address))| address)))
 }
 
-/// Three parts around async-graphql-axum's protocol engine: a reader (liveness, the
-/// subscription cap), the engine itself, and a writer that adds pings and the close codes.
-async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol, peer: Option<SocketAddr>) {
+/// Three parts around async-graphql's protocol engine: a reader (liveness, the subscription
+/// cap), the engine itself, and a writer that adds pings and the close codes.
+async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<SocketAddr>) {
     let (mut sink, mut incoming) = socket.split();
-    let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Result<Message, axum::Error>>();
+    let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Bytes>();
     let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
     let (replies, mut refusals) = mpsc::unbounded_channel::<String>();
     let (seen, mut last_seen) = tokio::sync::watch::channel(Instant::now());
@@ -78,19 +81,27 @@ async fn serve(http: Http, socket: WebSocket, protocol: GraphQLProtocol, peer: O
                 }
                 Message::Binary(_) => {}
             }
-            if to_engine.unbounded_send(Ok(message)).is_err() {
+            if to_engine.unbounded_send(message.into_data()).is_err() {
                 break;
             }
         }
     });
 
     let state = http.state.clone();
-    let engine = tokio::spawn(
-        GraphQLWebSocket::new_with_pair(engine_output, engine_input, http.api.clone(), protocol)
-            .with_data(init::connection_data(peer))
-            .on_connection_init(move |payload| async move { init::connection_init(&state, &payload).await })
-            .serve(),
-    );
+    let mut engine = Engine::new(http.api.clone(), engine_input, protocol)
+        .connection_data(init::connection_data(peer))
+        .on_connection_init(move |payload| async move { init::connection_init(&state, &payload).await });
+    let engine = tokio::spawn(async move {
+        while let Some(message) = engine.next().await {
+            let message = match message {
+                WsMessage::Text(text) => Message::Text(text.into()),
+                WsMessage::Close(code, reason) => Message::Close(Some(CloseFrame { code, reason: reason.into() })),
+            };
+            if engine_output.unbounded_send(message).is_err() {
+                break;
+            }
+        }
+    });
 
     let mut acked = false;
     let mut shutdown = http.state.shutdown.subscribe(); // hardening: close with 1001 on SIGTERM

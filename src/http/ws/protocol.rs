@@ -1,14 +1,28 @@
-//! The GraphQL-over-WebSocket subprotocols: the cap on a connection's subscriptions.
+//! The two GraphQL-over-WebSocket subprotocols: which one a connection speaks, and the
+//! cap on its subscriptions.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
+use async_graphql::http::WebSocketProtocols as Protocols;
+use axum::http::HeaderValue;
 use serde_json::{Value, json};
 
 use crate::error::codes::RATE_LIMITED;
 
 /// Live subscriptions one connection may hold.
 pub(super) const MAX_SUBSCRIPTIONS: usize = 32;
+
+/// graphql-transport-ws when the client offers it, wherever it is in the list; else the
+/// legacy graphql-ws; None when it offers neither. The handshake answers this one and the
+/// engine speaks it, so both always agree (axum alone picks by the server's order, the
+/// engine by the client's).
+pub(super) fn choose<'a>(offered: impl IntoIterator<Item = &'a HeaderValue>) -> Option<Protocols> {
+    let offered: Vec<&HeaderValue> = offered.into_iter().collect();
+    [Protocols::GraphQLWS, Protocols::SubscriptionsTransportWS]
+        .into_iter()
+        .find(|protocol| offered.iter().any(|name| name.as_bytes() == protocol.sec_websocket_protocol().as_bytes()))
+}
 
 /// The ids of a connection's live subscriptions, capped at [`MAX_SUBSCRIPTIONS`].
 #[derive(Default)]
@@ -54,5 +68,25 @@ impl Subscriptions {
         {
             self.0.lock().expect("subscription set").remove(id);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offer(header: &str) -> Option<&'static str> {
+        let values: Vec<HeaderValue> =
+            header.split(',').map(|name| HeaderValue::from_str(name.trim()).unwrap()).collect();
+        choose(&values).map(|protocol| protocol.sec_websocket_protocol())
+    }
+
+    #[test]
+    fn graphql_transport_ws_wins_wherever_it_is_offered() {
+        assert_eq!(offer("graphql-ws, graphql-transport-ws"), Some("graphql-transport-ws"));
+        assert_eq!(offer("graphql-transport-ws, graphql-ws"), Some("graphql-transport-ws"));
+        assert_eq!(offer("graphql-ws"), Some("graphql-ws"));
+        assert_eq!(offer("soap, graphql-ws"), Some("graphql-ws"));
+        assert_eq!(offer("soap"), None);
     }
 }
