@@ -1,5 +1,6 @@
 //! The server: the router over the shared state, serving with graceful shutdown.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -8,12 +9,14 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::graphql::Api;
+use crate::http::Sockets;
 use crate::state::AppState;
 
-/// The whole HTTP surface.
-fn router(state: AppState) -> Router {
+/// The whole HTTP surface, and the count of its open WebSockets.
+fn router(state: AppState) -> (Router, Arc<Sockets>) {
     let api = Api::new(state.clone());
-    crate::http::routes(state, api)
+    let sockets = Sockets::new(&state.config);
+    (crate::http::routes(state, api, sockets.clone()), sockets)
 }
 
 /// How long a stopping server waits for its WebSocket connections to send their close frame.
@@ -23,6 +26,7 @@ pub const WS_CLOSE_GRACE: Duration = Duration::from_secs(5);
 pub struct Server {
     pub addr: std::net::SocketAddr,
     pub state: AppState,
+    sockets: Arc<Sockets>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -31,7 +35,7 @@ impl Server {
         let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
-        let app = router(state.clone());
+        let (app, sockets) = router(state.clone());
         let shutdown = state.shutdown.clone();
         let task = tokio::spawn(async move {
             let signal = async move {
@@ -43,7 +47,13 @@ impl Server {
                 .await
         });
         tracing::info!(%addr, "kassa is listening");
-        Ok(Self { addr, state, task })
+        Ok(Self { addr, state, sockets, task })
+    }
+
+    /// WebSocket connections open right now (tests; each one holds its slot until its
+    /// socket is closed).
+    pub fn open_websockets(&self) -> usize {
+        self.sockets.open()
     }
 
     /// Waits until the server stops (SIGINT or SIGTERM): in-flight requests finish, then the

@@ -50,6 +50,12 @@ pub struct Config {
     /// `KASSA_WS_PING`: how often WebSocket clients are pinged (default 15s); a client silent
     /// for two intervals is dropped.
     pub ws_ping: Duration,
+    /// `KASSA_WS_MAX_PER_ADDRESS`: open WebSockets one client address may hold (default 64;
+    /// 0 switches the cap off, e.g. behind a proxy).
+    pub ws_max_per_address: usize,
+    /// `KASSA_WS_MAX_PER_USER`: open WebSockets one signed-in user may hold, counted at
+    /// connection_init (default 16; 0 switches the cap off).
+    pub ws_max_per_user: usize,
     /// `KASSA_SESSION_CACHE`: how long a checked session is reused without asking the
     /// database again (default 5s; 0 reads it on every request). Sign-outs and role changes
     /// apply at once on every instance whatever this is; it bounds only changes made
@@ -106,6 +112,12 @@ impl Config {
                 .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
             ws_ping: parse_timeout(&get("KASSA_WS_PING", "15s"))
                 .context("KASSA_WS_PING must look like 15s or 500ms")?,
+            ws_max_per_address: get("KASSA_WS_MAX_PER_ADDRESS", "64")
+                .parse()
+                .context("KASSA_WS_MAX_PER_ADDRESS must be a whole number (0: no cap)")?,
+            ws_max_per_user: get("KASSA_WS_MAX_PER_USER", "16")
+                .parse()
+                .context("KASSA_WS_MAX_PER_USER must be a whole number (0: no cap)")?,
             session_cache: parse_duration_or_zero(&get("KASSA_SESSION_CACHE", "5s"))
                 .context("KASSA_SESSION_CACHE must look like 5s, or 0 to switch it off")?,
         })
@@ -181,6 +193,17 @@ mod tests {
             (config.db_statement_timeout, config.db_lock_timeout),
             (Duration::from_secs(5), Duration::from_secs(2))
         );
+        assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (64, 16));
+    }
+
+    #[test]
+    fn websocket_caps_parse_and_zero_switches_one_off() {
+        let env = [("KASSA_WS_MAX_PER_ADDRESS", "0"), ("KASSA_WS_MAX_PER_USER", "2")];
+        let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
+        let config = Config::from_lookup(lookup).unwrap();
+        assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (0, 2));
+        let lookup = |key: &str| (key == "KASSA_WS_MAX_PER_USER").then(|| "-1".to_owned());
+        assert!(Config::from_lookup(lookup).is_err());
     }
 
     #[test]

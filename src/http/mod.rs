@@ -8,6 +8,7 @@ mod origin;
 mod ws;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::routing::get;
@@ -17,6 +18,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::graphql::Api;
 use crate::state::AppState;
+pub(crate) use ws::Sockets;
 
 /// The largest request body accepted on /graphql.
 const MAX_BODY: usize = 64 * 1024;
@@ -26,13 +28,15 @@ const MAX_BODY: usize = 64 * 1024;
 struct Http {
     state: AppState,
     api: Api,
+    sockets: Arc<Sockets>,
 }
 
 /// The peer address, present when the server runs with connect info (always, outside
 /// tests that drive the router directly).
 type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
-pub(crate) fn routes(state: AppState, api: Api) -> Router {
+/// The router; `sockets` counts the open WebSockets (see `ws`).
+pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router {
     let web_dir = state.config.web_dir.clone();
     let app = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
     let cors = cors::layer(&state.config.cors_origins);
@@ -44,7 +48,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TraceLayer::new_for_http())
-        .with_state(Http { state, api });
+        .with_state(Http { state, api, sockets });
     match cors {
         Some(cors) => router.layer(cors),
         None => router,

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Bytes, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, client_async, connect_async};
@@ -128,6 +129,45 @@ impl WsClient {
 
     pub async fn send_raw(&mut self, message: Message) {
         let _ = self.ws.send(message).await;
+    }
+
+    /// Starts the closing handshake with `code`.
+    pub async fn close(&mut self, code: u16) {
+        let frame = CloseFrame { code: CloseCode::from(code), reason: "bye".into() };
+        self.ws.close(Some(frame)).await.expect("sending a close frame");
+    }
+
+    /// Reads past everything else until the connection ends: the close frame's code and
+    /// reason, (1006, "") when it ended without one, None if it is still open after `within`.
+    pub async fn close_frame(&mut self, within: Duration) -> Option<(u16, String)> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.text_or_close(left).await? {
+                Ok(()) => continue,
+                Err(close) => return Some(close),
+            }
+        }
+    }
+
+    /// The next frame, told apart only as: a text frame (Ok), the end of the connection
+    /// (its close code and reason, 1006 without a close frame), or None after `within`.
+    /// Answers nothing, not even pings.
+    pub async fn text_or_close(&mut self, within: Duration) -> Option<Result<(), (u16, String)>> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => return None,
+                Ok(Some(Ok(Message::Text(_)))) => return Some(Ok(())),
+                Ok(Some(Ok(Message::Close(frame)))) => {
+                    return Some(Err(
+                        frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string()))
+                    ));
+                }
+                Ok(Some(Ok(_))) => continue,
+                Ok(None | Some(Err(_))) => return Some(Err((1006, String::new()))),
+            }
+        }
     }
 
     pub async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {

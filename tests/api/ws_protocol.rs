@@ -1,5 +1,7 @@
 //! The WebSocket endpoint facing the internet: the subprotocol answered is the one spoken,
-//! and sign-in over a socket is throttled per address.
+//! sockets are capped, and sign-in over a socket is throttled per address.
+
+mod caps;
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -20,6 +22,18 @@ fn options(env: &[(&'static str, &str)]) -> Options {
 /// 127.0.0.`n`: every loopback address reaches the server, each a client address of its own.
 fn loopback(n: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, n])
+}
+
+/// Waits until the server holds `open` WebSockets; false if it does not within `within`.
+async fn open_sockets_reach(app: &TestApp, open: usize, within: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    while app.server.open_websockets() != open {
+        if tokio::time::Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    true
 }
 
 #[tokio::test]

@@ -3,13 +3,15 @@
 //! The token comes in the connection_init payload: {"authorization": "Bearer <token>"}. A
 //! missing or bad token gets no connection_ack: close code 4403 (graphql-transport-ws) or
 //! connection_error (graphql-ws). The server pings every client and drops the silent ones,
-//! caps the subscriptions of one connection and the size of a message.
+//! caps the subscriptions of one connection and the size of a message, and caps the open
+//! sockets per client address and per user (4429).
 
 mod init;
+mod limits;
 mod protocol;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_graphql::http::{WebSocket as Engine, WebSocketProtocols as Protocols, WsMessage};
@@ -24,6 +26,9 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::{Http, Peer};
+use init::Seat;
+pub(crate) use limits::Sockets;
+use limits::{Slot, TooMany};
 use protocol::Subscriptions;
 
 /// The largest message a client may send.
@@ -45,6 +50,9 @@ pub(super) async fn upgrade(
     let Some(protocol) = protocol::choose(upgrade.requested_protocols()) else {
         return (StatusCode::BAD_REQUEST, "offer the graphql-transport-ws or graphql-ws subprotocol").into_response();
     };
+    let peer = peer.map(|Extension(ConnectInfo(address))| address);
+    // Counted before the upgrade; a refused socket costs only its close frame.
+    let slot = http.sockets.upgrade(peer.map(|address| address.ip()));
     upgrade
         .protocols([protocol.sec_websocket_protocol()])
         .max_message_size(MAX_MESSAGE)
@@ -53,12 +61,25 @@ pub(super) async fn upgrade(
         // client messages are small, and larger ones still grow the buffer as needed.
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
-        .on_upgrade(move |socket| serve(http, socket, protocol, peer.map(|Extension(ConnectInfo(address))| address)))
+        .on_upgrade(move |socket| async move {
+            match slot {
+                Ok(slot) => serve(http, socket, protocol, peer, slot).await,
+                Err(too_many) => refuse(&http, socket, peer, too_many).await,
+            }
+        })
+}
+
+/// A socket over the per-address cap: its close frame says why.
+async fn refuse(http: &Http, mut socket: WebSocket, peer: Option<SocketAddr>, too_many: TooMany) {
+    let limit = http.state.config.ws_max_per_address;
+    tracing::info!(?peer, limit, "websocket refused: {}", too_many.reason());
+    let frame = Message::Close(Some(CloseFrame { code: TooMany::CODE, reason: too_many.reason().into() }));
+    let _ = tokio::time::timeout(Duration::from_secs(10), socket.send(frame)).await;
 }
 
 /// Three parts around async-graphql's protocol engine: a reader (liveness, the subscription
 /// cap), the engine itself, and a writer that adds pings and the close codes.
-async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<SocketAddr>) {
+async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<SocketAddr>, slot: Slot) {
     let (mut sink, mut incoming) = socket.split();
     let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Bytes>();
     let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
@@ -87,10 +108,11 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
         }
     });
 
-    let state = http.state.clone();
+    let seat = Arc::new(Mutex::new(Seat { slot, refused: None }));
+    let (state, init_seat) = (http.state.clone(), seat.clone());
     let mut engine = Engine::new(http.api.clone(), engine_input, protocol)
         .connection_data(init::connection_data(peer))
-        .on_connection_init(move |payload| async move { init::connection_init(&state, &payload).await });
+        .on_connection_init(move |payload| async move { init::connection_init(&state, &payload, &init_seat).await });
     let engine = tokio::spawn(async move {
         while let Some(message) = engine.next().await {
             let message = match message {
@@ -119,9 +141,11 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
                     Message::Text(text)
                 }
                 Some(Message::Close(Some(frame))) => {
-                    // A refused connection_init is "Forbidden" (4403) in graphql-transport-ws.
+                    // A refused connection_init is "Forbidden" (4403) in graphql-transport-ws,
+                    // or "too many" (4429) over the per-user cap.
                     let code = if !acked && frame.code == 1002 { 4403 } else { frame.code };
-                    let _ = sink.send(Message::Close(Some(CloseFrame { code, reason: frame.reason }))).await;
+                    let frame = over_cap(&seat).unwrap_or(CloseFrame { code, reason: frame.reason });
+                    let _ = sink.send(Message::Close(Some(frame))).await;
                     break;
                 }
                 Some(other) => other,
@@ -152,4 +176,13 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
     }
     reader.abort();
     engine.abort();
+    drop(seat);
+}
+
+/// The close frame of a connection_init refused over the per-user cap, if it was.
+fn over_cap(seat: &Mutex<Seat>) -> Option<CloseFrame> {
+    seat.lock()
+        .expect("seat")
+        .refused
+        .map(|too_many| CloseFrame { code: TooMany::CODE, reason: too_many.reason().into() })
 }
