@@ -1,5 +1,6 @@
 //! The WebSocket endpoint facing the internet: the subprotocol answered is the one spoken,
-//! sockets are capped, and sign-in over a socket is throttled per address.
+//! closes are answered, sockets are capped, and sign-in over a socket is throttled per
+//! address.
 
 mod caps;
 
@@ -55,6 +56,35 @@ async fn the_subprotocol_answered_is_the_one_spoken_whatever_the_order_offered()
             Incoming::Json(message) => assert_eq!(message["type"], data, "offered {offer:?}: {message}"),
             other => panic!("offered {offer:?}: expected the first state, got {other:?}"),
         }
+    }
+}
+
+#[tokio::test]
+async fn a_close_from_the_client_is_answered_with_a_close_frame_and_frees_the_socket() {
+    let scene = Scene::new(Options::default()).await;
+    for protocol in [Protocol::TransportWs, Protocol::Legacy] {
+        let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, protocol).await;
+        client.subscribe("b", MY_BALANCE, json!({})).await;
+        client.next_payload("b", WAIT).await.unwrap();
+        client.close(1000).await;
+        let answer = client.close_frame(WAIT).await.map(|(code, _)| code);
+        assert_eq!(answer, Some(1000), "{protocol:?}: the close is echoed, not cut off (1006)");
+        assert!(open_sockets_reach(&scene.app, 0, WAIT).await, "{protocol:?}: the socket's slot is given back");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_legacy_init_gets_connection_error_then_close_4403() {
+    let app = TestApp::spawn().await;
+    for payload in [json!({}), json!({ "authorization": "Bearer kassa_not-a-real-token" })] {
+        let (mut client, _) = WsClient::dial(&app.ws_url(), Dial { offer: "graphql-ws", ..Dial::default() }).await;
+        client.send(json!({ "type": "connection_init", "payload": payload })).await;
+        match client.next_message(WAIT).await {
+            Incoming::Json(message) => assert_eq!(message["type"], "connection_error", "{message}"),
+            other => panic!("expected connection_error, got {other:?}"),
+        }
+        let close = client.close_frame(WAIT).await.map(|(code, _)| code);
+        assert_eq!(close, Some(4403), "then a close frame (Forbidden), not a dropped connection (1006)");
     }
 }
 

@@ -29,7 +29,7 @@ use super::{Http, Peer};
 use init::Seat;
 pub(crate) use limits::Sockets;
 use limits::{Slot, TooMany};
-use protocol::Subscriptions;
+use protocol::{Said, Subscriptions, close};
 
 /// The largest message a client may send.
 const MAX_MESSAGE: usize = 64 * 1024;
@@ -73,7 +73,7 @@ pub(super) async fn upgrade(
 async fn refuse(http: &Http, mut socket: WebSocket, peer: Option<SocketAddr>, too_many: TooMany) {
     let limit = http.state.config.ws_max_per_address;
     tracing::info!(?peer, limit, "websocket refused: {}", too_many.reason());
-    let frame = Message::Close(Some(CloseFrame { code: TooMany::CODE, reason: too_many.reason().into() }));
+    let frame = Message::Close(Some(close(TooMany::CODE, too_many.reason())));
     let _ = tokio::time::timeout(Duration::from_secs(10), socket.send(frame)).await;
 }
 
@@ -82,7 +82,7 @@ async fn refuse(http: &Http, mut socket: WebSocket, peer: Option<SocketAddr>, to
 async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<SocketAddr>, slot: Slot) {
     let (mut sink, mut incoming) = socket.split();
     let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Bytes>();
-    let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<Message>();
+    let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<WsMessage>();
     let (replies, mut refusals) = mpsc::unbounded_channel::<String>();
     let (seen, mut last_seen) = tokio::sync::watch::channel(Instant::now());
     let subscriptions = Arc::new(Subscriptions::default());
@@ -92,8 +92,9 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
         while let Some(Ok(message)) = incoming.next().await {
             let _ = seen.send(Instant::now());
             match &message {
-                Message::Close(_) => break,
-                Message::Ping(_) | Message::Pong(_) => continue,
+                // tungstenite has queued the echo of the client's close frame: the next read
+                // sends it (whatever the writer is doing) and then ends the stream.
+                Message::Close(_) | Message::Ping(_) | Message::Pong(_) => continue,
                 Message::Text(text) => {
                     if let Some(refusal) = reader_subscriptions.admit(text.as_bytes()) {
                         let _ = replies.send(refusal);
@@ -115,17 +116,13 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
         .on_connection_init(move |payload| async move { init::connection_init(&state, &payload, &init_seat).await });
     let engine = tokio::spawn(async move {
         while let Some(message) = engine.next().await {
-            let message = match message {
-                WsMessage::Text(text) => Message::Text(text.into()),
-                WsMessage::Close(code, reason) => Message::Close(Some(CloseFrame { code, reason: reason.into() })),
-            };
             if engine_output.unbounded_send(message).is_err() {
                 break;
             }
         }
     });
 
-    let mut acked = false;
+    let mut said = Said::default();
     let mut shutdown = http.state.shutdown.subscribe(); // hardening: close with 1001 on SIGTERM
     // Pings every KASSA_WS_PING; a client silent for two intervals is dropped.
     let every = http.state.config.ws_ping;
@@ -135,31 +132,32 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
     loop {
         let message = tokio::select! {
             next = from_engine.next() => match next {
-                Some(Message::Text(text)) => {
-                    subscriptions.track_completion(text.as_str());
-                    acked = acked || text.as_str().contains("connection_ack");
-                    Message::Text(text)
+                Some(WsMessage::Text(text)) => {
+                    subscriptions.track_completion(&text);
+                    said.note(&text);
+                    Message::Text(text.into())
                 }
-                Some(Message::Close(Some(frame))) => {
-                    // A refused connection_init is "Forbidden" (4403) in graphql-transport-ws,
-                    // or "too many" (4429) over the per-user cap.
-                    let code = if !acked && frame.code == 1002 { 4403 } else { frame.code };
-                    let frame = over_cap(&seat).unwrap_or(CloseFrame { code, reason: frame.reason });
+                Some(WsMessage::Close(code, reason)) => {
+                    let frame = over_cap(&seat).unwrap_or_else(|| said.engine_close(code, reason));
                     let _ = sink.send(Message::Close(Some(frame))).await;
                     break;
                 }
-                Some(other) => other,
-                None => break,
+                // The client closed or went away: tungstenite has answered, if there was a close.
+                None if reader.is_finished() => break,
+                // The engine ended after a legacy connection_error or connection_terminate.
+                None => {
+                    let frame = over_cap(&seat).unwrap_or_else(|| said.engine_end());
+                    let _ = sink.send(Message::Close(Some(frame))).await;
+                    break;
+                }
             },
             Some(refusal) = refusals.recv() => Message::Text(refusal.into()),
             _ = shutdown.changed() => {
-                let frame = CloseFrame { code: 1001, reason: "server is shutting down".into() };
-                let _ = sink.send(Message::Close(Some(frame))).await;
+                let _ = sink.send(Message::Close(Some(close(1001, "server is shutting down")))).await;
                 break;
             }
-            () = &mut init_deadline, if !acked => {
-                let frame = CloseFrame { code: 4408, reason: "connection initialisation timeout".into() };
-                let _ = sink.send(Message::Close(Some(frame))).await;
+            () = &mut init_deadline, if !said.acked => {
+                let _ = sink.send(Message::Close(Some(close(4408, "connection initialisation timeout")))).await;
                 break;
             }
             _ = ping.tick() => {
@@ -181,8 +179,5 @@ async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<
 
 /// The close frame of a connection_init refused over the per-user cap, if it was.
 fn over_cap(seat: &Mutex<Seat>) -> Option<CloseFrame> {
-    seat.lock()
-        .expect("seat")
-        .refused
-        .map(|too_many| CloseFrame { code: TooMany::CODE, reason: too_many.reason().into() })
+    seat.lock().expect("seat").refused.map(|too_many| close(TooMany::CODE, too_many.reason()))
 }

@@ -1,10 +1,11 @@
-//! The two GraphQL-over-WebSocket subprotocols: which one a connection speaks, and the
-//! cap on its subscriptions.
+//! The two GraphQL-over-WebSocket subprotocols: which one a connection speaks, the cap on
+//! its subscriptions, and the close codes it ends with.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
 use async_graphql::http::WebSocketProtocols as Protocols;
+use axum::extract::ws::CloseFrame;
 use axum::http::HeaderValue;
 use serde_json::{Value, json};
 
@@ -22,6 +23,46 @@ pub(super) fn choose<'a>(offered: impl IntoIterator<Item = &'a HeaderValue>) -> 
     [Protocols::GraphQLWS, Protocols::SubscriptionsTransportWS]
         .into_iter()
         .find(|protocol| offered.iter().any(|name| name.as_bytes() == protocol.sec_websocket_protocol().as_bytes()))
+}
+
+/// A close frame.
+pub(super) fn close(code: u16, reason: &str) -> CloseFrame {
+    CloseFrame { code, reason: reason.into() }
+}
+
+/// What the connection has said so far, to pick the code it closes with.
+#[derive(Default)]
+pub(super) struct Said {
+    /// connection_ack went out.
+    pub(super) acked: bool,
+    /// A legacy connection_error went out (the engine then ends the stream).
+    pub(super) connection_error: bool,
+}
+
+impl Said {
+    /// Notes a text frame from the engine (which writes the type first).
+    pub(super) fn note(&mut self, text: &str) {
+        self.acked = self.acked || text.starts_with(r#"{"type":"connection_ack""#);
+        self.connection_error = self.connection_error || text.starts_with(r#"{"type":"connection_error""#);
+    }
+
+    /// The frame for a close the engine asked for. A refused connection_init is
+    /// "Forbidden" (4403) in graphql-transport-ws; the engine says 1002.
+    pub(super) fn engine_close(&self, code: u16, reason: String) -> CloseFrame {
+        let code = if !self.acked && code == 1002 { 4403 } else { code };
+        CloseFrame { code, reason: reason.into() }
+    }
+
+    /// The frame for an engine that ended its stream: after a legacy connection_error
+    /// the same codes as graphql-transport-ws (4403 refused, 4429 a second init), else a
+    /// normal close (the client sent connection_terminate).
+    pub(super) fn engine_end(&self) -> CloseFrame {
+        match (self.connection_error, self.acked) {
+            (true, false) => close(4403, "Forbidden"),
+            (true, true) => close(4429, "Too many initialisation requests."),
+            (false, _) => close(1000, ""),
+        }
+    }
 }
 
 /// The ids of a connection's live subscriptions, capped at [`MAX_SUBSCRIPTIONS`].
@@ -88,5 +129,16 @@ mod tests {
         assert_eq!(offer("graphql-ws"), Some("graphql-ws"));
         assert_eq!(offer("soap, graphql-ws"), Some("graphql-ws"));
         assert_eq!(offer("soap"), None);
+    }
+
+    #[test]
+    fn a_legacy_refusal_closes_like_graphql_transport_ws() {
+        let mut said = Said::default();
+        said.note(r#"{"type":"connection_error","payload":{"message":"unauthenticated"}}"#);
+        assert_eq!(said.engine_end().code, 4403);
+        let mut said = Said::default();
+        said.note(r#"{"type":"connection_ack"}"#);
+        assert_eq!(said.engine_end().code, 1000);
+        assert_eq!(said.engine_close(1002, "bad message".into()).code, 1002, "after the ack, as the engine says");
     }
 }

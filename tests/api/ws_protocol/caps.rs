@@ -61,6 +61,8 @@ async fn ws_sockets_are_capped_per_user_across_addresses() {
         }
         other => panic!("expected connection_error, got {other:?}"),
     }
+    let (code, reason) = legacy.close_frame(WAIT).await.expect("then closed");
+    assert_eq!((code, reason.as_str()), (4429, "too many connections for this user"));
 
     // Another user from that address is not affected; a socket that ends frees its place.
     let _cashier =
