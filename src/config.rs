@@ -50,6 +50,12 @@ pub struct Config {
     /// `KASSA_WS_PING`: how often WebSocket clients are pinged (default 15s); a client silent
     /// for two intervals is dropped.
     pub ws_ping: Duration,
+    /// `KASSA_WS_WRITE_TIMEOUT`: the longest one write to a WebSocket client may stay blocked
+    /// (default 10s); a client that reads nothing for that long is dropped with 1008.
+    pub ws_write_timeout: Duration,
+    /// `KASSA_WS_MAX_QUEUE`: frames queued for one WebSocket client beyond what its socket
+    /// buffers hold (default 64); a client that falls that far behind is dropped with 1008.
+    pub ws_max_queue: usize,
     /// `KASSA_WS_MAX_PER_ADDRESS`: open WebSockets one client address may hold (default 64;
     /// 0 switches the cap off, e.g. behind a proxy).
     pub ws_max_per_address: usize,
@@ -112,6 +118,12 @@ impl Config {
                 .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
             ws_ping: parse_timeout(&get("KASSA_WS_PING", "15s"))
                 .context("KASSA_WS_PING must look like 15s or 500ms")?,
+            ws_write_timeout: parse_timeout(&get("KASSA_WS_WRITE_TIMEOUT", "10s"))
+                .context("KASSA_WS_WRITE_TIMEOUT must look like 10s or 500ms")?,
+            ws_max_queue: match get("KASSA_WS_MAX_QUEUE", "64").parse() {
+                Ok(0) | Err(_) => bail!("KASSA_WS_MAX_QUEUE must be a positive whole number"),
+                Ok(frames) => frames,
+            },
             ws_max_per_address: get("KASSA_WS_MAX_PER_ADDRESS", "64")
                 .parse()
                 .context("KASSA_WS_MAX_PER_ADDRESS must be a whole number (0: no cap)")?,
@@ -193,17 +205,28 @@ mod tests {
             (config.db_statement_timeout, config.db_lock_timeout),
             (Duration::from_secs(5), Duration::from_secs(2))
         );
+        assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_secs(10), 64));
         assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (64, 16));
     }
 
     #[test]
-    fn websocket_caps_parse_and_zero_switches_one_off() {
-        let env = [("KASSA_WS_MAX_PER_ADDRESS", "0"), ("KASSA_WS_MAX_PER_USER", "2")];
+    fn websocket_bounds_parse_and_zero_switches_a_cap_off() {
+        let env = [
+            ("KASSA_WS_WRITE_TIMEOUT", "250ms"),
+            ("KASSA_WS_MAX_QUEUE", "8"),
+            ("KASSA_WS_MAX_PER_ADDRESS", "0"),
+            ("KASSA_WS_MAX_PER_USER", "2"),
+        ];
         let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
         let config = Config::from_lookup(lookup).unwrap();
+        assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_millis(250), 8));
         assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (0, 2));
-        let lookup = |key: &str| (key == "KASSA_WS_MAX_PER_USER").then(|| "-1".to_owned());
-        assert!(Config::from_lookup(lookup).is_err());
+        for (key, bad) in
+            [("KASSA_WS_MAX_QUEUE", "0"), ("KASSA_WS_WRITE_TIMEOUT", "0s"), ("KASSA_WS_MAX_PER_USER", "-1")]
+        {
+            let lookup = |k: &str| (k == key).then(|| bad.to_owned());
+            assert!(Config::from_lookup(lookup).is_err(), "{key}={bad} is refused");
+        }
     }
 
     #[test]

@@ -131,6 +131,10 @@ impl WsClient {
         let _ = self.ws.send(message).await;
     }
 
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
     /// Starts the closing handshake with `code`.
     pub async fn close(&mut self, code: u16) {
         let frame = CloseFrame { code: CloseCode::from(code), reason: "bye".into() };
@@ -194,6 +198,19 @@ impl WsClient {
                 other => panic!("subscription {id}: expected a message, got {other:?}"),
             }
         }
+    }
+
+    /// The next `{data, errors}` payload of any subscription, with its id.
+    pub async fn next_any_payload(&mut self, within: Duration) -> Option<(String, Value)> {
+        let message = match self.pending.pop_front() {
+            Some(message) => message,
+            None => match self.next_message(within).await {
+                Incoming::Json(message) => message,
+                other => panic!("expected a message, got {other:?}"),
+            },
+        };
+        let id = message["id"].as_str()?.to_owned();
+        matches!(message["type"].as_str(), Some("next" | "data")).then(|| (id, message["payload"].clone()))
     }
 
     /// The next message, skipping pings and keep-alives.

@@ -1,8 +1,9 @@
 //! The WebSocket endpoint facing the internet: the subprotocol answered is the one spoken,
-//! closes are answered, sockets are capped, and sign-in over a socket is throttled per
-//! address.
+//! closes are answered, slow clients are dropped, sockets are capped, and sign-in over a
+//! socket is throttled per address.
 
 mod caps;
+mod slow;
 
 use std::net::IpAddr;
 use std::time::Duration;

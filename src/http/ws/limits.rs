@@ -82,6 +82,10 @@ impl Slot {
         }
         Ok(())
     }
+
+    pub(super) fn user(&self) -> Option<i64> {
+        self.user
+    }
 }
 
 impl Drop for Slot {

@@ -1,14 +1,18 @@
 //! GET /graphql/ws: subscriptions over graphql-transport-ws or the legacy graphql-ws.
 //!
 //! The token comes in the connection_init payload: {"authorization": "Bearer <token>"}. A
-//! missing or bad token gets no connection_ack: close code 4403 (graphql-transport-ws) or
-//! connection_error (graphql-ws). The server pings every client and drops the silent ones,
-//! caps the subscriptions of one connection and the size of a message, and caps the open
-//! sockets per client address and per user (4429).
+//! missing or bad token gets no connection_ack: close code 4403 (graphql-transport-ws), or
+//! connection_error and then 4403 (graphql-ws). async-graphql's protocol engine runs in the
+//! serve loop, between a reader task (liveness, the subscription cap, the client's close)
+//! and a writer task (a bounded queue, a write timeout). The loop never waits on the
+//! socket: a client that stops reading is dropped with 1008 while pings, deadlines and
+//! shutdown keep working. Sockets are capped per client address and per user (4429).
 
 mod init;
 mod limits;
 mod protocol;
+mod reader;
+mod writer;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -21,8 +25,9 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use futures::{SinkExt, StreamExt};
-use tokio::sync::mpsc;
+use futures::StreamExt;
+use futures::channel::mpsc;
+use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::{Http, Peer};
@@ -30,6 +35,7 @@ use init::Seat;
 pub(crate) use limits::Sockets;
 use limits::{Slot, TooMany};
 use protocol::{Said, Subscriptions, close};
+use writer::{Sink, Stopped, Writer};
 
 /// The largest message a client may send.
 const MAX_MESSAGE: usize = 64 * 1024;
@@ -37,6 +43,8 @@ const MAX_MESSAGE: usize = 64 * 1024;
 const READ_BUFFER: usize = 4 * 1024;
 /// How long a client has to send connection_init.
 const INIT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Client messages waiting for the engine; past it the reader waits (and so the client).
+const INPUT_QUEUE: usize = 8;
 
 pub(super) async fn upgrade(
     State(http): State<Http>,
@@ -62,119 +70,130 @@ pub(super) async fn upgrade(
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
+            let client = Client { peer, protocol, since: Instant::now() };
             match slot {
-                Ok(slot) => serve(http, socket, protocol, peer, slot).await,
-                Err(too_many) => refuse(&http, socket, peer, too_many).await,
+                Ok(slot) => serve(http, socket, client, slot).await,
+                Err(too_many) => refuse(&http, socket, client, too_many).await,
             }
         })
 }
 
-/// A socket over the per-address cap: its close frame says why.
-async fn refuse(http: &Http, mut socket: WebSocket, peer: Option<SocketAddr>, too_many: TooMany) {
-    let limit = http.state.config.ws_max_per_address;
-    tracing::info!(?peer, limit, "websocket refused: {}", too_many.reason());
-    let frame = Message::Close(Some(close(TooMany::CODE, too_many.reason())));
-    let _ = tokio::time::timeout(Duration::from_secs(10), socket.send(frame)).await;
+/// Who is on the other end, for the logs.
+#[derive(Clone, Copy)]
+struct Client {
+    peer: Option<SocketAddr>,
+    protocol: Protocols,
+    since: Instant,
 }
 
-/// Three parts around async-graphql's protocol engine: a reader (liveness, the subscription
-/// cap), the engine itself, and a writer that adds pings and the close codes.
-async fn serve(http: Http, socket: WebSocket, protocol: Protocols, peer: Option<SocketAddr>, slot: Slot) {
-    let (mut sink, mut incoming) = socket.split();
-    let (to_engine, engine_input) = futures::channel::mpsc::unbounded::<Bytes>();
-    let (engine_output, mut from_engine) = futures::channel::mpsc::unbounded::<WsMessage>();
-    let (replies, mut refusals) = mpsc::unbounded_channel::<String>();
-    let (seen, mut last_seen) = tokio::sync::watch::channel(Instant::now());
+/// A socket over the per-address cap: its close frame says why.
+async fn refuse(http: &Http, mut socket: WebSocket, client: Client, too_many: TooMany) {
+    let limit = http.state.config.ws_max_per_address;
+    tracing::info!(peer = ?client.peer, limit, "websocket refused: {}", too_many.reason());
+    let frame = Message::Close(Some(close(TooMany::CODE, too_many.reason())));
+    let _ = tokio::time::timeout(http.state.config.ws_write_timeout, socket.send(frame)).await;
+}
+
+/// How the serve loop ended.
+enum End {
+    /// In order: what is queued, then this close frame.
+    Close(CloseFrame),
+    /// The client is `ws_max_queue` frames behind.
+    Behind,
+    /// The writer stopped on its own (the socket failed, or a write stalled).
+    Writer(Stopped, Option<Sink>),
+    /// The client closed, went away or stopped answering pings: nothing more to send.
+    Gone,
+}
+
+async fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) {
+    let config = &http.state.config;
+    let (sink, incoming) = socket.split();
+    let mut writer = Writer::start(sink, config.ws_max_queue, config.ws_write_timeout);
+    let (to_engine, engine_input) = mpsc::channel::<Bytes>(INPUT_QUEUE);
+    let (refusals_in, mut refusals) = mpsc::channel::<String>(INPUT_QUEUE);
+    let (seen, last_seen) = watch::channel(Instant::now());
     let subscriptions = Arc::new(Subscriptions::default());
-
-    let reader_subscriptions = subscriptions.clone();
-    let reader = tokio::spawn(async move {
-        while let Some(Ok(message)) = incoming.next().await {
-            let _ = seen.send(Instant::now());
-            match &message {
-                // tungstenite has queued the echo of the client's close frame: the next read
-                // sends it (whatever the writer is doing) and then ends the stream.
-                Message::Close(_) | Message::Ping(_) | Message::Pong(_) => continue,
-                Message::Text(text) => {
-                    if let Some(refusal) = reader_subscriptions.admit(text.as_bytes()) {
-                        let _ = replies.send(refusal);
-                        continue;
-                    }
-                }
-                Message::Binary(_) => {}
-            }
-            if to_engine.unbounded_send(message.into_data()).is_err() {
-                break;
-            }
-        }
-    });
-
+    let mut reader = tokio::spawn(reader::read(incoming, to_engine, refusals_in, seen, subscriptions.clone()));
     let seat = Arc::new(Mutex::new(Seat { slot, refused: None }));
     let (state, init_seat) = (http.state.clone(), seat.clone());
-    let mut engine = Engine::new(http.api.clone(), engine_input, protocol)
-        .connection_data(init::connection_data(peer))
+    let mut engine = Engine::new(http.api.clone(), engine_input, client.protocol)
+        .connection_data(init::connection_data(client.peer))
         .on_connection_init(move |payload| async move { init::connection_init(&state, &payload, &init_seat).await });
-    let engine = tokio::spawn(async move {
-        while let Some(message) = engine.next().await {
-            if engine_output.unbounded_send(message).is_err() {
-                break;
-            }
-        }
-    });
 
     let mut said = Said::default();
     let mut shutdown = http.state.shutdown.subscribe(); // hardening: close with 1001 on SIGTERM
     // Pings every KASSA_WS_PING; a client silent for two intervals is dropped.
-    let every = http.state.config.ws_ping;
+    let every = config.ws_ping;
     let mut ping = tokio::time::interval_at(Instant::now() + every, every);
     let init_deadline = tokio::time::sleep(INIT_TIMEOUT);
     tokio::pin!(init_deadline);
-    loop {
-        let message = tokio::select! {
-            next = from_engine.next() => match next {
+    let end = loop {
+        let frame = tokio::select! {
+            next = engine.next() => match next {
                 Some(WsMessage::Text(text)) => {
                     subscriptions.track_completion(&text);
                     said.note(&text);
                     Message::Text(text.into())
                 }
                 Some(WsMessage::Close(code, reason)) => {
-                    let frame = over_cap(&seat).unwrap_or_else(|| said.engine_close(code, reason));
-                    let _ = sink.send(Message::Close(Some(frame))).await;
-                    break;
+                    break End::Close(over_cap(&seat).unwrap_or_else(|| said.engine_close(code, reason)));
                 }
-                // The client closed or went away: tungstenite has answered, if there was a close.
-                None if reader.is_finished() => break,
-                // The engine ended after a legacy connection_error or connection_terminate.
-                None => {
-                    let frame = over_cap(&seat).unwrap_or_else(|| said.engine_end());
-                    let _ = sink.send(Message::Close(Some(frame))).await;
-                    break;
-                }
+                None if reader.is_finished() => break End::Gone,
+                None => break End::Close(over_cap(&seat).unwrap_or_else(|| said.engine_end())),
             },
-            Some(refusal) = refusals.recv() => Message::Text(refusal.into()),
-            _ = shutdown.changed() => {
-                let _ = sink.send(Message::Close(Some(close(1001, "server is shutting down")))).await;
-                break;
-            }
-            () = &mut init_deadline, if !said.acked => {
-                let _ = sink.send(Message::Close(Some(close(4408, "connection initialisation timeout")))).await;
-                break;
-            }
+            Some(refusal) = refusals.next() => Message::Text(refusal.into()),
+            _ = &mut reader => break End::Gone,
+            (stopped, sink) = writer.stopped() => break End::Writer(stopped, sink),
+            _ = shutdown.changed() => break End::Close(close(1001, "server is shutting down")),
+            () = &mut init_deadline, if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
             _ = ping.tick() => {
-                if last_seen.borrow_and_update().elapsed() > every * 2 {
+                if last_seen.borrow().elapsed() > every * 2 {
                     tracing::debug!("dropping a websocket client that stopped answering pings");
-                    break;
+                    break End::Gone;
                 }
-                Message::Ping(Vec::new().into())
+                Message::Ping(Bytes::new())
             }
         };
-        if sink.send(message).await.is_err() {
-            break;
+        if !writer.push(frame).await {
+            break End::Behind;
         }
-    }
+    };
+    // The subscriptions end now; the slot is held until the socket is closed.
+    drop(engine);
     reader.abort();
-    engine.abort();
+    let user_id = seat.lock().expect("seat").slot.user();
+    end_with(end, writer, &http, client, user_id).await;
     drop(seat);
+}
+
+/// Closes as the serve loop ended; a client too slow to read is logged once.
+async fn end_with(end: End, writer: Writer, http: &Http, client: Client, user_id: Option<i64>) {
+    let config = &http.state.config;
+    let (peer, protocol, connected_for) =
+        (client.peer, client.protocol.sec_websocket_protocol(), client.since.elapsed());
+    match end {
+        End::Close(frame) => writer.finish(frame).await,
+        End::Behind => {
+            let queued = config.ws_max_queue;
+            tracing::warn!(?peer, user_id, protocol, ?connected_for, queued, "dropping a websocket client: too slow");
+            writer.drop_now(close(1008, &format!("client too slow: {queued} frames behind"))).await;
+        }
+        End::Writer(Stopped::Stalled, Some(sink)) => {
+            let blocked_for = config.ws_write_timeout;
+            tracing::warn!(
+                ?peer,
+                user_id,
+                protocol,
+                ?connected_for,
+                ?blocked_for,
+                "dropping a websocket client: too slow"
+            );
+            let frame = close(1008, &format!("client too slow: a write blocked for {blocked_for:?}"));
+            writer::send_close(sink, frame, config.ws_write_timeout).await;
+        }
+        End::Writer(..) | End::Gone => {}
+    }
 }
 
 /// The close frame of a connection_init refused over the per-user cap, if it was.
