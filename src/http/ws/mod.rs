@@ -163,7 +163,8 @@ async fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) {
     drop(engine);
     reader.abort();
     let user_id = seat.lock().expect("seat").slot.user();
-    end_with(end, writer, &http, client, user_id).await;
+    // Boxed: its close paths are only needed once, not kept in every idle connection's state.
+    Box::pin(end_with(end, writer, &http, client, user_id)).await;
     drop(seat);
 }
 
