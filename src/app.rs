@@ -2,6 +2,7 @@
 
 mod serve;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -9,12 +10,14 @@ use axum::Router;
 
 use crate::config::Config;
 use crate::graphql::Api;
+use crate::http::Sockets;
 use crate::state::AppState;
 
-/// The whole HTTP surface.
-fn router(state: AppState) -> Router {
+/// The whole HTTP surface, and the count of its open WebSockets.
+fn router(state: AppState) -> (Router, Arc<Sockets>) {
     let api = Api::new(state.clone());
-    crate::http::routes(state, api)
+    let sockets = Sockets::new(&state.config);
+    (crate::http::routes(state, api, sockets.clone()), sockets)
 }
 
 /// How long a stopping server waits for its WebSocket connections to send their close frame.
@@ -24,6 +27,7 @@ pub const WS_CLOSE_GRACE: Duration = Duration::from_secs(5);
 pub struct Server {
     pub addr: std::net::SocketAddr,
     pub state: AppState,
+    sockets: Arc<Sockets>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -32,7 +36,7 @@ impl Server {
         let listener = serve::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
-        let app = router(state.clone());
+        let (app, sockets) = router(state.clone());
         let shutdown = state.shutdown.clone();
         let signal = async move {
             shutdown_signal().await;
@@ -45,7 +49,13 @@ impl Server {
         };
         let task = tokio::spawn(serve::serve(listener, app, limits, signal));
         tracing::info!(%addr, "kassa is listening");
-        Ok(Self { addr, state, task })
+        Ok(Self { addr, state, sockets, task })
+    }
+
+    /// WebSocket connections open right now (tests; each one holds its slot until its
+    /// socket is closed).
+    pub fn open_websockets(&self) -> usize {
+        self.sockets.open()
     }
 
     /// Waits until the server stops (SIGINT or SIGTERM): in-flight requests finish, then the

@@ -63,6 +63,18 @@ pub struct Config {
     /// `KASSA_WS_PING`: how often WebSocket clients are pinged (default 15s); a client silent
     /// for two intervals is dropped.
     pub ws_ping: Duration,
+    /// `KASSA_WS_WRITE_TIMEOUT`: the longest one write to a WebSocket client may stay blocked
+    /// (default 10s); a client that reads nothing for that long is dropped with 1008.
+    pub ws_write_timeout: Duration,
+    /// `KASSA_WS_MAX_QUEUE`: frames queued for one WebSocket client beyond what its socket
+    /// buffers hold (default 64); a client that falls that far behind is dropped with 1008.
+    pub ws_max_queue: usize,
+    /// `KASSA_WS_MAX_PER_ADDRESS`: open WebSockets one client address may hold (default 64;
+    /// 0 switches the cap off, e.g. behind a proxy).
+    pub ws_max_per_address: usize,
+    /// `KASSA_WS_MAX_PER_USER`: open WebSockets one signed-in user may hold, counted at
+    /// connection_init (default 16; 0 switches the cap off).
+    pub ws_max_per_user: usize,
     /// `KASSA_SESSION_CACHE`: how long a checked session is reused without asking the
     /// database again (default 5s; 0 reads it on every request). Sign-outs and role changes
     /// apply at once on every instance whatever this is; it bounds only changes made
@@ -156,6 +168,18 @@ impl Config {
                 .context("KASSA_DB_LOCK_TIMEOUT must look like 2s or 500ms")?,
             ws_ping: parse_timeout(&get("KASSA_WS_PING", "15s"))
                 .context("KASSA_WS_PING must look like 15s or 500ms")?,
+            ws_write_timeout: parse_timeout(&get("KASSA_WS_WRITE_TIMEOUT", "10s"))
+                .context("KASSA_WS_WRITE_TIMEOUT must look like 10s or 500ms")?,
+            ws_max_queue: match get("KASSA_WS_MAX_QUEUE", "64").parse() {
+                Ok(0) | Err(_) => bail!("KASSA_WS_MAX_QUEUE must be a positive whole number"),
+                Ok(frames) => frames,
+            },
+            ws_max_per_address: get("KASSA_WS_MAX_PER_ADDRESS", "64")
+                .parse()
+                .context("KASSA_WS_MAX_PER_ADDRESS must be a whole number (0: no cap)")?,
+            ws_max_per_user: get("KASSA_WS_MAX_PER_USER", "16")
+                .parse()
+                .context("KASSA_WS_MAX_PER_USER must be a whole number (0: no cap)")?,
             session_cache: parse_duration_or_zero(&get("KASSA_SESSION_CACHE", "5s"))
                 .context("KASSA_SESSION_CACHE must look like 5s, or 0 to switch it off")?,
             query_cost_limit: get("KASSA_QUERY_COST_LIMIT", "10000")
@@ -252,6 +276,8 @@ mod tests {
             (Duration::from_secs(30), Duration::from_secs(30), Duration::from_secs(75))
         );
         assert_eq!(config.http_max_connections, 10_000);
+        assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_secs(10), 64));
+        assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (64, 16));
     }
 
     #[test]
@@ -270,6 +296,26 @@ mod tests {
         assert_eq!(config.http_max_connections, 500);
         for (key, bad) in [("KASSA_HTTP_MAX_CONNECTIONS", "0"), ("KASSA_HTTP_IDLE_TIMEOUT", "0s")] {
             assert!(Config::from_lookup(|k: &str| (k == key).then(|| bad.to_owned())).is_err(), "{key}={bad}");
+        }
+    }
+
+    #[test]
+    fn websocket_bounds_parse_and_zero_switches_a_cap_off() {
+        let env = [
+            ("KASSA_WS_WRITE_TIMEOUT", "250ms"),
+            ("KASSA_WS_MAX_QUEUE", "8"),
+            ("KASSA_WS_MAX_PER_ADDRESS", "0"),
+            ("KASSA_WS_MAX_PER_USER", "2"),
+        ];
+        let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
+        let config = Config::from_lookup(lookup).unwrap();
+        assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_millis(250), 8));
+        assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (0, 2));
+        for (key, bad) in
+            [("KASSA_WS_MAX_QUEUE", "0"), ("KASSA_WS_WRITE_TIMEOUT", "0s"), ("KASSA_WS_MAX_PER_USER", "-1")]
+        {
+            let lookup = |k: &str| (k == key).then(|| bad.to_owned());
+            assert!(Config::from_lookup(lookup).is_err(), "{key}={bad} is refused");
         }
     }
 

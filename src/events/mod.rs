@@ -136,6 +136,6 @@ impl Events {
 
     /// Every new transaction on any wallet, as it commits.
     pub(crate) fn transactions(&self) -> impl Stream<Item = TransactionRow> + use<> {
-        stream::transactions(self.hub.feed())
+        stream::transactions(self.db.clone(), self.hub.feed())
     }
 }

@@ -1,7 +1,7 @@
 //! Live streams as subscribers see them: the current state first, then one event per
 //! version, in order, with no gap left open; and the resync after missed events.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
 use diesel::prelude::*;
@@ -16,6 +16,8 @@ use crate::db::schema::{transactions, wallets};
 
 /// The longest gap filled from the journal; past it a subscriber gets the current state.
 const MAX_GAP: i64 = 100;
+/// The most transactions a lagging feed subscriber gets back from the journal in one read.
+const MAX_FEED_RESYNC: i64 = 1000;
 
 /// The current state from PostgreSQL, then one event per version, in order. The receiver is
 /// taken before the read, so nothing committed in between is missed. When versions arrive
@@ -65,21 +67,104 @@ pub(super) fn balance(
     })
 }
 
-/// Every new transaction, as it commits on any instance.
-pub(super) fn transactions(feed: broadcast::Receiver<Arc<BalanceEvent>>) -> impl Stream<Item = TransactionRow> {
-    stream::unfold(feed, |mut receiver| async move {
+/// Every new transaction, as it commits on any instance, from the highest id committed
+/// when the subscription starts. A subscriber that lagged behind its buffer gets what it
+/// missed from the journal (see [`Feed::resync`]), so none is lost and nothing is buffered
+/// beyond the broadcast channel and one bounded read.
+pub(super) fn transactions(
+    db: DbPool,
+    receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+) -> impl Stream<Item = TransactionRow> {
+    let start = Feed {
+        db,
+        receiver,
+        started: false,
+        high: None,
+        floor: i64::MIN,
+        resent: HashSet::new(),
+        pending: VecDeque::new(),
+    };
+    stream::unfold(start, |mut feed| async move {
+        if !feed.started {
+            // The receiver was taken first, so nothing after this id can be missed.
+            feed.high = Box::pin(highest(&feed.db)).await.ok().flatten();
+            feed.started = true;
+        }
         loop {
-            match receiver.recv().await {
+            if let Some(transaction) = feed.pending.pop_front() {
+                return Some((transaction, feed));
+            }
+            match feed.receiver.recv().await {
                 Ok(event) => {
-                    if let Some(tx) = event.transaction.clone() {
-                        return Some((tx, receiver));
+                    if let Some(transaction) = feed.take(&event) {
+                        return Some((transaction, feed));
                     }
                 }
-                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "transaction feed subscriber lagged"),
+                Err(RecvError::Lagged(missed)) => Box::pin(feed.resync(missed)).await,
                 Err(RecvError::Closed) => return None,
             }
         }
     })
+}
+
+/// A transaction feed subscriber's place.
+struct Feed {
+    db: DbPool,
+    receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+    /// Whether the highest id at the start has been read.
+    started: bool,
+    /// The highest id sent (or committed when the subscription started).
+    high: Option<i64>,
+    /// Ids below it were skipped on purpose (a lag longer than MAX_FEED_RESYNC).
+    floor: i64,
+    /// Ids the last resync read from the journal, still buffered in the channel: skipped
+    /// when they come (each once), instead of sent twice.
+    resent: HashSet<i64>,
+    /// Read from the journal, not yet sent.
+    pending: VecDeque<TransactionRow>,
+}
+
+impl Feed {
+    /// The event's transaction, unless it is none, already sent, or skipped.
+    fn take(&mut self, event: &BalanceEvent) -> Option<TransactionRow> {
+        let transaction = event.transaction.as_ref()?;
+        if transaction.id < self.floor || self.resent.remove(&transaction.id) {
+            if self.resent.is_empty() {
+                self.resent = HashSet::new();
+            }
+            return None;
+        }
+        self.high = self.high.max(Some(transaction.id));
+        Some(transaction.clone())
+    }
+
+    /// Reads the transactions after the highest sent, in id order: all of them when there
+    /// are at most MAX_FEED_RESYNC, else the newest MAX_FEED_RESYNC (the older ones are
+    /// skipped, with a warning). The events still in the channel that this read covers are
+    /// then skipped when they come.
+    async fn resync(&mut self, missed: u64) {
+        let Some(high) = self.high else {
+            tracing::warn!(missed, "transaction feed subscriber lagged before its start was known");
+            return;
+        };
+        let mut rows = match after(&self.db, high, MAX_FEED_RESYNC + 1).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                tracing::warn!(%error, missed, "transaction feed subscriber lagged and could not resync");
+                return;
+            }
+        };
+        if rows.len() > MAX_FEED_RESYNC as usize {
+            rows.truncate(MAX_FEED_RESYNC as usize);
+            tracing::warn!(missed, "transaction feed subscriber lagged too far: skipped to the newest transactions");
+            self.floor = rows.last().map_or(self.floor, |oldest| oldest.id);
+        }
+        rows.reverse();
+        tracing::debug!(missed, resent = rows.len(), "transaction feed subscriber lagged: resent from the journal");
+        self.high = rows.last().map(|newest| newest.id).max(self.high);
+        self.resent = rows.iter().map(|row| row.id).collect();
+        self.pending.extend(rows);
+    }
 }
 
 /// Delivers the current state of every watched wallet (one query), and asks every
@@ -132,3 +217,25 @@ async fn versions(db: &DbPool, wallet_id: i64, from: i64, to: i64) -> anyhow::Re
         .load(&mut conn)
         .await?)
 }
+
+/// The highest transaction id committed so far (None for an empty journal).
+async fn highest(db: &DbPool) -> anyhow::Result<Option<i64>> {
+    let mut conn = db.get().await?;
+    Ok(transactions::table.select(diesel::dsl::max(transactions::id)).first(&mut conn).await?)
+}
+
+/// Up to `limit` transactions with ids above `id`, the newest first (the primary key
+/// serves it).
+async fn after(db: &DbPool, id: i64, limit: i64) -> anyhow::Result<Vec<TransactionRow>> {
+    let mut conn = db.get().await?;
+    Ok(transactions::table
+        .filter(transactions::id.gt(id))
+        .order(transactions::id.desc())
+        .limit(limit)
+        .select(TransactionRow::as_select())
+        .load(&mut conn)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,3 @@
-use std::net::SocketAddr;
-
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Request, Response as GqlResponse};
@@ -11,16 +9,12 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::media::MediaType;
-use super::{Http, headers};
+use super::{Http, Peer, headers};
 use crate::error::ApiError;
 use crate::error::codes::{BAD_USER_INPUT, QUERY_TOO_COMPLEX};
 use crate::graphql::{coded, was_executed};
 use crate::services::auth::ClientAddress;
 use crate::services::sessions::{self, Viewer};
-
-/// The peer address, present when the server runs with connect info (always, outside
-/// tests that drive the router directly).
-type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 /// POST /graphql: one JSON GraphQL request.
 pub(super) async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMap, body: Bytes) -> Response {

@@ -9,15 +9,19 @@ mod origin;
 mod timeout;
 mod ws;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::middleware;
 use axum::routing::get;
+use axum::{Extension, Router};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::graphql::Api;
 use crate::state::AppState;
+pub(crate) use ws::Sockets;
 
 /// The largest request body accepted on /graphql.
 const MAX_BODY: usize = 64 * 1024;
@@ -27,9 +31,15 @@ const MAX_BODY: usize = 64 * 1024;
 struct Http {
     state: AppState,
     api: Api,
+    sockets: Arc<Sockets>,
 }
 
-pub(crate) fn routes(state: AppState, api: Api) -> Router {
+/// The peer address, present when the server runs with connect info (always, outside
+/// tests that drive the router directly).
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+/// The router; `sockets` counts the open WebSockets (see `ws`).
+pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router {
     let web_dir = state.config.web_dir.clone();
     let [csp, frames] = headers::page_layers();
     let files = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
@@ -48,7 +58,7 @@ pub(crate) fn routes(state: AppState, api: Api) -> Router {
         .layer(referrer)
         .layer(middleware::from_fn_with_state(request_timeout, timeout::limit))
         .layer(TraceLayer::new_for_http())
-        .with_state(Http { state, api });
+        .with_state(Http { state, api, sockets });
     match cors {
         Some(cors) => router.layer(cors),
         None => router,

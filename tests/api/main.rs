@@ -30,3 +30,4 @@ mod schema;
 mod sessions;
 mod story;
 mod tls;
+mod ws_protocol;
