@@ -1,5 +1,6 @@
 //! The server: the router over the shared state, serving with graceful shutdown.
 
+mod connection;
 mod serve;
 
 use std::sync::Arc;

@@ -154,7 +154,7 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request)
         let message = format!("the response would be larger than {max} bytes: ask for smaller pages");
         return error(media, media.status(true), &message, QUERY_TOO_COMPLEX);
     }
-    (media.status(executed), [(header::CONTENT_TYPE, media.content_type())], body).into_response()
+    reply(media, media.status(executed), body)
 }
 
 async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<Viewer>, ApiError> {
@@ -188,7 +188,11 @@ fn body(media: MediaType, response: &GqlResponse, executed: bool) -> Vec<u8> {
 }
 
 fn respond(media: MediaType, status: StatusCode, response: &GqlResponse, executed: bool) -> Response {
-    let body = body(media, response, executed);
+    reply(media, status, body(media, response, executed))
+}
+
+/// A serialised GraphQL response with its status and content type.
+fn reply(media: MediaType, status: StatusCode, body: Vec<u8>) -> Response {
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
