@@ -10,21 +10,37 @@ use async_graphql::parser::types::{
 use async_graphql::{Name, Positioned};
 
 const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql");
-/// The public contract, pinned in the repository so that a clone anywhere can check it.
-const CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/schema.graphql");
+/// The public contract, pinned in the repository so that a clone anywhere can check it:
+/// schema.graphql and the additions that became binding with the issues that built them.
+const CONTRACT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract");
+const CONTRACT_FILES: &[&str] = &["schema.graphql"];
 /// Where the contract is published, beside the repository (absent in a clone elsewhere).
-const PUBLISHED_CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract/schema.graphql");
+const PUBLISHED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract");
+
+/// Every binding contract file, in order, as one document.
+fn contract() -> String {
+    CONTRACT_FILES
+        .iter()
+        .map(|file| {
+            std::fs::read_to_string(format!("{CONTRACT_DIR}/{file}"))
+                .unwrap_or_else(|error| panic!("reading tests/contract/{file}: {error}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 #[test]
 fn the_pinned_contract_is_the_published_one_wherever_that_is_beside_the_repository() {
-    let pinned = std::fs::read_to_string(CONTRACT).expect("reading the pinned contract");
-    assert!(parse_schema(&pinned).is_ok(), "the pinned contract parses");
-    match std::fs::read_to_string(PUBLISHED_CONTRACT) {
-        Ok(published) => assert!(
-            pinned == published,
-            "tests/contract/schema.graphql differs from ../shared/contract/schema.graphql: copy it again"
-        ),
-        Err(_) => eprintln!("no ../shared/contract/schema.graphql here; the pinned copy is checked alone"),
+    for file in CONTRACT_FILES {
+        let pinned = std::fs::read_to_string(format!("{CONTRACT_DIR}/{file}")).expect("reading the pinned contract");
+        assert!(parse_schema(&pinned).is_ok(), "the pinned {file} parses");
+        match std::fs::read_to_string(format!("{PUBLISHED_DIR}/{file}")) {
+            Ok(published) => assert!(
+                pinned == published,
+                "tests/contract/{file} differs from ../shared/contract/{file}: copy it again"
+            ),
+            Err(_) => eprintln!("no ../shared/contract/{file} here; the pinned copy is checked alone"),
+        }
     }
 }
 
@@ -44,14 +60,14 @@ fn the_committed_schema_graphql_is_the_sdl_of_the_code() {
 
 #[test]
 fn our_schema_keeps_everything_the_contract_promises() {
-    let contract = std::fs::read_to_string(CONTRACT).expect("reading the contract");
+    let contract = contract();
     let problems = breaking_changes(&contract, &kassa::graphql::sdl());
     assert!(problems.is_empty(), "the schema breaks the contract:\n{}", problems.join("\n"));
 }
 
 #[test]
 fn the_contract_checker_reports_each_kind_of_break_and_allows_additions() {
-    let contract = std::fs::read_to_string(CONTRACT).expect("reading the contract");
+    let contract = std::fs::read_to_string(format!("{CONTRACT_DIR}/schema.graphql")).expect("reading the contract");
     assert_eq!(breaking_changes(&contract, &contract), Vec::<String>::new());
 
     let additions = contract
@@ -84,6 +100,18 @@ fn the_contract_checker_reports_each_kind_of_break_and_allows_additions() {
             "replacing {from:?} with {to:?} must be reported for {subject}, got {problems:#?}"
         );
     }
+    // An extension binds like the type it extends; a type of ours may carry it inline.
+    let extended = contract.clone() + "\nextend type Query { serverTime: DateTime! }\nextend enum Role { AUDITOR }\n";
+    let problems = breaking_changes(&extended, &contract);
+    assert!(problems.iter().any(|problem| problem.starts_with("Query.serverTime:")), "{problems:#?}");
+    assert!(problems.iter().any(|problem| problem.starts_with("Role.AUDITOR:")), "{problems:#?}");
+    let inline = contract.replacen("  me: User\n", "  me: User\n  serverTime: DateTime!\n", 1).replacen(
+        "  CASHIER\n",
+        "  CASHIER\n  AUDITOR\n",
+        1,
+    );
+    assert_eq!(breaking_changes(&extended, &inline), Vec::<String>::new());
+
     let renamed_root = contract.clone() + "\nschema { query: Query mutation: Mutation subscription: Live }\n";
     let problems = breaking_changes(&contract, &renamed_root);
     assert!(problems.iter().any(|problem| problem.starts_with("schema.subscription:")), "{problems:#?}");
@@ -234,6 +262,20 @@ fn kind_name(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// Adds an `extend type` (or input, enum) to the type it extends.
+fn extend(kind: &mut TypeKind, extension: TypeKind, name: &str, what: &str) {
+    match (kind, extension) {
+        (TypeKind::Object(base), TypeKind::Object(more)) => base.fields.extend(more.fields),
+        (TypeKind::Interface(base), TypeKind::Interface(more)) => base.fields.extend(more.fields),
+        (TypeKind::InputObject(base), TypeKind::InputObject(more)) => base.fields.extend(more.fields),
+        (TypeKind::Enum(base), TypeKind::Enum(more)) => base.values.extend(more.values),
+        (TypeKind::Union(base), TypeKind::Union(more)) => base.members.extend(more.members),
+        (kind, extension) => {
+            panic!("{what}: extend {} {name} extends a {}", kind_name(&extension), kind_name(kind))
+        }
+    }
+}
+
 /// The named types of a document and its root operation types.
 struct Types {
     types: BTreeMap<String, TypeKind>,
@@ -250,7 +292,13 @@ impl Types {
             match definition {
                 TypeSystemDefinition::Type(ty) => {
                     let ty = ty.node;
-                    types.insert(ty.name.node.to_string(), ty.kind);
+                    let name = ty.name.node.to_string();
+                    match types.get_mut(&name) {
+                        Some(kind) if ty.extend => extend(kind, ty.kind, &name, what),
+                        _ => {
+                            types.insert(name, ty.kind);
+                        }
+                    }
                 }
                 TypeSystemDefinition::Schema(schema) => {
                     let schema = schema.node;

@@ -41,6 +41,12 @@ pub(crate) struct BalanceEventObject(pub std::sync::Arc<BalanceEvent>);
 
 #[Object(name = "BalanceEvent")]
 impl BalanceEventObject {
+    /// The wallet as of this event (same id as Wallet elsewhere), so a normalising client
+    /// cache (Apollo Client, urql) updates `Wallet.balance` by itself.
+    async fn wallet(&self) -> WalletObject {
+        WalletObject(self.0.wallet.clone())
+    }
+
     async fn wallet_id(&self) -> ID {
         to_id(self.0.wallet.id)
     }
