@@ -20,6 +20,8 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("payment_system_bindings", "SELECT, INSERT, UPDATE"),
     ("outbox", "SELECT, INSERT, UPDATE, DELETE"),
     ("access_notices", "SELECT, INSERT, UPDATE, DELETE"),
+    ("top_up_invoices", "SELECT, INSERT, UPDATE"),
+    ("payment_notifications", "SELECT, INSERT"),
 ];
 
 #[derive(diesel::QueryableByName)]

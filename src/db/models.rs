@@ -67,9 +67,14 @@ pub struct TransactionRow {
     pub idempotency_key: String,
     pub request_hash: Vec<u8>,
     pub created_at: DateTime<Utc>,
+    /// The online top-up invoice this TOP_UP paid.
+    #[serde(default)]
+    pub invoice_id: Option<i64>,
 }
 
-#[derive(Queryable, Selectable, Clone, Debug)]
+/// A payment-system binding. Its secrets are stored sealed and never printed: `Debug`
+/// says only whether each is present.
+#[derive(Queryable, Selectable, Clone)]
 #[diesel(table_name = payment_system_bindings, check_for_backend(diesel::pg::Pg))]
 pub struct PaymentSystemRow {
     pub id: i64,
@@ -80,6 +85,25 @@ pub struct PaymentSystemRow {
     pub secret: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub payment_secret: Option<String>,
+    pub hash_algorithm: String,
+    pub test_mode: bool,
+}
+
+impl std::fmt::Debug for PaymentSystemRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentSystemRow")
+            .field("id", &self.id)
+            .field("provider", &self.provider)
+            .field("name", &self.name)
+            .field("enabled", &self.enabled)
+            .field("merchant_id", &self.merchant_id)
+            .field("secret", &self.secret.as_ref().map(|_| "<sealed>"))
+            .field("payment_secret", &self.payment_secret.as_ref().map(|_| "<sealed>"))
+            .field("hash_algorithm", &self.hash_algorithm)
+            .field("test_mode", &self.test_mode)
+            .finish()
+    }
 }
 
 #[derive(Queryable, Selectable, Clone, Debug)]

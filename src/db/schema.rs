@@ -44,6 +44,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    payment_notifications (id) {
+        id -> Int8,
+        payment_system_id -> Nullable<Int8>,
+        provider -> Nullable<Text>,
+        source_address -> Text,
+        method -> Text,
+        body -> Text,
+        verdict -> Text,
+        detail -> Nullable<Text>,
+        invoice_id -> Nullable<Int8>,
+        external_id -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     payment_system_bindings (id) {
         id -> Int8,
         provider -> Text,
@@ -53,6 +69,9 @@ diesel::table! {
         secret -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        payment_secret -> Nullable<Text>,
+        hash_algorithm -> Text,
+        test_mode -> Bool,
     }
 }
 
@@ -63,6 +82,31 @@ diesel::table! {
         created_at -> Timestamptz,
         expires_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    top_up_invoices (id) {
+        id -> Int8,
+        wallet_id -> Int8,
+        payment_system_id -> Int8,
+        amount -> Numeric,
+        currency -> Text,
+        status -> Text,
+        payment_url -> Text,
+        external_id -> Nullable<Text>,
+        paid_amount -> Nullable<Numeric>,
+        review_reason -> Nullable<Text>,
+        duplicate_of -> Nullable<Int8>,
+        created_by -> Int8,
+        idempotency_key -> Text,
+        request_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        paid_at -> Nullable<Timestamptz>,
+        resolved_by -> Nullable<Int8>,
+        resolved_at -> Nullable<Timestamptz>,
+        resolution -> Nullable<Text>,
     }
 }
 
@@ -82,6 +126,7 @@ diesel::table! {
         idempotency_key -> Text,
         request_hash -> Bytea,
         created_at -> Timestamptz,
+        invoice_id -> Nullable<Int8>,
     }
 }
 
@@ -110,8 +155,13 @@ diesel::table! {
 
 diesel::joinable!(ledger_entries -> transactions (transaction_id));
 diesel::joinable!(outbox -> transactions (transaction_id));
+diesel::joinable!(payment_notifications -> payment_system_bindings (payment_system_id));
+diesel::joinable!(payment_notifications -> top_up_invoices (invoice_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(top_up_invoices -> payment_system_bindings (payment_system_id));
+diesel::joinable!(top_up_invoices -> wallets (wallet_id));
 diesel::joinable!(transactions -> payment_system_bindings (payment_system_id));
+diesel::joinable!(transactions -> top_up_invoices (invoice_id));
 diesel::joinable!(transactions -> users (performed_by));
 diesel::joinable!(transactions -> wallets (wallet_id));
 diesel::joinable!(wallets -> users (owner_id));
@@ -122,8 +172,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     cashiers,
     ledger_entries,
     outbox,
+    payment_notifications,
     payment_system_bindings,
     sessions,
+    top_up_invoices,
     transactions,
     users,
     wallets,
