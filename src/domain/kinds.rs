@@ -74,12 +74,18 @@ text_enum!(PaymentProvider {
 /// Signature hash of Robokassa and PayMaster, as chosen in the shop's settings.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum HashAlgorithm {
+    #[graphql(name = "MD5")]
     Md5,
     /// Robokassa's sixth algorithm.
+    #[graphql(name = "RIPEMD160")]
     Ripemd160,
+    #[graphql(name = "SHA1")]
     Sha1,
+    #[graphql(name = "SHA256")]
     Sha256,
+    #[graphql(name = "SHA384")]
     Sha384,
+    #[graphql(name = "SHA512")]
     Sha512,
 }
 

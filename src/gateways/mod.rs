@@ -101,12 +101,12 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
-    fn text(status: u16, body: impl Into<String>) -> Self {
+    pub(crate) fn text(status: u16, body: impl Into<String>) -> Self {
         Self { status, content_type: "text/plain; charset=utf-8", body: body.into() }
     }
 
     /// The answer every provider gets for the failures they do not specify.
-    fn plain(answer: Answer<'_>) -> Self {
+    pub(crate) fn plain(answer: Answer<'_>) -> Self {
         match answer {
             Answer::Accepted { .. } => Self::text(200, "OK"),
             Answer::Payable(true) => Self::text(200, "YES"),
