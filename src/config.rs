@@ -135,7 +135,8 @@ impl Config {
             bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL");
         }
         let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
-        let listen: SocketAddr = get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
+        let listen: SocketAddr =
+            get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
             online: OnlineConfig::from_lookup(&lookup, listen)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")

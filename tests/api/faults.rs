@@ -133,6 +133,7 @@ impl KassaProcess {
             .env("DATABASE_URL", database_url)
             .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
             .env("KASSA_DB_POOL_SIZE", "8")
+            .env("KASSA_SECRET_KEY", crate::helpers::TEST_SECRET_KEY)
             .env("RUST_LOG", "warn")
             .env_remove("REDIS_URL")
             .envs(env.iter().copied())

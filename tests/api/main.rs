@@ -24,6 +24,7 @@ mod live_faults;
 mod live_scale;
 mod money_input;
 mod money_input_fields;
+mod online;
 mod query_cost;
 mod roles;
 mod schema;
