@@ -63,6 +63,12 @@ async fn a_server_with_no_web_app_on_disk_serves_it_and_graphiql_from_its_binary
     let html = page.text().await.unwrap();
     assert!(html.contains(r#"src="/app/graphiql.js""#) && html.contains(r#"href="/app/graphiql.css""#), "{html}");
 
+    let index = String::from_utf8(committed("index.html")).unwrap();
+    assert!(
+        index.matches("<script").count() == index.matches("<script type=\"module\" src=").count(),
+        "every script of the app is a file: its policy (script-src 'self') blocks inline ones"
+    );
+
     let route = get("/app/cashier").await.unwrap();
     assert_eq!(route.status(), StatusCode::OK, "a path with no extension is a page of the app");
     assert!(route.bytes().await.unwrap() == committed("index.html"));
