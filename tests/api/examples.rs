@@ -127,7 +127,7 @@ async fn generated_typescript_for_every_operation_compiles_under_tsc_strict() {
 async fn browser_test(script: &str, needs_built: &str, name: &str) -> String {
     assert!(
         Path::new(&format!("{ROOT}/client-examples/web/dist/{needs_built}")).exists(),
-        "the web app is not built: run `npm run build` in client-examples (scripts/test.sh does)"
+        "client-examples/web/dist (committed) is missing: run `npm run build` in client-examples"
     );
     assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
     let app = TestApp::spawn().await;
