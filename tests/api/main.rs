@@ -31,4 +31,5 @@ mod schema;
 mod sessions;
 mod story;
 mod tls;
+mod web_app;
 mod ws_protocol;
