@@ -158,6 +158,20 @@ async fn start_top_up_is_idempotent_and_checks_its_input() {
         .ok(Some(&shop.customer.token), "{ myWallet { topUpInvoices { edges { node { id } } } } }", json!({}))
         .await;
     assert_eq!(invoices["myWallet"]["topUpInvoices"]["edges"].as_array().unwrap().len(), 1);
+
+    // The key Kassa credits an invoice with cannot be taken first by the customer.
+    let id = first["data"]["startTopUp"]["id"].as_str().unwrap();
+    let squat = shop
+        .app
+        .gql(
+            Some(&shop.customer.token),
+            "mutation($input: PayFromWalletInput!) { payFromWallet(input: $input) { transaction { id } } }",
+            json!({ "input": { "amount": "1.00", "orderReference": "x", "idempotencyKey": format!("\u{1}invoice:{id}") } }),
+        )
+        .await;
+    assert_eq!(code(&squat), "BAD_USER_INPUT");
+    shop.notify(first["data"]["startTopUp"]["number"].as_str().unwrap(), "12.00", "x").await;
+    assert_eq!(shop.balance().await, "12.00");
 }
 
 #[tokio::test]
