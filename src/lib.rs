@@ -21,6 +21,8 @@ pub(crate) mod events;
 pub mod graphql;
 /// HTTP endpoints: GraphQL over POST/GET and WebSocket, GraphiQL, health, the web app.
 mod http;
+/// Prometheus metrics: the process's recorder and one recording function per kind of event.
+pub mod metrics;
 /// The shared Redis connection (events and the sign-in throttle).
 mod redis;
 /// The business rules: sessions, auth, moving money, cashiers, payment systems, history.

@@ -5,6 +5,7 @@ mod graphql;
 mod headers;
 mod health;
 mod media;
+pub(crate) mod metrics;
 mod origin;
 mod timeout;
 mod ws;

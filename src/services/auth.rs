@@ -83,14 +83,16 @@ pub(crate) async fn sign_in(
     let throttles = &state.throttles;
     let address = client.map(ClientAddress::key);
     if let Some(address) = &address {
-        throttles.address.attempt(address).await?;
+        throttles.address.attempt(address).await.inspect_err(|_| crate::metrics::sign_in_throttled("address"))?;
     }
     let at_address = format!("{email} {}", address.as_deref().unwrap_or("-"));
     if let Err(limited) = throttles.account.attempt(&at_address).await {
+        crate::metrics::sign_in_throttled("account");
         forgive(&throttles.address, address.as_deref()).await;
         return Err(limited);
     }
     if throttles.slowdown.attempt(&email).await? > SLOW_AFTER {
+        crate::metrics::sign_in_throttled("slowed");
         tokio::time::sleep(SLOW_DOWN).await;
     }
     match check_password(state, &email, password).await {

@@ -132,6 +132,7 @@ impl KassaProcess {
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
+            .env("KASSA_METRICS_LISTEN", "127.0.0.1:0")
             .env("KASSA_DB_POOL_SIZE", "8")
             .env("RUST_LOG", "warn")
             .env_remove("REDIS_URL")

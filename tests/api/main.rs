@@ -22,6 +22,7 @@ mod ledger_rules;
 mod live;
 mod live_faults;
 mod live_scale;
+mod metrics;
 mod money_input;
 mod money_input_fields;
 mod query_cost;
