@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::schema::{cashiers, payment_system_bindings, transactions, users, wallets};
+use super::schema::{audit_log, cashiers, payment_system_bindings, transactions, users, wallets};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
@@ -112,4 +112,17 @@ pub struct CashierRow {
     pub user_id: i64,
     pub added_by: Option<i64>,
     pub added_at: DateTime<Utc>,
+}
+
+/// One entry of the append-only audit log.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
+pub struct AuditRow {
+    pub id: i64,
+    pub action: String,
+    pub actor_id: Option<i64>,
+    pub subject_user_id: Option<i64>,
+    pub subject_payment_system_id: Option<i64>,
+    pub details: String,
+    pub created_at: DateTime<Utc>,
 }

@@ -7,6 +7,7 @@ mod health;
 mod media;
 pub(crate) mod metrics;
 mod origin;
+mod reports;
 mod timeout;
 mod ws;
 
@@ -53,6 +54,7 @@ pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router
         .route("/graphql/ws", get(ws::upgrade))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
+        .route("/reports/top-ups.csv", get(reports::top_ups))
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(nosniff)

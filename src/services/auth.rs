@@ -11,7 +11,7 @@ use crate::domain::Email;
 use crate::error::{ApiError, ApiResult};
 use crate::services::sessions::{self, Session};
 use crate::services::throttle::Throttle;
-use crate::services::users::{self as accounts, NewUser};
+use crate::services::users::{self as accounts, CreatedBy, NewUser};
 use crate::state::AppState;
 
 /// Creates an account with its wallet and signs it in, when self-registration is on. Each
@@ -24,7 +24,7 @@ pub(crate) async fn sign_up(state: &AppState, new: NewUser, client: Option<Clien
     if let Some(address) = &address {
         state.throttles.signup.attempt(address).await?;
     }
-    match accounts::create(state, new, false).await {
+    match accounts::create(state, new, CreatedBy::SignUp).await {
         Ok(user) => sessions::open(state, user).await,
         Err(error @ (ApiError::ServiceUnavailable | ApiError::Internal | ApiError::RateLimited { .. })) => {
             // Not the client's doing: the attempt does not count.

@@ -137,7 +137,9 @@ impl TestApp {
     pub async fn admin(&self) -> Actor {
         let email = format!("admin{}@example.com", self.unique());
         let new = kassa::services::users::NewUser::parse(&email, "Admin", PASSWORD).unwrap();
-        kassa::services::users::create(self.state(), new, true).await.unwrap();
+        kassa::services::users::create(self.state(), new, kassa::services::users::CreatedBy::CommandLine)
+            .await
+            .unwrap();
         self.sign_in(&email).await
     }
 

@@ -7,6 +7,7 @@ mod postgres_server;
 mod redis_server;
 mod ws_client;
 
+mod audit;
 mod auth;
 mod concurrency;
 mod examples;
@@ -26,6 +27,7 @@ mod metrics;
 mod money_input;
 mod money_input_fields;
 mod query_cost;
+mod report;
 mod roles;
 mod schema;
 mod sessions;
