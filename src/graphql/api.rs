@@ -104,7 +104,21 @@ impl Executor for Api {
                 Err(error) => Err(error),
             };
             match prepared {
-                Ok(request) => Executor::execute_stream(&api.schema, request, session),
+                Ok(mut request) => {
+                    if is_subscription(&mut request) {
+                        return Executor::execute_stream(&api.schema, request, session);
+                    }
+                    // A query or a mutation over the socket: one response, recorded like HTTP's.
+                    let (operation, started) = (operation_name(&mut request), Instant::now());
+                    Executor::execute_stream(&api.schema, request, session)
+                        .map(move |mut response| {
+                            tag_response(&mut response);
+                            let code = response.errors.first().map_or("OK", result_code);
+                            crate::metrics::graphql_request(&operation, code, started.elapsed());
+                            response
+                        })
+                        .boxed()
+                }
                 Err(error) => stream::once(async move { Response::from_errors(vec![error]) }).boxed(),
             }
         }))
@@ -131,4 +145,15 @@ fn operation_name(request: &mut Request) -> String {
         (Some((Some(name), _)), None) => name.to_string(),
         _ => String::new(),
     }
+}
+
+/// Whether a prepared request runs a subscription (a stream, not one response).
+fn is_subscription(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else { return false };
+    let chosen = document.operations.iter().find(|(op, _)| match &name {
+        Some(wanted) => op.is_some_and(|op| op.as_str() == wanted),
+        None => true,
+    });
+    chosen.is_some_and(|(_, operation)| operation.node.ty == async_graphql::parser::types::OperationType::Subscription)
 }

@@ -104,6 +104,8 @@ async fn a_top_up_and_a_live_subscription_move_the_counters_and_gauges() {
     event(&client.next_payload("1", WAIT).await.expect("the top-up's event"), "myBalance");
     let named = app.ok(Some(&scene.customer.token), "query MetricsProbe { me { id } }", json!({})).await;
     assert!(named["me"]["id"].is_string());
+    client.subscribe("q", "query OverTheSocket { me { id } }", json!({})).await;
+    assert!(client.next_payload("q", WAIT).await.expect("the query's answer")["data"]["me"]["id"].is_string());
     let refused = app.gql(None, "query MetricsRefused { myWallet { id } }", json!({})).await;
     assert_eq!(code(&refused), "UNAUTHENTICATED");
 
@@ -120,6 +122,8 @@ async fn a_top_up_and_a_live_subscription_move_the_counters_and_gauges() {
     );
     let probe = [("operation", "MetricsProbe"), ("code", "OK")];
     assert_eq!(moved(&after, "kassa_graphql_requests_total", &probe), 1.0);
+    let socket = [("operation", "OverTheSocket"), ("code", "OK")];
+    assert_eq!(moved(&after, "kassa_graphql_requests_total", &socket), 1.0, "a query over the WebSocket counts too");
     let refused = [("operation", "MetricsRefused"), ("code", "UNAUTHENTICATED")];
     assert_eq!(moved(&after, "kassa_graphql_requests_total", &refused), 1.0);
     let histogram = [("operation", "MetricsProbe")];
