@@ -165,3 +165,16 @@ async fn the_audit_log_pages_newest_first_and_filters_by_action() {
     assert_eq!(added[0]["subjectUser"]["email"], users[1].email.as_str());
     assert!(entries(&app, &admin, Some("SECRETS_ROTATED")).await.is_empty());
 }
+
+#[tokio::test]
+async fn ten_concurrent_appointments_of_one_cashier_write_one_entry() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let staff = app.user_by_admin(&admin, "Staff").await;
+    let add = "mutation($id: ID!) { addCashier(userId: $id) { addedAt } }";
+    let answers =
+        futures::future::join_all((0..10).map(|_| app.gql(Some(&admin.token), add, json!({ "id": staff.id })))).await;
+    assert!(answers.iter().all(|answer| answer.get("errors").is_none()), "{answers:#?}");
+    let added = entries(&app, &admin, Some("CASHIER_ADDED")).await;
+    assert_eq!(added.len(), 1, "the entry commits with the one insert that happened: {added:#?}");
+}
