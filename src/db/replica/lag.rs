@@ -19,6 +19,11 @@
 //!    The smaller bound wins. Neither bound known (the replica never caught up since the
 //!    server started, and replayed no commit): the lag is unknown and the replica does
 //!    not serve.
+//!
+//! Both are upper bounds: the lag shown is never below the real one, and above it by at
+//! most a tick when writes resume after a quiet spell (the first write after the last tick
+//! that caught up may have come up to a tick later). So a replica falls back a little early,
+//! never late.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
