@@ -4,10 +4,10 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::config::Config;
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 
+use crate::config::Config;
 use crate::db::replica::{Replica, ReplicaStatus};
 use crate::db::{self, DbConn, DbPool};
 use crate::error::{ApiError, ApiResult};
