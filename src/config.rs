@@ -18,6 +18,14 @@ pub struct Config {
     /// database and migrating it (default: `DATABASE_URL`). When its role differs, the
     /// server's role is granted only what it needs, and cannot disable the triggers.
     pub database_migration_url: String,
+    /// `DATABASE_READ_URL`: a streaming replica of that PostgreSQL, for the reads that may
+    /// lag (history pages, `recentTransactions`, `users`); unset means every read goes to
+    /// `DATABASE_URL`. TLS as there. Never used for money, sessions or balances after a move.
+    pub database_read_url: Option<String>,
+    /// `KASSA_READ_MAX_LAG`: how far behind the primary the replica may be and still serve
+    /// reads (default 5s; `1500ms` works too). Past it, or while the replica is down, reads go
+    /// to the primary.
+    pub read_max_lag: Duration,
     /// `REDIS_URL`: Redis for events between instances; unset means an in-process broker.
     /// `rediss://` for TLS; `redis://user:password@host` or `redis://:password@host` to AUTH.
     pub redis_url: Option<String>,
@@ -148,6 +156,9 @@ impl Config {
                 .filter(|url| !url.is_empty())
                 .unwrap_or_else(|| database_url.clone()),
             database_url,
+            database_read_url: lookup("DATABASE_READ_URL").filter(|url| !url.is_empty()),
+            read_max_lag: parse_timeout(&get("KASSA_READ_MAX_LAG", "5s"))
+                .context("KASSA_READ_MAX_LAG must look like 5s or 1500ms")?,
             redis_url,
             redis_ca,
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
@@ -282,6 +293,8 @@ mod tests {
         assert_eq!(config.max_amount.to_string(), "1000000.00");
         assert_eq!(config.token_ttl, Duration::from_secs(30 * 86_400));
         assert!(config.redis_url.is_none());
+        assert!(config.database_read_url.is_none());
+        assert_eq!(config.read_max_lag, Duration::from_secs(5));
         assert!(config.allow_signup);
         assert!(config.playground && config.introspection);
         assert!(config.cors_origins.is_empty() && config.ws_origins.is_empty());

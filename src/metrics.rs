@@ -60,6 +60,9 @@ fn describe() {
     describe_gauge!("kassa_outbox_backlog", "Outbox rows not yet published (sampled)");
     describe_gauge!("kassa_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished outbox row (sampled)");
     describe_gauge!("kassa_redis_connected", "Whether the Redis subscriber connection is up (1) or not (0)");
+    describe_gauge!("kassa_replica_reachable", "Whether the read replica answers its lag check (1) or not (0)");
+    describe_gauge!("kassa_replica_lag_seconds", "The read replica's lag, an upper bound; -1 when unknown");
+    describe_gauge!("kassa_replica_serving", "Whether reads that may lag go to the replica (1) or the primary (0)");
     describe_gauge!("kassa_db_pool_connections_in_use", "Pooled PostgreSQL connections handed out");
     describe_gauge!("kassa_db_pool_waiting", "Requests waiting for a pooled connection");
     describe_gauge!("kassa_db_pool_connections_max", "The pool's size (KASSA_DB_POOL_SIZE)");
@@ -166,6 +169,14 @@ pub(crate) fn outbox_backlog(rows: i64, oldest: Duration) {
 
 pub(crate) fn redis_connected(connected: bool) {
     gauge!("kassa_redis_connected").set(if connected { 1.0 } else { 0.0 });
+}
+
+/// The read replica as the lag check last saw it (only with DATABASE_READ_URL): whether it
+/// answers, its lag (-1 when unknown), whether reads that may lag go to it.
+pub(crate) fn replica(reachable: bool, lag: Option<Duration>, serving: bool) {
+    gauge!("kassa_replica_reachable").set(if reachable { 1.0 } else { 0.0 });
+    gauge!("kassa_replica_lag_seconds").set(lag.map_or(-1.0, |lag| lag.as_secs_f64()));
+    gauge!("kassa_replica_serving").set(if serving { 1.0 } else { 0.0 });
 }
 
 /// The pool as it is now: connections handed out, requests waiting, and its size.

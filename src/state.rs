@@ -4,14 +4,32 @@ use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
+use diesel::QueryResult;
+use diesel_async::AsyncPgConnection;
+
 use crate::config::Config;
+use crate::db::replica::{Replica, ReplicaStatus};
 use crate::db::{self, DbConn, DbPool};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::events::Events;
 use crate::redis::Redis;
 use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
 use crate::services::throttle::Throttles;
+
+/// A read for [`AppState::read`]: an async closure over a connection whose future is `Send`
+/// (resolvers run on any worker thread). Named because the bound cannot say it otherwise.
+pub(crate) trait ReadQuery<'c, T>: Fn(&'c mut AsyncPgConnection) -> <Self as ReadQuery<'c, T>>::Fut {
+    type Fut: Future<Output = QueryResult<T>> + Send;
+}
+
+impl<'c, T, F, Fut> ReadQuery<'c, T> for F
+where
+    F: Fn(&'c mut AsyncPgConnection) -> Fut,
+    Fut: Future<Output = QueryResult<T>> + Send,
+{
+    type Fut = Fut;
+}
 
 /// Everything a request may need, shared by every request.
 #[derive(Clone)]
@@ -20,6 +38,8 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub(crate) config: Config,
     pub(crate) db: DbPool,
+    /// DATABASE_READ_URL's replica, for the reads that may lag (see [`AppState::read`]).
+    replica: Option<Replica>,
     pub(crate) passwords: Passwords,
     /// Sign-in and sign-up attempts, per address and per account.
     pub(crate) throttles: Throttles,
@@ -52,7 +72,13 @@ impl AppState {
     async fn build_with(config: Config, live: bool) -> anyhow::Result<Self> {
         db::prepare(&config).await?;
         let timeouts = db::SessionTimeouts { statement: config.db_statement_timeout, lock: config.db_lock_timeout };
-        let db = db::pool(&config.database_url, config.db_pool_size, timeouts)?;
+        let db = db::pool(&config.database_url, "kassa", config.db_pool_size, timeouts)?;
+        let replica = match (&config.database_read_url, live) {
+            (Some(url), true) => {
+                Some(Replica::start(url, config.db_pool_size, timeouts, config.read_max_lag, db.clone())?)
+            }
+            _ => None,
+        };
         let redis = match (&config.redis_url, live) {
             (Some(url), true) => Some(Arc::new(Redis::new(url, &config.redis_prefix, config.redis_ca.as_deref())?)),
             _ => None,
@@ -70,6 +96,7 @@ impl AppState {
             throttles: Throttles::new(&config, redis),
             sessions,
             db,
+            replica,
             events,
             config,
             shutdown: tokio::sync::watch::channel(false).0,
@@ -79,5 +106,34 @@ impl AppState {
     /// A pooled connection, or SERVICE_UNAVAILABLE when PostgreSQL cannot be reached.
     pub async fn conn(&self) -> ApiResult<DbConn> {
         Ok(self.db.get().await?)
+    }
+
+    /// Runs `query`, a read that may lag behind the last commits (a history page, the users
+    /// list, a report), on the replica while it serves, else on the primary. A failure on
+    /// the replica is retried once on the primary. Never for what decides money, a balance
+    /// shown after a move, sessions or idempotency: those use [`conn`](Self::conn).
+    pub(crate) async fn read<T, F>(&self, query: F) -> ApiResult<T>
+    where
+        for<'c> F: AsyncFn(&'c mut AsyncPgConnection) -> QueryResult<T> + ReadQuery<'c, T> + Send + Sync,
+    {
+        if let Some(replica) = &self.replica
+            && let Some(pool) = replica.serving()
+        {
+            match pool.get().await {
+                Ok(mut conn) => match query(&mut conn).await {
+                    Ok(found) => return Ok(found),
+                    Err(diesel::result::Error::NotFound) => return Err(ApiError::NotFound("record")),
+                    Err(error) => replica.failed(&error),
+                },
+                Err(error) => replica.failed(&error),
+            }
+        }
+        let mut conn = self.conn().await?;
+        Ok(query(&mut conn).await?)
+    }
+
+    /// The replica as the lag monitor last saw it; None without DATABASE_READ_URL.
+    pub(crate) fn replica_status(&self) -> Option<ReplicaStatus> {
+        self.replica.as_ref().map(Replica::status)
     }
 }

@@ -3,6 +3,7 @@
 
 mod grants;
 pub mod models;
+pub(crate) mod replica;
 pub mod schema;
 pub(crate) mod tls;
 
@@ -35,20 +36,26 @@ pub struct SessionTimeouts {
 
 /// Builds the pool. Connections are opened lazily, so this succeeds while PostgreSQL is
 /// down and the server recovers by itself when it comes back. Every new connection gets
-/// `statement_timeout` and `lock_timeout` set before it is handed out. The TLS set-up (if
-/// DATABASE_URL asks for it) is read once, here, not per connection.
-pub fn pool(database_url: &str, size: usize, timeouts: SessionTimeouts) -> anyhow::Result<DbPool> {
+/// `statement_timeout` and `lock_timeout` set before it is handed out, and `application_name`
+/// (`name`, unless the URL names one), so `pg_stat_activity` tells the pools apart. The TLS
+/// set-up (if DATABASE_URL asks for it) is read once, here, not per connection.
+pub fn pool(database_url: &str, name: &str, size: usize, timeouts: SessionTimeouts) -> anyhow::Result<DbPool> {
     let connector = std::sync::Arc::new(tls::Connector::new(database_url)?);
+    let naming = if database_url.contains("application_name=") {
+        String::new()
+    } else {
+        format!("; SET application_name = '{}'", name.replace('\'', "''"))
+    };
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
     // No `SELECT 1` on every checkout: a connection that broke is marked so by diesel-async
     // on its first failed use (answered SERVICE_UNAVAILABLE) and then dropped by the pool.
     config.recycling_method = RecyclingMethod::Fast;
     config.custom_setup = Box::new(move |_url| {
-        let connector = connector.clone();
+        let (connector, naming) = (connector.clone(), naming.clone());
         Box::pin(async move {
             let mut conn = connector.connect().await?;
             let sql = format!(
-                "SET statement_timeout = {}; SET lock_timeout = {}",
+                "SET statement_timeout = {}; SET lock_timeout = {}{naming}",
                 timeouts.statement.as_millis(),
                 timeouts.lock.as_millis()
             );

@@ -11,7 +11,8 @@ pub(super) async fn alive() -> &'static str {
     "ok"
 }
 
-/// Ready: PostgreSQL answers, and Redis does when configured.
+/// Ready: PostgreSQL answers, and Redis does when configured. The replica (DATABASE_READ_URL)
+/// is reported, never required: while it is down or lags, its reads go to the primary.
 pub(super) async fn ready(State(http): State<Http>) -> (StatusCode, Json<Value>) {
     let database = match http.state.db.get().await {
         Ok(mut conn) => diesel::sql_query("SELECT 1").execute(&mut conn).await.is_ok(),
@@ -19,5 +20,14 @@ pub(super) async fn ready(State(http): State<Http>) -> (StatusCode, Json<Value>)
     };
     let broker = http.state.events.ready().await;
     let status = if database && broker { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (status, Json(json!({ "database": database, "broker": broker })))
+    let replica = match http.state.replica_status() {
+        None => json!({ "configured": false }),
+        Some(seen) => json!({
+            "configured": true,
+            "reachable": seen.reachable,
+            "lag_seconds": seen.lag.map(|lag| (lag.as_secs_f64() * 1000.0).round() / 1000.0),
+            "serving": seen.serving,
+        }),
+    };
+    (status, Json(json!({ "database": database, "broker": broker, "replica": replica })))
 }

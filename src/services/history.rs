@@ -71,8 +71,8 @@ pub(crate) fn require_visible(asker: Asker<'_>, wallet: &WalletRow) -> ApiResult
 }
 
 /// The histories of several wallets, newest first, one page each, in one query (for the
-/// data loader: a page of transactions whose wallets each show their own history). The
-/// caller has checked [`require_visible`] for each.
+/// data loader: a page of transactions whose wallets each show their own history), from
+/// the replica when it serves. The caller has checked [`require_visible`] for each.
 pub(crate) async fn of_wallets(
     state: &AppState,
     wallet_ids: &[i64],
@@ -84,15 +84,18 @@ pub(crate) async fn of_wallets(
         return Ok(HashMap::from([(*wallet_id, found)]));
     }
     let kinds = filter.kinds.as_ref().map(|kinds| kinds.iter().map(|kind| kind.as_str()).collect::<Vec<_>>());
-    let mut conn = state.conn().await?;
-    let rows: Vec<TransactionRow> = diesel::sql_query(PAGES_OF_WALLETS)
-        .bind::<Array<BigInt>, _>(wallet_ids)
-        .bind::<Nullable<Array<Text>>, _>(kinds)
-        .bind::<Nullable<Timestamptz>, _>(filter.since)
-        .bind::<Nullable<Timestamptz>, _>(filter.until)
-        .bind::<Nullable<BigInt>, _>(page.after.map(|Cursor(id)| id))
-        .bind::<BigInt, _>(page.limit())
-        .load(&mut conn)
+    let rows: Vec<TransactionRow> = state
+        .read(async |conn| {
+            diesel::sql_query(PAGES_OF_WALLETS)
+                .bind::<Array<BigInt>, _>(wallet_ids)
+                .bind::<Nullable<Array<Text>>, _>(&kinds)
+                .bind::<Nullable<Timestamptz>, _>(filter.since)
+                .bind::<Nullable<Timestamptz>, _>(filter.until)
+                .bind::<Nullable<BigInt>, _>(page.after.map(|Cursor(id)| id))
+                .bind::<BigInt, _>(page.limit())
+                .load(conn)
+                .await
+        })
         .await?;
     let mut by_wallet: HashMap<i64, Vec<TransactionRow>> = wallet_ids.iter().map(|id| (*id, Vec::new())).collect();
     for row in rows {
@@ -128,34 +131,39 @@ pub(crate) async fn recent(
     list(state, None, &Filter { since: Some(since), ..Filter::default() }, page).await
 }
 
+/// A history page, from the replica when it serves (see `AppState::read`): a move that just
+/// committed may be missing for as long as the replica lags.
 async fn list(
     state: &AppState,
     wallet_id: Option<i64>,
     filter: &Filter,
     page: PageRequest,
 ) -> ApiResult<Page<TransactionRow>> {
-    let mut query = transactions::table
-        .select(TransactionRow::as_select())
-        .order(transactions::id.desc())
-        .limit(page.limit())
-        .into_boxed();
-    if let Some(wallet_id) = wallet_id {
-        query = query.filter(transactions::wallet_id.eq(wallet_id));
-    }
-    if let Some(kinds) = &filter.kinds {
-        query = query.filter(transactions::kind.eq_any(kinds.iter().map(|kind| kind.as_str())));
-    }
-    if let Some(since) = filter.since {
-        query = query.filter(transactions::created_at.ge(since));
-    }
-    if let Some(until) = filter.until {
-        query = query.filter(transactions::created_at.lt(until));
-    }
-    if let Some(Cursor(after)) = page.after {
-        query = query.filter(transactions::id.lt(after));
-    }
-    let mut conn = state.conn().await?;
-    let rows = query.load(&mut conn).await?;
+    let rows = state
+        .read(async |conn| {
+            let mut query = transactions::table
+                .select(TransactionRow::as_select())
+                .order(transactions::id.desc())
+                .limit(page.limit())
+                .into_boxed();
+            if let Some(wallet_id) = wallet_id {
+                query = query.filter(transactions::wallet_id.eq(wallet_id));
+            }
+            if let Some(kinds) = &filter.kinds {
+                query = query.filter(transactions::kind.eq_any(kinds.iter().map(|kind| kind.as_str())));
+            }
+            if let Some(since) = filter.since {
+                query = query.filter(transactions::created_at.ge(since));
+            }
+            if let Some(until) = filter.until {
+                query = query.filter(transactions::created_at.lt(until));
+            }
+            if let Some(Cursor(after)) = page.after {
+                query = query.filter(transactions::id.lt(after));
+            }
+            query.load(conn).await
+        })
+        .await?;
     Ok(page.finish(rows, |row| row.id))
 }
 

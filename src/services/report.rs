@@ -58,19 +58,23 @@ pub(crate) struct Day {
 /// ADMIN: one row per payment system and day with any top-up, oldest day first.
 pub(crate) async fn daily(state: &AppState, viewer: &Viewer, range: Range) -> ApiResult<Vec<Day>> {
     viewer.require(Role::Admin)?;
-    let mut conn = state.conn().await?;
-    Ok(diesel::sql_query(
-        "SELECT (created_at AT TIME ZONE 'UTC')::date AS day, payment_system_id, count(*) AS top_ups, \
+    // A report may lag: it reads from the replica when one serves.
+    state
+        .read(async |conn| {
+            diesel::sql_query(
+                "SELECT (created_at AT TIME ZONE 'UTC')::date AS day, payment_system_id, count(*) AS top_ups, \
                 sum(amount) AS top_up_amount, count(invoice_id) AS online_top_ups, \
                 sum(amount) FILTER (WHERE invoice_id IS NOT NULL) AS online_top_up_amount \
          FROM transactions \
          WHERE kind = 'TOP_UP' AND created_at >= $1 AND created_at < $2 \
          GROUP BY 1, 2 ORDER BY 1, 2",
-    )
-    .bind::<Timestamptz, _>(range.since)
-    .bind::<Timestamptz, _>(range.until)
-    .load(&mut conn)
-    .await?)
+            )
+            .bind::<Timestamptz, _>(range.since)
+            .bind::<Timestamptz, _>(range.until)
+            .load(conn)
+            .await
+        })
+        .await
 }
 
 /// One top-up with what an accountant matches it by.
@@ -127,9 +131,10 @@ pub(crate) fn top_ups(
 }
 
 async fn batch(state: &AppState, range: Range, after: (DateTime<Utc>, i64)) -> ApiResult<Vec<TopUpLine>> {
-    let mut conn = state.conn().await?;
-    Ok(diesel::sql_query(
-        "SELECT t.id, t.created_at, w.number AS wallet_number, t.amount, w.currency, \
+    state
+        .read(async |conn| {
+            diesel::sql_query(
+                "SELECT t.id, t.created_at, w.number AS wallet_number, t.amount, w.currency, \
                 p.id AS payment_system_id, p.name AS payment_system_name, p.provider, t.reference, \
                 t.invoice_id, u.email AS performed_by \
          FROM transactions t \
@@ -139,12 +144,14 @@ async fn batch(state: &AppState, range: Range, after: (DateTime<Utc>, i64)) -> A
          WHERE t.kind = 'TOP_UP' AND t.created_at >= $1 AND t.created_at < $2 \
            AND (t.created_at, t.id) > ($3, $4) \
          ORDER BY t.created_at, t.id LIMIT $5",
-    )
-    .bind::<Timestamptz, _>(range.since)
-    .bind::<Timestamptz, _>(range.until)
-    .bind::<Timestamptz, _>(after.0)
-    .bind::<BigInt, _>(after.1)
-    .bind::<BigInt, _>(BATCH)
-    .load(&mut conn)
-    .await?)
+            )
+            .bind::<Timestamptz, _>(range.since)
+            .bind::<Timestamptz, _>(range.until)
+            .bind::<Timestamptz, _>(after.0)
+            .bind::<BigInt, _>(after.1)
+            .bind::<BigInt, _>(BATCH)
+            .load(conn)
+            .await
+        })
+        .await
 }

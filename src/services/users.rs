@@ -121,7 +121,8 @@ pub(crate) async fn get(state: &AppState, id: i64) -> ApiResult<User> {
     by_ids(state, &[id]).await?.pop().ok_or(ApiError::NotFound("user"))
 }
 
-/// ADMIN: users whose email or name contains `search`, in id order.
+/// ADMIN: users whose email or name contains `search`, in id order, from the replica when it
+/// serves (a user created a moment ago may be missing while it lags).
 pub(crate) async fn search(
     state: &AppState,
     viewer: &Viewer,
@@ -129,21 +130,27 @@ pub(crate) async fn search(
     page: PageRequest,
 ) -> ApiResult<Page<User>> {
     viewer.require(Role::Admin)?;
-    let mut query = users::table
-        .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
-        .select((UserRow::as_select(), cashiers::user_id.nullable()))
-        .order(users::id.asc())
-        .limit(page.limit())
-        .into_boxed();
-    if let Some(text) = search.map(str::trim).filter(|text| !text.is_empty()) {
-        let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        query = query.filter(users::email.ilike(pattern.clone()).or(users::name.ilike(pattern)));
-    }
-    if let Some(Cursor(after)) = page.after {
-        query = query.filter(users::id.gt(after));
-    }
-    let mut conn = state.conn().await?;
-    let rows: Vec<(UserRow, Option<i64>)> = query.load(&mut conn).await?;
+    let pattern = search
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(|text| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let rows: Vec<(UserRow, Option<i64>)> = state
+        .read(async |conn| {
+            let mut query = users::table
+                .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
+                .select((UserRow::as_select(), cashiers::user_id.nullable()))
+                .order(users::id.asc())
+                .limit(page.limit())
+                .into_boxed();
+            if let Some(pattern) = &pattern {
+                query = query.filter(users::email.ilike(pattern.clone()).or(users::name.ilike(pattern.clone())));
+            }
+            if let Some(Cursor(after)) = page.after {
+                query = query.filter(users::id.gt(after));
+            }
+            query.load(conn).await
+        })
+        .await?;
     Ok(page.finish(rows.into_iter().map(User::from_row).collect(), |user| user.row.id))
 }
 

@@ -5,6 +5,7 @@ mod certs;
 mod helpers;
 mod postgres_server;
 mod redis_server;
+mod replica_server;
 mod ws_client;
 
 mod audit;
@@ -28,6 +29,7 @@ mod money_input;
 mod money_input_fields;
 mod online;
 mod query_cost;
+mod replica;
 mod report;
 mod roles;
 mod schema;

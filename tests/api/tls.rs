@@ -174,7 +174,10 @@ async fn over_rediss_with_auth_events_and_the_sign_in_throttle_cross_instances()
         .sibling_with(vec![("REDIS_URL", redis.url_with_auth(":default-secret@")), ca, no_address_limit])
         .await;
     for app in [&scene.app, &b] {
-        assert_eq!(ready(app).await, (200, json!({ "database": true, "broker": true })));
+        assert_eq!(
+            ready(app).await,
+            (200, json!({ "database": true, "broker": true, "replica": { "configured": false } }))
+        );
     }
 
     // Both subscribers are in, over TLS and authenticated.
@@ -227,8 +230,11 @@ async fn a_wrong_redis_password_or_an_untrusted_certificate_reports_the_broker_d
     };
 
     let right = TestApp::with(with(redis.url_with_auth("kassa:kassa-secret@"), Some(ca.clone()))).await;
-    assert_eq!(ready(&right).await, (200, json!({ "database": true, "broker": true })));
-    let down = (503, json!({ "database": true, "broker": false }));
+    assert_eq!(
+        ready(&right).await,
+        (200, json!({ "database": true, "broker": true, "replica": { "configured": false } }))
+    );
+    let down = (503, json!({ "database": true, "broker": false, "replica": { "configured": false } }));
     let wrong_password = TestApp::with(with(redis.url_with_auth("kassa:not-the-password@"), Some(ca.clone()))).await;
     assert_eq!(ready(&wrong_password).await, down, "a wrong password");
     let no_password = TestApp::with(with(redis.url(), Some(ca))).await;

@@ -33,7 +33,7 @@ impl Journal {
         db::create_database_if_missing(&url).await.expect("PostgreSQL is running");
         db::migrate(&url).await.unwrap();
         let timeouts = SessionTimeouts { statement: Duration::from_secs(30), lock: Duration::from_secs(5) };
-        let db = db::pool(&url, 2, timeouts).unwrap();
+        let db = db::pool(&url, "kassa", 2, timeouts).unwrap();
         let mut conn = db.get().await.unwrap();
         diesel::sql_query(
             "WITH u AS (INSERT INTO users (email, name, password_hash) VALUES ('feed@example.com', 'F', '!') RETURNING id)
