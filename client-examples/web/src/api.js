@@ -3,6 +3,7 @@
 // when the app was built (`KASSA_API_ORIGIN=https://api.example npm run build`): nothing
 // in the address bar or in storage can send the token, or a typed password, elsewhere.
 import { createClient } from 'graphql-ws';
+import { errorMessage } from './i18n.js';
 
 const LS_TOKEN = 'kassa.token';
 
@@ -36,8 +37,14 @@ export class ApiError extends Error {
   }
 }
 
-/** What a page shows for a failure: an ApiError's "CODE: message", anything else as ERROR. */
-export const errorText = (e) => (e instanceof ApiError ? e.message : `ERROR: ${e?.message || e}`);
+/**
+ * What a page shows for a failure: the message of its extensions.code in the user's
+ * language (i18n.js), never the server's English text; the details go to the console.
+ */
+export function errorText(e) {
+  if (!(e instanceof ApiError)) console.error(e);
+  return errorMessage(e instanceof ApiError ? e.code : 'UNKNOWN');
+}
 
 // ---- the session token ------------------------------------------------------------------
 const authListeners = new Set();
