@@ -176,11 +176,11 @@ export async function cashierPage(el, cleanup) {
   recentTransactions.edges.forEach((e) => seen.add(e.node.id));
   clear(recentBody, txRows(recentTransactions.edges, { showWallet: true, testid: 'recent-row' }));
   const stopFeed = subscribe(TransactionFeed, {}, {
-    next: ({ transactionFeed: t }) => {
+    next: ({ transactionFeed: tx }) => {
       feedStatus.textContent = t('feed.live');
-      if (seen.has(t.id)) return;
-      seen.add(t.id);
-      recentBody.prepend(...txRows([{ node: t }], { showWallet: true, testid: 'recent-row' }));
+      if (seen.has(tx.id)) return;
+      seen.add(tx.id);
+      recentBody.prepend(...txRows([{ node: tx }], { showWallet: true, testid: 'recent-row' }));
     },
     error: (e) => (feedStatus.textContent = errorText(e)),
     complete: () => (feedStatus.textContent = t('feed.ended')),
