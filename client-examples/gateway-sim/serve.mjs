@@ -17,7 +17,7 @@ function paymentUrlOf(reqUrl, base) {
 }
 
 export function serve(s) {
-  const base = `http://${s.host}:${s.port}`;
+  let base = `http://${s.host}:${s.port}`;
   const server = http.createServer(async (req, res) => {
     const reply = (status, html) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -47,6 +47,7 @@ export function serve(s) {
   });
   return new Promise((resolve) =>
     server.listen(s.port, s.host, () => {
+      base = `http://${s.host}:${server.address().port}`;
       console.log(`payment simulator on ${base} for binding ${s.binding} at ${s.kassa}`);
       resolve(server);
     }),
