@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of the admin's audit log and reconciliation report, against a running Kassa
 // (or the mock server): the data is made over GraphQL (a payment system, 21 users, a
-// cashier, a top-up), then an admin's Chromium checks
+// cashier, a top-up), then an admin's Chromium edits the payment system and checks
 //  - #/admin/audit: the acts just done, each with its actor and subject; the action filter;
 //    paging (page 2 follows page 1 with no entry twice);
 //  - #/admin/report: today's row for the payment system with the exact amount, the totals,
@@ -65,10 +65,23 @@ async function main(use) {
   await byId('login-submit').click();
   await page.waitForFunction(() => location.hash === '#/wallet');
 
+  // ---- an act through the UI: the payment system edited (test mode on) --------------------
+  await byId('nav-admin-payment-systems').click();
+  await byId(`ps-edit-${ps.id}`).click();
+  const edit = byId('ps-edit-form');
+  await edit.getByTestId('ps-name').fill(`${ps.name} (edited)`);
+  await edit.getByTestId('ps-test-mode').check();
+  await edit.getByTestId('ps-save').click();
+  const edited = page.locator(`[data-testid="ps-row"][data-id="${ps.id}"]`).filter({ hasText: `${ps.name} (edited)` });
+  await edited.waitFor({ timeout: 10000 });
+  ps.name = `${ps.name} (edited)`;
+
   // ---- the audit log -----------------------------------------------------------------------
   await byId('nav-admin-audit').click();
   const rows = page.getByTestId('audit-row');
   await rows.first().waitFor({ timeout: 10000 });
+  check((await rows.first().getAttribute('data-action')) === 'PAYMENT_SYSTEM_UPDATED', `the newest entry is the edit: ${await rows.first().getAttribute('data-action')}`);
+  check(plain(await rows.first().textContent()).includes(ps.name), 'the edit names the payment system');
   // Newest first: the cashier just appointed is on page 1, with who did it.
   const cashierEntry = page.locator('[data-testid="audit-row"][data-action="CASHIER_ADDED"]').filter({ hasText: cashier.name });
   await cashierEntry.first().waitFor({ timeout: 5000 });
@@ -77,7 +90,7 @@ async function main(use) {
   // The payment system, further back, through the filter.
   await byId('audit-action').selectOption('PAYMENT_SYSTEM_CREATED');
   await page.waitForFunction(() => document.querySelector('[data-testid="audit-list"]')?.dataset.loaded === 'PAYMENT_SYSTEM_CREATED|0');
-  const psEntry = page.locator('[data-testid="audit-row"][data-action="PAYMENT_SYSTEM_CREATED"]').filter({ hasText: ps.name });
+  const psEntry = page.locator(`[data-testid="audit-row"][data-action="PAYMENT_SYSTEM_CREATED"]`).filter({ hasText: ps.name.replace(' (edited)', '') });
   await psEntry.first().waitFor({ timeout: 5000 });
   check(plain(await psEntry.first().textContent()).includes(admin.user.name), 'the payment system entry names its actor');
 

@@ -5,7 +5,8 @@
 // invoice's paymentUrl, which this test hands to the payment simulator's local page
 // (gateway-sim --serve, in-process); the customer presses Pay there (the simulator sends
 // YooMoney's signed notification to Kassa), follows "Back to the wallet", and sees the
-// invoice PAID and the top-menu balance changed, live.
+// invoice PAID and the top-menu balance changed, live. Then an invoice paid short goes to
+// REVIEW, and a cashier credits it from the desk's queue (resolveTopUpInvoice).
 //
 //   KASSA_URL=http://127.0.0.1:18080 KASSA_ADMIN_EMAIL=admin@example.com \
 //   KASSA_ADMIN_PASSWORD=... node online-test.mjs
@@ -18,7 +19,8 @@ import { launch, requireSetup, runOne } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 import { serve } from './gateway-sim/serve.mjs';
-import { settings, parseArgs } from './gateway-sim/sim.mjs';
+import { pay, settings, parseArgs } from './gateway-sim/sim.mjs';
+import { readFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.KASSA_URL || 'http://127.0.0.1:18080';
@@ -29,6 +31,7 @@ const SECRET = `sim-secret-${Date.now().toString(36)}`;
 
 requireSetup();
 const ops = loadOperations();
+const StartTopUp = readFileSync(join(here, 'web', 'src', 'ops', 'StartTopUp.graphql'), 'utf8');
 const log = (...a) => console.log('  ', ...a);
 const check = (ok, what) => {
   if (!ok) throw new Error(what);
@@ -116,6 +119,30 @@ async function main(use) {
     await page.screenshot({ path: join(SHOTS, 'online-wallet.png'), fullPage: true });
     check(handedOver.length >= 2, 'the payment page was opened and paid through the simulator');
     log(`invoice ${number} paid through the simulator; screenshots in ${SHOTS}`);
+
+    // ---- paid short: REVIEW, and a cashier credits it from the desk's queue --------------
+    const token = (await gql(BASE, ops.SignIn, { input: { email: customer.email, password: customer.password } })).signIn.token;
+    const short = (await gql(BASE, StartTopUp, { input: { paymentSystemId: bindingId, amount: '200.00', idempotencyKey: `short-${stamp}` } }, { token })).startTopUp;
+    const paidShort = await pay(short.paymentUrl, { ...s, overrides: { ...s.overrides, amount: '199.00' } }, () => {});
+    check(paidShort.results.at(-1).ok, 'a validly signed mismatch is answered as accepted');
+    const desk = { email: `desk-${stamp}@example.com`, password: `desk-pw-${stamp}`, name: `Desk ${stamp}` };
+    const deskUser = (await gql(BASE, ops.CreateUser, { input: desk }, { token: admin.token })).createUser;
+    await gql(BASE, ops.AddCashier, { userId: deskUser.id }, { token: admin.token });
+    const cashierPage = await (await browser.newContext({ viewport, locale: 'en-US' })).newPage();
+    await signIn(cashierPage, desk);
+    await cashierPage.goto(`${APP}#/cashier`);
+    const review = cashierPage.locator(`[data-testid="review-row"][data-number="${short.number}"]`);
+    await review.waitFor({ timeout: 10000 });
+    const invoiceId = await review.getAttribute('data-id');
+    await cashierPage.getByTestId(`review-credit-${invoiceId}`).click();
+    check((await cashierPage.getByTestId('review-status').textContent()).includes('reason'), 'a reason is asked for first');
+    await cashierPage.getByTestId(`review-reason-${invoiceId}`).fill('the statement shows 199.00 received for 200.00; customer confirmed');
+    await cashierPage.getByTestId(`review-credit-${invoiceId}`).click();
+    await review.waitFor({ state: 'detached', timeout: 10000 });
+    check((await cashierPage.getByTestId('review-status').getAttribute('data-kind')) === 'ok', await cashierPage.getByTestId('review-status').textContent());
+    await page.waitForFunction(() => document.querySelector('[data-testid="balance"]')?.dataset.amount !== '1500.00', null, { timeout: 10000 });
+    const after = await page.getByTestId('balance').getAttribute('data-amount');
+    log(`REVIEW invoice ${short.number} credited from the cashier's queue; balance now ${after}`);
   } finally {
     sim.close();
     await gql(BASE, ops.UpdatePaymentSystemBinding, { id: bindingId, input: { enabled: false } }, { token: admin.token }).catch(() => {});

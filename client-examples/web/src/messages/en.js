@@ -44,6 +44,8 @@ export default {
   'login.signUp': 'Sign up',
   'login.creating': 'Creating your wallet…',
   'login.newHere': 'New here? Create a wallet',
+  'login.wrong': 'Wrong email or password.',
+  'login.signUpRefused': 'The email is invalid or already registered, or the password is not 8 to 128 characters.',
   'login.api': 'API: {url}',
   'wallet.number': 'Wallet number',
   'wallet.tellCashier': 'Tell this number to the cashier when you top up.',

@@ -24,7 +24,7 @@ export function loginPage(el) {
           const { signIn } = await request(SignIn, { input: { email: v.email, password: v.password } });
           await signedIn(signIn);
         } catch (e) {
-          showStatus(loginStatus, errorText(e), 'error');
+          showStatus(loginStatus, errorText(e, { overrides: { UNAUTHENTICATED: 'login.wrong' } }), 'error');
         }
       },
     },
@@ -47,7 +47,7 @@ export function loginPage(el) {
           const { signUp } = await request(SignUp, { input: { name: v.name, email: v.email, password: v.password } });
           await signedIn(signUp);
         } catch (e) {
-          showStatus(signupStatus, errorText(e), 'error');
+          showStatus(signupStatus, errorText(e, { overrides: { BAD_USER_INPUT: 'login.signUpRefused' } }), 'error');
         }
       },
     },
