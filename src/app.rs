@@ -37,6 +37,7 @@ impl Server {
         let listener = serve::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
         let state = AppState::build(config).await?;
+        crate::services::payment_systems::seal_plain(&state).await.context("sealing the payment systems' secrets")?;
         let (app, sockets) = router(state.clone());
         let shutdown = state.shutdown.clone();
         let signal = async move {

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::Server;
 use crate::config::Config;
-use crate::services::{cashiers, ledger, users};
+use crate::services::{cashiers, ledger, payment_systems, users};
 use crate::state::AppState;
 use crate::{db, graphql, telemetry};
 
@@ -37,6 +37,9 @@ enum Command {
     Schema,
     /// Prove that every balance equals its ledger and that the ledger sums to zero.
     VerifyLedger,
+    /// Re-seal every payment-system secret under KASSA_SECRET_KEY, opening those sealed
+    /// under the previous key with KASSA_SECRET_KEY_PREVIOUS.
+    RotateSecrets,
 }
 
 /// Runs the command line; the exit code is non-zero on any failure.
@@ -53,6 +56,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => db::prepare(&config).await,
         Command::CreateAdmin { email, name, cashier } => create_admin(config, &email, &name, cashier).await,
         Command::VerifyLedger => verify_ledger(&config).await,
+        Command::RotateSecrets => rotate_secrets(config).await,
         Command::Schema => unreachable!("handled above"),
     }
 }
@@ -73,6 +77,14 @@ async fn create_admin(config: Config, email: &str, name: &str, cashier: bool) ->
         cashiers::set(&state, user.row.id, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     println!("created admin {} (id {})", user.row.email, user.row.id);
+    Ok(())
+}
+
+async fn rotate_secrets(config: Config) -> anyhow::Result<()> {
+    let state = AppState::build_offline(config).await?;
+    let changed = payment_systems::rotate(&state).await?;
+    let key = state.config.online.keyring.current_id().unwrap_or_default().to_owned();
+    println!("{changed} payment system(s) re-sealed; every secret is now sealed under key {key}");
     Ok(())
 }
 

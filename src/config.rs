@@ -4,6 +4,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
+mod online;
+pub use online::OnlineConfig;
+
 /// Everything Kassa reads from its environment. Each field documents its variable.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -104,6 +107,8 @@ pub struct Config {
     /// 10000). At the cap the server stops accepting: new connections wait in the kernel's
     /// accept backlog until one closes.
     pub http_max_connections: usize,
+    /// Online payments: the sealing keys, the public URL, the invoice lifetime.
+    pub online: OnlineConfig,
 }
 
 impl Config {
@@ -130,7 +135,9 @@ impl Config {
             bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL");
         }
         let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
+        let listen: SocketAddr = get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
+            online: OnlineConfig::from_lookup(&lookup, listen)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
                 .filter(|url| !url.is_empty())
                 .unwrap_or_else(|| database_url.clone()),
@@ -138,7 +145,7 @@ impl Config {
             redis_url,
             redis_ca,
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
-            listen: get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?,
+            listen,
             currency,
             allow_signup: parse_bool(&get("KASSA_ALLOW_SIGNUP", "true"))
                 .context("KASSA_ALLOW_SIGNUP must be true or false")?,

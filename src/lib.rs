@@ -21,11 +21,15 @@ pub(crate) mod events;
 pub mod graphql;
 /// HTTP endpoints: GraphQL over POST/GET and WebSocket, GraphiQL, health, the web app.
 mod http;
+/// The payment systems' protocols: notifications, signatures, answers, payment links.
+pub(crate) mod gateways;
 /// The shared Redis connection (events and the sign-in throttle).
 mod redis;
 /// The business rules: sessions, auth, moving money, cashiers, payment systems, history.
 pub mod services;
 /// What every request shares: configuration, pool, events, throttles, session cache.
 pub mod state;
+/// Payment-system secrets sealed at rest (AEAD under KASSA_SECRET_KEY).
+pub mod secrets;
 /// Tracing set-up, pretty or JSON.
 pub mod telemetry;

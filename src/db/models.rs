@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::schema::{cashiers, payment_system_bindings, transactions, users, wallets};
+use super::schema::{cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users, wallets};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
@@ -112,4 +112,45 @@ pub struct CashierRow {
     pub user_id: i64,
     pub added_by: Option<i64>,
     pub added_at: DateTime<Utc>,
+}
+
+/// An online top-up: what the customer started and what the payment system said.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = top_up_invoices, check_for_backend(diesel::pg::Pg))]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub wallet_id: i64,
+    pub payment_system_id: i64,
+    pub amount: Decimal,
+    pub currency: String,
+    pub status: String,
+    pub payment_url: String,
+    pub external_id: Option<String>,
+    pub paid_amount: Option<Decimal>,
+    pub review_reason: Option<String>,
+    pub duplicate_of: Option<i64>,
+    pub created_by: i64,
+    pub idempotency_key: String,
+    pub request_hash: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<i64>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolution: Option<String>,
+}
+
+/// One notification as it reached Kassa, and what Kassa made of it.
+#[derive(Insertable, Clone, Debug)]
+#[diesel(table_name = payment_notifications, check_for_backend(diesel::pg::Pg))]
+pub struct NewNotificationRow {
+    pub payment_system_id: Option<i64>,
+    pub provider: Option<String>,
+    pub source_address: String,
+    pub method: String,
+    pub body: String,
+    pub verdict: String,
+    pub detail: Option<String>,
+    pub invoice_id: Option<i64>,
+    pub external_id: Option<String>,
 }

@@ -70,3 +70,58 @@ text_enum!(PaymentProvider {
     Robokassa = "ROBOKASSA",
     Other = "OTHER",
 });
+
+/// Signature hash of Robokassa and PayMaster, as chosen in the shop's settings.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum HashAlgorithm {
+    #[graphql(name = "MD5")]
+    Md5,
+    /// Robokassa's sixth algorithm.
+    #[graphql(name = "RIPEMD160")]
+    Ripemd160,
+    #[graphql(name = "SHA1")]
+    Sha1,
+    #[graphql(name = "SHA256")]
+    Sha256,
+    #[graphql(name = "SHA384")]
+    Sha384,
+    #[graphql(name = "SHA512")]
+    Sha512,
+}
+
+text_enum!(HashAlgorithm {
+    Md5 = "MD5",
+    Ripemd160 = "RIPEMD160",
+    Sha1 = "SHA1",
+    Sha256 = "SHA256",
+    Sha384 = "SHA384",
+    Sha512 = "SHA512",
+});
+
+/// Where an online top-up stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "TopUpInvoiceStatus")]
+pub enum InvoiceStatus {
+    /// Waiting for the payment system to confirm the payment.
+    Pending,
+    /// Confirmed by a valid signed notification (or credited by a cashier from REVIEW); the
+    /// wallet was credited exactly once.
+    Paid,
+    /// Not confirmed before expiresAt. A valid, matching confirmation that comes later still
+    /// credits it: the money arrived.
+    Expired,
+    /// A validly signed confirmation that does not match the invoice (amount, currency,
+    /// merchant, a second payment): kept for a cashier, not credited.
+    Review,
+    /// A cashier looked at it in REVIEW and credited nothing (e.g. the payment system
+    /// returned the money).
+    Rejected,
+}
+
+text_enum!(InvoiceStatus {
+    Pending = "PENDING",
+    Paid = "PAID",
+    Expired = "EXPIRED",
+    Review = "REVIEW",
+    Rejected = "REJECTED",
+});

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 
-use crate::db::models::{PaymentSystemRow, TransactionRow, User, WalletRow};
+use crate::db::models::{InvoiceRow, PaymentSystemRow, TransactionRow, User, WalletRow};
 use crate::error::ApiError;
 use crate::services::history::{Filter, Page, PageRequest};
-use crate::services::{history, payment_systems, users, wallets};
+use crate::services::{history, invoices, payment_systems, users, wallets};
 use crate::state::AppState;
 
 /// One loader per request: batches within the request and caches nothing across requests.
@@ -30,6 +30,8 @@ pub(super) struct WalletOwner(pub(super) i64);
 pub(super) struct PaymentSystemId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct TransactionId(pub(super) i64);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct InvoiceId(pub(super) i64);
 /// One page of one wallet's history.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct WalletHistory {
@@ -89,6 +91,16 @@ impl Loader<TransactionId> for DbLoader {
     async fn load(&self, keys: &[TransactionId]) -> Result<HashMap<TransactionId, TransactionRow>, ApiError> {
         let rows = history::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
         Ok(rows.into_iter().map(|row| (TransactionId(row.id), row)).collect())
+    }
+}
+
+impl Loader<InvoiceId> for DbLoader {
+    type Value = InvoiceRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[InvoiceId]) -> Result<HashMap<InvoiceId, InvoiceRow>, ApiError> {
+        let rows = invoices::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().map(|row| (InvoiceId(row.id), row)).collect())
     }
 }
 

@@ -4,11 +4,12 @@ use super::context::ContextExt;
 use super::guards::RoleGuard;
 use super::scalars::DateTime;
 use super::types::{
-    CashierObject, PaymentSystemObject, TransactionConnection, UserConnection, UserObject, WalletConfig, WalletObject,
+    CashierObject, PaymentSystemObject, TopUpInvoiceConnection, TransactionConnection, UserConnection, UserObject,
+    WalletConfig, WalletObject,
 };
-use crate::domain::Money;
+use crate::domain::{InvoiceStatus, Money};
 use crate::services::history::{self, PageRequest};
-use crate::services::{cashiers, payment_systems, users, wallets};
+use crate::services::{cashiers, invoices, payment_systems, users, wallets};
 
 pub(super) struct Query;
 
@@ -72,6 +73,22 @@ impl Query {
     async fn cashiers(&self, ctx: &Context<'_>) -> Result<Vec<CashierObject>> {
         let rows = cashiers::list(ctx.state(), ctx.signed_in()?).await?;
         Ok(rows.into_iter().map(CashierObject).collect())
+    }
+
+    /// CASHIER, ADMIN: invoices of every wallet, newest first; filter by status, e.g. REVIEW
+    /// (the queue of payments a cashier must look at). Errors: UNAUTHENTICATED, FORBIDDEN,
+    /// BAD_USER_INPUT (first out of range, a foreign cursor).
+    #[graphql(guard = "RoleGuard::staff()")]
+    async fn top_up_invoices(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<InvoiceStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<TopUpInvoiceConnection> {
+        let page = PageRequest::parse(first, after.as_deref())?;
+        let found = invoices::all(ctx.state(), ctx.signed_in()?, status, page).await?;
+        Ok(TopUpInvoiceConnection::from_page(found))
     }
 
     /// Signed-in users: the enabled payment systems; all of them for ADMIN.

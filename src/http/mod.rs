@@ -6,6 +6,7 @@ mod headers;
 mod health;
 mod media;
 mod origin;
+mod payments;
 mod timeout;
 mod ws;
 
@@ -50,6 +51,7 @@ pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router
     let router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::upgrade))
+        .route("/payments/{binding_id}/notify", get(payments::notify).post(payments::notify))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .nest_service("/app", app)

@@ -4,6 +4,7 @@
 pub(crate) mod auth;
 pub(crate) mod cashiers;
 pub(crate) mod history;
+pub(crate) mod invoices;
 pub mod ledger;
 pub(crate) mod live;
 pub(crate) mod moves;

@@ -41,6 +41,9 @@ pub(crate) struct Throttles {
     pub(crate) slowdown: Throttle,
     /// Sign-ups per client address.
     pub(crate) signup: Throttle,
+    /// Refused payment notifications recorded per client address (beyond it they are
+    /// answered but no longer stored).
+    pub(crate) notifications: Throttle,
 }
 
 impl Throttles {
@@ -50,7 +53,9 @@ impl Throttles {
             address: Throttle::new("address", config.signin_address_limit, window).shared(redis.clone()),
             account: Throttle::new("account", 5, window).shared(redis.clone()),
             slowdown: Throttle::counter("slowdown", window).shared(redis.clone()),
-            signup: Throttle::new("signup", config.signup_address_limit, Duration::from_secs(3600)).shared(redis),
+            signup: Throttle::new("signup", config.signup_address_limit, Duration::from_secs(3600))
+                .shared(redis.clone()),
+            notifications: Throttle::new("notify", 60, Duration::from_secs(60)).shared(redis),
         }
     }
 }

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object, Result};
 
-use crate::domain::PaymentProvider;
+use crate::domain::{HashAlgorithm, PaymentProvider};
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::RoleGuard;
 use crate::graphql::scalars::parse_id;
@@ -23,6 +23,15 @@ pub(crate) struct CreatePaymentSystemBindingInput {
     pub merchant_id: Option<String>,
     pub secret: Option<String>,
     pub enabled: bool,
+    /// The secret that signs payment links: Robokassa Password #1, MyKassa secret word 1
+    /// (QIWI: the shop's public key). (`secret` is the one that checks notifications:
+    /// Robokassa Password #2, YooMoney notification_secret, QIWI secret key, PayMaster
+    /// secret key, MyKassa secret word 2.) Storing either needs KASSA_SECRET_KEY.
+    pub payment_secret: Option<String>,
+    /// Robokassa and PayMaster; MD5 when not given.
+    pub hash_algorithm: Option<HashAlgorithm>,
+    /// Payment links in the provider's test mode; false when not given.
+    pub test_mode: Option<bool>,
 }
 
 #[derive(InputObject)]
@@ -32,6 +41,10 @@ pub(crate) struct UpdatePaymentSystemBindingInput {
     /// A new secret replaces the stored one; null leaves it as it is.
     pub secret: Option<String>,
     pub enabled: Option<bool>,
+    /// A new one replaces the stored one; null leaves it as it is.
+    pub payment_secret: Option<String>,
+    pub hash_algorithm: Option<HashAlgorithm>,
+    pub test_mode: Option<bool>,
 }
 
 #[derive(Default)]
@@ -66,8 +79,9 @@ impl AdminMutation {
         Ok(cashiers::remove(ctx.state(), ctx.signed_in()?, user_id).await?)
     }
 
-    /// ADMIN: connects a payment system; the secret is stored and never returned.
-    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT.
+    /// ADMIN: connects a payment system; its secrets are sealed and never returned.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (also a secret without
+    /// KASSA_SECRET_KEY on the server).
     #[graphql(guard = "RoleGuard::admin()")]
     async fn create_payment_system_binding(
         &self,
@@ -79,6 +93,9 @@ impl AdminMutation {
             name: input.name,
             merchant_id: input.merchant_id,
             secret: input.secret,
+            payment_secret: input.payment_secret,
+            hash_algorithm: input.hash_algorithm,
+            test_mode: input.test_mode,
             enabled: input.enabled,
         };
         Ok(PaymentSystemObject(payment_systems::create(ctx.state(), ctx.signed_in()?, new).await?))
@@ -98,6 +115,9 @@ impl AdminMutation {
             name: input.name,
             merchant_id: input.merchant_id,
             secret: input.secret,
+            payment_secret: input.payment_secret,
+            hash_algorithm: input.hash_algorithm,
+            test_mode: input.test_mode,
             enabled: input.enabled,
         };
         Ok(PaymentSystemObject(payment_systems::update(ctx.state(), ctx.signed_in()?, id, change).await?))

@@ -2,9 +2,15 @@
 
 mod admin;
 mod auth;
+mod invoices;
 mod money;
 
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub(super) struct Mutation(auth::AuthMutation, money::MoneyMutation, admin::AdminMutation);
+pub(super) struct Mutation(
+    auth::AuthMutation,
+    money::MoneyMutation,
+    invoices::InvoiceMutation,
+    admin::AdminMutation,
+);

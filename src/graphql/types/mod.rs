@@ -2,6 +2,7 @@
 
 mod cashier;
 mod connection;
+mod invoice;
 mod payloads;
 mod payment_system;
 mod transaction;
@@ -10,6 +11,7 @@ mod wallet;
 
 pub(crate) use cashier::CashierObject;
 pub(crate) use connection::{TransactionConnection, UserConnection};
+pub(crate) use invoice::{TopUpInvoiceConnection, TopUpInvoiceObject};
 pub(crate) use payloads::{AuthPayload, BalanceEventObject, WalletConfig, WalletOperationResult};
 pub(crate) use payment_system::PaymentSystemObject;
 pub(crate) use transaction::{TransactionFilter, TransactionObject};

@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, Object};
 
 use crate::db::models::PaymentSystemRow;
-use crate::domain::PaymentProvider;
+use crate::domain::{HashAlgorithm, PaymentProvider};
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::payment_systems;
@@ -36,6 +36,32 @@ impl PaymentSystemObject {
     /// True when a secret (password, notification secret, key) is stored. Secrets are write-only.
     async fn has_secret(&self) -> bool {
         self.0.secret.is_some()
+    }
+
+    /// True when customers can pay through it online with startTopUp.
+    async fn accepts_online_payments(&self) -> bool {
+        payment_systems::accepts_online(&self.0)
+    }
+
+    /// ADMIN only, null for others: the address to enter in the payment system's settings
+    /// for its notifications.
+    async fn notification_url(&self, ctx: &Context<'_>) -> Option<String> {
+        payment_systems::notification_url(ctx.state(), ctx.viewer(), &self.0)
+    }
+
+    /// ADMIN only, null for others.
+    async fn hash_algorithm(&self, ctx: &Context<'_>) -> Option<HashAlgorithm> {
+        payment_systems::settings(ctx.viewer(), &self.0).map(|(algorithm, _)| algorithm)
+    }
+
+    /// ADMIN only, null for others: payment links go to the provider's test mode.
+    async fn test_mode(&self, ctx: &Context<'_>) -> Option<bool> {
+        payment_systems::settings(ctx.viewer(), &self.0).map(|(_, test_mode)| test_mode)
+    }
+
+    /// True when the payment-link secret (Robokassa Password #1, MyKassa secret word 1) is stored.
+    async fn has_payment_secret(&self) -> bool {
+        self.0.payment_secret.is_some()
     }
 
     async fn created_at(&self) -> DateTime {

@@ -1,11 +1,11 @@
 use async_graphql::{Context, ID, InputObject, Object, Result};
 
-use super::{PaymentSystemObject, UserObject, WalletObject};
+use super::{PaymentSystemObject, TopUpInvoiceObject, UserObject, WalletObject};
 use crate::db::models::TransactionRow;
 use crate::domain::{Money, TransactionKind};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{PaymentSystemId, TransactionId, UserId, WalletId};
+use crate::graphql::loaders::{InvoiceId, PaymentSystemId, TransactionId, UserId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::Filter;
 use crate::services::wallets;
@@ -49,6 +49,13 @@ impl TransactionObject {
     async fn performed_by(&self, ctx: &Context<'_>) -> Result<UserObject> {
         let user = ctx.loaders().load_one(UserId(self.0.performed_by)).await?;
         Ok(UserObject(user.ok_or(ApiError::NotFound("user"))?))
+    }
+
+    /// A TOP_UP that paid an online invoice (credited by the payment system's
+    /// notification, or by a cashier from REVIEW): its invoice. Null otherwise.
+    async fn invoice(&self, ctx: &Context<'_>) -> Result<Option<TopUpInvoiceObject>> {
+        let Some(id) = self.0.invoice_id else { return Ok(None) };
+        Ok(ctx.loaders().load_one(InvoiceId(id)).await?.map(TopUpInvoiceObject))
     }
 
     /// TOP_UP only: the payment system that received the real funds.

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, Object, Result};
 
-use super::{TransactionConnection, TransactionFilter, UserObject};
+use super::{TopUpInvoiceConnection, TransactionConnection, TransactionFilter, UserObject};
 use crate::db::models::WalletRow;
 use crate::domain::Money;
 use crate::error::ApiError;
@@ -8,6 +8,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::{UserId, WalletHistory};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::{self, PageRequest};
+use crate::services::invoices;
 
 /// A wallet. Whoever holds a WalletObject has passed the ownership check: resolvers build
 /// one only for its owner, cashiers and admins.
@@ -59,6 +60,19 @@ impl WalletObject {
         let key = WalletHistory { wallet_id: self.0.id, filter, page };
         let found = ctx.loaders().load_one(key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?;
         Ok(TransactionConnection::from_page(found))
+    }
+
+    /// Online top-ups of this wallet, newest first (`first` and `after` as for
+    /// transactions). For the wallet's owner, cashiers and admins.
+    /// Errors: FORBIDDEN, BAD_USER_INPUT (first out of range, a foreign cursor).
+    async fn top_up_invoices(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<TopUpInvoiceConnection> {
+        let page = PageRequest::parse(first, after.as_deref())?;
+        Ok(TopUpInvoiceConnection::from_page(invoices::of_wallet(ctx.state(), ctx.asker(), &self.0, page).await?))
     }
 
     async fn created_at(&self) -> DateTime {

@@ -11,9 +11,18 @@ use crate::db::schema::{cashiers, payment_system_bindings, users, wallets};
 use crate::error::{ApiError, ApiResult};
 
 /// Keeps database errors raw, so a key conflict can still be recognised by the caller.
-pub(super) enum MoveError {
+pub(crate) enum MoveError {
     Database(DieselError),
     Api(ApiError),
+}
+
+impl std::fmt::Display for MoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Database(error) => write!(f, "database: {error}"),
+            Self::Api(error) => write!(f, "{error}"),
+        }
+    }
 }
 
 impl From<DieselError> for MoveError {
@@ -57,7 +66,8 @@ pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiRes
     if step.staff_operation && wallet.owner_id == step.actor_id {
         return Err(ApiError::Forbidden("staff cannot move money on their own wallet"));
     }
-    if let Some(id) = step.payment_system_id {
+    // A move that pays an invoice may use a system disabled since: the customer has paid.
+    if let Some(id) = step.payment_system_id.filter(|_| step.invoice_id.is_none()) {
         let system: PaymentSystemRow = payment_system_bindings::table
             .find(id)
             .select(PaymentSystemRow::as_select())

@@ -111,11 +111,11 @@ impl Refund {
 }
 
 /// Amounts are positive by construction (the Money scalar); here the configured maximum.
-pub(super) fn within_limit(config: &Config, amount: Money) -> ApiResult<Money> {
+pub(crate) fn within_limit(config: &Config, amount: Money) -> ApiResult<Money> {
     amount.at_most(Money::from_decimal(config.max_amount)).map_err(|error| ApiError::bad_input(error.to_string()))
 }
 
-fn idempotency_key(key: &str) -> ApiResult<String> {
+pub(crate) fn idempotency_key(key: &str) -> ApiResult<String> {
     let length = key.chars().count();
     if !(1..=255).contains(&length) || key.chars().any(char::is_control) {
         return Err(ApiError::bad_input("idempotencyKey has 1 to 255 printable characters"));

@@ -16,10 +16,18 @@
 mod errors;
 mod flow;
 mod input;
+mod invoice;
 mod refund;
 mod statement;
 
-pub(crate) use input::{Pay, Refund, TopUp, WriteOff};
+pub(crate) use errors::MoveError;
+pub(crate) use input::{Pay, Refund, TopUp, WriteOff, idempotency_key, within_limit};
+pub(crate) use invoice::{Creditor, InvoiceCredit, credit as credit_invoice};
+
+/// After the commit of a fresh move made in a caller's transaction: log it, publish it.
+pub(crate) fn published(state: &AppState, outcome: &Outcome) {
+    flow::committed(state, outcome);
+}
 
 use serde_json::json;
 
@@ -64,6 +72,7 @@ pub(crate) async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> A
         reference: Some(input.receipt),
         comment: input.comment,
         refund_of: None,
+        invoice_id: None,
         key: input.key,
         staff_operation: true,
         role: Some(statement::Role::Cashier),
@@ -84,6 +93,7 @@ pub(crate) async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff
         reference: None,
         comment: Some(input.reason),
         refund_of: None,
+        invoice_id: None,
         key: input.key,
         staff_operation: true,
         role: Some(statement::Role::Cashier),
@@ -108,6 +118,7 @@ pub(crate) async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiRes
         reference: Some(input.order_reference),
         comment: input.description,
         refund_of: None,
+        invoice_id: None,
         key: input.key,
         staff_operation: false,
         role: None,

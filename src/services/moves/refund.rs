@@ -47,6 +47,7 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 reference: payment.reference.clone(),
                 comment: Some(reason.clone()),
                 refund_of: Some(payment.id),
+                invoice_id: None,
                 key,
                 staff_operation: true,
                 role: Some(Role::Staff),

@@ -52,6 +52,8 @@ pub(super) struct Move {
     pub reference: Option<String>,
     pub comment: Option<String>,
     pub refund_of: Option<i64>,
+    /// The online top-up invoice a TOP_UP pays (unique in the journal: paid once).
+    pub invoice_id: Option<i64>,
     pub key: String,
     /// Staff may not move money on their own wallet.
     pub staff_operation: bool,
@@ -84,8 +86,9 @@ impl Move {
 
 /// The guarded UPDATE, the journal row, both ledger entries and the outbox event, as one
 /// statement. No row comes back when the wallet is missing, would go below zero, belongs
-/// to the staff member acting, the payment system is not enabled, or the actor no longer
-/// holds the role the move needs.
+/// to the staff member acting, the payment system is not enabled (unless the move pays an
+/// invoice made while it was: the customer has paid), or the actor no longer holds the role
+/// the move needs.
 const MOVE_SQL: &str = "
 WITH w AS (
     UPDATE wallets SET balance = balance + $1, version = version + 1
@@ -93,7 +96,7 @@ WITH w AS (
                             (SELECT id FROM wallets WHERE owner_id = $4))
       AND balance + $1 >= 0
       AND owner_id IS DISTINCT FROM $5
-      AND ($6::bigint IS NULL OR EXISTS (
+      AND ($6::bigint IS NULL OR $16::bigint IS NOT NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = $6 AND p.enabled))
       AND ($15::text IS NULL
            OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = $8)
@@ -102,8 +105,8 @@ WITH w AS (
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
         performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
-        request_hash)
-    SELECT $7, abs($1), w.id, w.balance, w.version, $8, $6, $9, $10, $11, $12, $13 FROM w
+        request_hash, invoice_id)
+    SELECT $7, abs($1), w.id, w.balance, w.version, $8, $6, $9, $10, $11, $12, $13, $16 FROM w
     RETURNING *
 ), e AS (
     INSERT INTO ledger_entries (transaction_id, account, amount)
@@ -234,7 +237,8 @@ impl<'a> MoveQuery<'a> {
             13 => out.push_bind_param::<Bytea, _>(&step.request_hash),
             14 => out.push_bind_param::<Text, _>(&self.counter_account),
             15 => out.push_bind_param::<Nullable<Text>, _>(&self.role),
-            _ => unreachable!("MOVE_SQL has 15 parameters"),
+            16 => out.push_bind_param::<Nullable<Int8>, _>(&step.invoice_id),
+            _ => unreachable!("MOVE_SQL has 16 parameters"),
         }
     }
 }

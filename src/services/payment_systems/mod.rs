@@ -1,20 +1,32 @@
+//! Payment-system bindings: what an admin connects, what customers and cashiers see of it,
+//! and whether it takes online payments. Its secrets are sealed at rest (`sealing`).
+
+mod sealing;
+
+pub(crate) use sealing::{open, rotate, seal_plain};
+
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::models::PaymentSystemRow;
 use crate::db::schema::payment_system_bindings as bindings;
-use crate::domain::{PaymentProvider, Role};
+use crate::domain::{HashAlgorithm, PaymentProvider, Role};
 use crate::error::{ApiError, ApiResult};
+use crate::gateways::gateway;
 use crate::services::sessions::Viewer;
 use crate::services::text::{optional, required};
 use crate::state::AppState;
+use sealing::seal_input;
 
 pub(crate) struct NewBinding {
     pub provider: PaymentProvider,
     pub name: String,
     pub merchant_id: Option<String>,
     pub secret: Option<String>,
+    pub payment_secret: Option<String>,
+    pub hash_algorithm: Option<HashAlgorithm>,
+    pub test_mode: Option<bool>,
     pub enabled: bool,
 }
 
@@ -23,6 +35,9 @@ pub(crate) struct BindingChange {
     pub name: Option<String>,
     pub merchant_id: Option<String>,
     pub secret: Option<String>,
+    pub payment_secret: Option<String>,
+    pub hash_algorithm: Option<HashAlgorithm>,
+    pub test_mode: Option<bool>,
     pub enabled: Option<bool>,
 }
 
@@ -54,7 +69,9 @@ pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -
     viewer.require(Role::Admin)?;
     let name = required("name", &new.name, 100)?;
     let merchant_id = optional("merchantId", new.merchant_id.as_deref(), 200)?;
-    let secret = optional("secret", new.secret.as_deref(), 1000)?;
+    let secret = seal_input(state, "secret", new.secret.as_deref())?;
+    let payment_secret = seal_input(state, "paymentSecret", new.payment_secret.as_deref())?;
+    let algorithm = new.hash_algorithm.unwrap_or(HashAlgorithm::Md5);
     let mut conn = state.conn().await?;
     let row = diesel::insert_into(bindings::table)
         .values((
@@ -63,6 +80,9 @@ pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -
             bindings::enabled.eq(new.enabled),
             bindings::merchant_id.eq(merchant_id),
             bindings::secret.eq(secret),
+            bindings::payment_secret.eq(payment_secret),
+            bindings::hash_algorithm.eq(algorithm.as_str()),
+            bindings::test_mode.eq(new.test_mode.unwrap_or(false)),
         ))
         .returning(PaymentSystemRow::as_returning())
         .get_result(&mut conn)
@@ -84,13 +104,17 @@ pub(crate) async fn update(
         return Err(ApiError::bad_input("name must not be empty"));
     }
     let merchant_id = optional("merchantId", change.merchant_id.as_deref(), 200)?;
-    let secret = optional("secret", change.secret.as_deref(), 1000)?;
+    let secret = seal_input(state, "secret", change.secret.as_deref())?;
+    let payment_secret = seal_input(state, "paymentSecret", change.payment_secret.as_deref())?;
     let mut conn = state.conn().await?;
     let row = diesel::update(bindings::table.find(id))
         .set((
             name.map(|name| bindings::name.eq(name)),
             merchant_id.map(|merchant| bindings::merchant_id.eq(Some(merchant))),
             secret.map(|secret| bindings::secret.eq(Some(secret))),
+            payment_secret.map(|secret| bindings::payment_secret.eq(Some(secret))),
+            change.hash_algorithm.map(|algorithm| bindings::hash_algorithm.eq(algorithm.as_str())),
+            change.test_mode.map(|test_mode| bindings::test_mode.eq(test_mode)),
             change.enabled.map(|enabled| bindings::enabled.eq(enabled)),
             bindings::updated_at.eq(Utc::now()),
         ))
@@ -106,4 +130,30 @@ pub(crate) async fn update(
 /// The merchant id of a binding: for admins only (None for everyone else).
 pub(crate) fn merchant_id<'r>(viewer: Option<&Viewer>, row: &'r PaymentSystemRow) -> Option<&'r str> {
     row.merchant_id.as_deref().filter(|_| viewer.is_some_and(|viewer| viewer.is_admin))
+}
+
+/// Whether customers can pay through the binding online: enabled, a provider Kassa speaks,
+/// its merchant id and the secrets its protocol needs stored.
+pub(crate) fn accepts_online(row: &PaymentSystemRow) -> bool {
+    let provider = PaymentProvider::from_db(&row.provider).unwrap_or(PaymentProvider::Other);
+    row.enabled
+        && row.merchant_id.is_some()
+        && row.secret.is_some()
+        && gateway(provider).is_some_and(|gateway| !gateway.needs_payment_secret() || row.payment_secret.is_some())
+}
+
+/// The address a payment system sends notifications to, for admins only.
+pub(crate) fn notification_url(state: &AppState, viewer: Option<&Viewer>, row: &PaymentSystemRow) -> Option<String> {
+    viewer
+        .is_some_and(|viewer| viewer.is_admin)
+        .then(|| format!("{}/payments/{}/notify", state.config.online.public_url, row.id))
+}
+
+/// The hash algorithm and test mode, for admins only.
+pub(crate) fn settings(viewer: Option<&Viewer>, row: &PaymentSystemRow) -> Option<(HashAlgorithm, bool)> {
+    viewer.filter(|viewer| viewer.is_admin).map(|_| (algorithm(row), row.test_mode))
+}
+
+pub(crate) fn algorithm(row: &PaymentSystemRow) -> HashAlgorithm {
+    HashAlgorithm::from_db(&row.hash_algorithm).unwrap_or(HashAlgorithm::Md5)
 }
