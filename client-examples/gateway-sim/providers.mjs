@@ -32,7 +32,8 @@ export function parsePaymentUrl(url, provider = detectProvider(url)) {
   const pick = {
     ROBOKASSA: () => ({ number: q.get('InvId'), amount: q.get('OutSum'), merchantId: q.get('MerchantLogin'), testMode: q.get('IsTest') === '1' }),
     YOOMONEY: () => ({ number: q.get('label'), amount: q.get('sum'), merchantId: q.get('receiver') }),
-    PAYMASTER: () => ({ number: q.get('LMI_PAYMENT_NO'), amount: q.get('LMI_PAYMENT_AMOUNT'), merchantId: q.get('LMI_MERCHANT_ID'), currency: q.get('LMI_CURRENCY'), testMode: q.get('LMI_SIM_MODE') != null && q.get('LMI_SIM_MODE') !== '0' }),
+    // LMI_SIM_MODE present means test mode (0: every test payment succeeds).
+    PAYMASTER: () => ({ number: q.get('LMI_PAYMENT_NO'), amount: q.get('LMI_PAYMENT_AMOUNT'), merchantId: q.get('LMI_MERCHANT_ID'), currency: q.get('LMI_CURRENCY'), testMode: q.has('LMI_SIM_MODE'), simMode: q.get('LMI_SIM_MODE') }),
     QIWI: () => ({ number: first(q, 'billId', 'bill_id'), amount: first(q, 'amount', 'amount.value', 'sum'), merchantId: first(q, 'siteId', 'site_id'), currency: first(q, 'currency', 'amount.currency') }),
     MYKASSA: () => ({ number: first(q, 'MERCHANT_ORDER_ID', 'o', 'order_id'), amount: first(q, 'AMOUNT', 'oa', 'amount'), merchantId: first(q, 'MERCHANT_ID', 'm', 'shop_id'), currency: first(q, 'currency', 'i') }),
   }[provider];
@@ -89,13 +90,14 @@ export function notification(inv, o = {}) {
       return { method: 'POST', ...form(f), headers: {}, expect: { status: 200, body: '' } };
     }
     case 'QIWI': {
+      if (!merchantId) throw new Error("QIWI's paymentUrl does not carry the siteId: pass --merchant with the binding's merchant id");
       const bill = { siteId: merchantId, billId: inv.number, amount: { value: amount, currency: o.currency ?? inv.currency ?? 'RUB' }, status: { value: o.status ?? 'PAID', changedDateTime: new Date().toISOString() }, customer: {}, customFields: {}, creationDateTime: new Date().toISOString(), expirationDateTime: new Date(Date.now() + 864e5).toISOString() };
       const body = JSON.stringify({ bill, version: '1' });
       return { method: 'POST', contentType: 'application/json', body, fields: { bill }, headers: { 'X-Api-Signature-SHA256': spoil(qiwiSignature(bill, secret)) }, expect: { status: 200, json: { error: '0' } } };
     }
     case 'PAYMASTER': {
       const currency = o.currency ?? inv.currency ?? 'RUB';
-      const f = { LMI_MERCHANT_ID: merchantId, LMI_PAYMENT_NO: inv.number, LMI_SYS_PAYMENT_ID: id, LMI_SYS_PAYMENT_DATE: stamp(), LMI_PAYMENT_AMOUNT: amount, LMI_CURRENCY: currency, LMI_PAID_AMOUNT: amount, LMI_PAID_CURRENCY: currency, LMI_PAYMENT_SYSTEM: '3', LMI_SIM_MODE: inv.testMode ? '1' : '0' };
+      const f = { LMI_MERCHANT_ID: merchantId, LMI_PAYMENT_NO: inv.number, LMI_SYS_PAYMENT_ID: id, LMI_SYS_PAYMENT_DATE: stamp(), LMI_PAYMENT_AMOUNT: amount, LMI_CURRENCY: currency, LMI_PAID_AMOUNT: amount, LMI_PAID_CURRENCY: currency, LMI_PAYMENT_SYSTEM: '3', LMI_SIM_MODE: inv.simMode ?? '' };
       if (o.prerequest) return { method: 'POST', ...form({ LMI_PREREQUEST: '1', ...f }), headers: {}, expect: { status: 200, body: 'YES' } };
       f.LMI_HASH = o.badSignature ? paymasterHash(f, `${secret}x`, o.hashAlgorithm) : paymasterHash(f, secret, o.hashAlgorithm);
       return { method: 'POST', ...form(f), headers: {}, expect: { status: 200 } };

@@ -49,9 +49,9 @@ test('MyKassa: md5 of MERCHANT_ID:AMOUNT:secret:MERCHANT_ORDER_ID', () => {
 const URLS = {
   ROBOKASSA: 'https://auth.robokassa.ru/Merchant/Index.aspx?MerchantLogin=shop&OutSum=100.00&InvId=17&Description=Top-up&SignatureValue=abc&IsTest=1',
   YOOMONEY: 'https://yoomoney.ru/quickpay/confirm?receiver=4100111&quickpay-form=button&sum=250.50&label=18&paymentType=AC',
-  QIWI: 'https://oplata.qiwi.com/create?publicKey=pk&billId=19&amount=10.00&siteId=site-1',
-  PAYMASTER: 'https://paymaster.ru/Payment/Init?LMI_MERCHANT_ID=pm-1&LMI_PAYMENT_AMOUNT=5.00&LMI_CURRENCY=RUB&LMI_PAYMENT_NO=20',
-  MYKASSA: 'https://mykassa.org/pay?m=77&oa=7.00&o=21&currency=RUB&s=xyz',
+  QIWI: 'https://oplata.qiwi.com/create?publicKey=pk&billId=19&amount=10.00&comment=Top-up&siteId=site-1',
+  PAYMASTER: 'https://paymaster.ru/payment/init?LMI_MERCHANT_ID=pm-1&LMI_PAYMENT_AMOUNT=5.00&LMI_CURRENCY=RUB&LMI_PAYMENT_NO=20&LMI_PAYMENT_DESC=Top-up',
+  MYKASSA: 'https://pay.mykassa.org/?m=77&oa=7.00&o=21&currency=RUB&s=xyz',
 };
 
 test('paymentUrl: the invoice read per provider', () => {
@@ -67,6 +67,15 @@ test('paymentUrl: the invoice read per provider', () => {
   assert.deepEqual(pick(URLS.PAYMASTER), { provider: 'PAYMASTER', number: '20', amount: '5.00', merchantId: 'pm-1', testMode: false });
   assert.deepEqual(pick(URLS.MYKASSA), { provider: 'MYKASSA', number: '21', amount: '7.00', merchantId: '77', testMode: false });
   assert.throws(() => parsePaymentUrl('https://example.com/pay?x=1'), /--provider/);
+  // Kassa's QIWI link carries no siteId: the merchant comes from --merchant.
+  const qiwi = parsePaymentUrl('https://oplata.qiwi.com/create?publicKey=pk&billId=19&amount=10.00&comment=x');
+  assert.equal(qiwi.merchantId, null);
+  assert.throws(() => notification(qiwi, { secret: 's' }), /--merchant/);
+  assert.equal(JSON.parse(notification(qiwi, { secret: 's', merchantId: 'site-1' }).body).bill.siteId, 'site-1');
+  // PayMaster's test mode is LMI_SIM_MODE present (0: every test payment succeeds), echoed back signed.
+  const pmTest = parsePaymentUrl(`${URLS.PAYMASTER}&LMI_SIM_MODE=0`);
+  assert.equal(pmTest.testMode, true);
+  assert.equal(Object.fromEntries(new URLSearchParams(notification(pmTest, { secret: 's' }).body)).LMI_SIM_MODE, '0');
   assert.equal(twoDigits('100'), '100.00');
   assert.throws(() => twoDigits('1.005'));
 });

@@ -9,8 +9,8 @@ const PAGES = {
   ROBOKASSA: 'https://auth.robokassa.ru/Merchant/Index.aspx',
   YOOMONEY: 'https://yoomoney.ru/quickpay/confirm',
   QIWI: 'https://oplata.qiwi.com/create',
-  PAYMASTER: 'https://paymaster.ru/Payment/Init',
-  MYKASSA: 'https://mykassa.org/pay',
+  PAYMASTER: 'https://paymaster.ru/payment/init',
+  MYKASSA: 'https://pay.mykassa.org/',
 };
 
 /** `s`: the mock's store and helpers (see server.mjs). Returns {root, bindingFields, walletFields, txFields, audit, notify}. */
@@ -24,7 +24,7 @@ export function online(s) {
   function audit(action, actorId, { userId = null, psId = null, details = '' } = {}) {
     audits.push({ id: String(audits.length + 1), action, actorId, userId, psId, details, createdAt: now() });
   }
-  const accepts = (b) => b.enabled && b.provider !== 'OTHER' && !!b.secret && (!['ROBOKASSA', 'MYKASSA'].includes(b.provider) || !!b.paymentSecret);
+  const accepts = (b) => b.enabled && b.provider !== 'OTHER' && !!b.secret && (!['ROBOKASSA', 'MYKASSA', 'QIWI'].includes(b.provider) || !!b.paymentSecret);
 
   function paymentUrl(b, inv) {
     const amount = fmt(inv.cents);
@@ -35,9 +35,10 @@ export function online(s) {
         return b.testMode ? { ...p, IsTest: '1' } : p;
       },
       YOOMONEY: () => ({ receiver: b.merchantId, 'quickpay-form': 'button', sum: amount, label: inv.number, paymentType: 'AC' }),
-      QIWI: () => ({ siteId: b.merchantId, billId: inv.number, amount }),
-      PAYMASTER: () => ({ LMI_MERCHANT_ID: b.merchantId, LMI_PAYMENT_AMOUNT: amount, LMI_CURRENCY: 'RUB', LMI_PAYMENT_NO: inv.number, ...(b.testMode ? { LMI_SIM_MODE: '1' } : {}) }),
-      MYKASSA: () => ({ m: b.merchantId, oa: amount, o: inv.number, currency: 'RUB' }),
+      // The same parameters Kassa's src/gateways builds.
+      QIWI: () => ({ publicKey: b.paymentSecret, billId: inv.number, amount, comment: `Kassa top-up ${inv.number}` }),
+      PAYMASTER: () => ({ LMI_MERCHANT_ID: b.merchantId, LMI_PAYMENT_AMOUNT: amount, LMI_CURRENCY: 'RUB', LMI_PAYMENT_NO: inv.number, LMI_PAYMENT_DESC: `Kassa top-up ${inv.number}`, ...(b.testMode ? { LMI_SIM_MODE: '0' } : {}) }),
+      MYKASSA: () => ({ m: b.merchantId, oa: amount, o: inv.number, currency: 'RUB', s: mykassaSign({ MERCHANT_ID: b.merchantId, AMOUNT: amount, MERCHANT_ORDER_ID: inv.number }, b.paymentSecret) }),
     }[b.provider]();
     const base = process.env.MOCK_PAYMENT_PAGE ? new URL(new URL(PAGES[b.provider]).pathname, process.env.MOCK_PAYMENT_PAGE) : new URL(PAGES[b.provider]);
     base.search = new URLSearchParams(q).toString();
@@ -55,9 +56,9 @@ export function online(s) {
   }
   const invoicePage = (list, first, after) => page([...list].reverse().map((i) => ({ cursor: `i${i.id}`, node: invoiceObj(i) })), first ?? 20, after);
 
-  function credit(inv, paymentId) {
+  function credit(inv, paymentId, cents = inv.cents) {
     const w = wallets.get(inv.walletId);
-    const tx = post(w, 'TOP_UP', inv.cents, inv.userId, { psId: inv.psId, reference: paymentId, invoiceId: inv.id });
+    const tx = post(w, 'TOP_UP', cents, inv.userId, { psId: inv.psId, reference: paymentId, invoiceId: inv.id });
     Object.assign(inv, { status: 'PAID', txId: tx.id, externalId: paymentId, paidAt: now() });
     emit(tx);
   }
@@ -74,7 +75,7 @@ export function online(s) {
         if (again.cents !== cents || again.psId !== b.id) throw err('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used with other input');
         return invoiceObj(again);
       }
-      const inv = { id: String(invoices.length + 1), number: String(++number), walletId: u.walletId, userId: u.id, psId: b.id, cents, status: 'PENDING', key: input.idempotencyKey, externalId: null, txId: null, createdAt: now(), expiresAt: new Date(Date.now() + 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), paidAt: null };
+      const inv = { id: String(invoices.length + 1), number: String(++number), walletId: u.walletId, userId: u.id, psId: b.id, cents, status: 'PENDING', key: input.idempotencyKey, externalId: null, paidAmount: null, reviewReason: null, txId: null, createdAt: now(), expiresAt: new Date(Date.now() + 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), paidAt: null };
       inv.paymentUrl = paymentUrl(b, inv);
       invoices.push(inv);
       return invoiceObj(inv);
@@ -91,7 +92,7 @@ export function online(s) {
       if (inv.status !== 'REVIEW') throw err('BAD_USER_INPUT', 'only a REVIEW invoice can be resolved');
       if (!input.reason.trim()) throw err('BAD_USER_INPUT', 'reason is required');
       inv.resolvedKey = input.idempotencyKey;
-      if (input.credit) credit(inv, inv.externalId || `review-${inv.id}`);
+      if (input.credit) credit(inv, inv.externalId || `review-${inv.id}`, input.amount ? toCents(input.amount) : toCents(inv.paidAmount ?? fmt(inv.cents)));
       else inv.status = 'EXPIRED';
       audit('INVOICE_RESOLVED', u.id, { userId: inv.userId, psId: inv.psId, details: `invoice ${inv.number} ${input.credit ? 'credited' : 'rejected'}: ${input.reason}` });
       return invoiceObj(inv);
@@ -195,9 +196,11 @@ export function online(s) {
       return BigInt(i) * 100n + BigInt((fr + '00').slice(0, 2)) + (/[1-9]/.test(fr.slice(2)) ? 1n : 0n);
     })();
     if (!got.ok || cents !== inv.cents || inv.status === 'PAID' || inv.status === 'REVIEW') {
-      if (inv.status !== 'PAID') Object.assign(inv, { status: 'REVIEW', externalId: got.paymentId });
+      const why = !got.ok ? 'merchant, currency or payment state does not match' : cents !== inv.cents ? `paid ${got.amount}, invoiced ${fmt(inv.cents)}` : 'a second payment';
+      if (inv.status !== 'PAID') Object.assign(inv, { status: 'REVIEW', externalId: got.paymentId, paidAmount: fmt(cents), reviewReason: why });
       return answer;
     }
+    inv.paidAmount = fmt(cents);
     credit(inv, got.paymentId);
     return answer;
   }

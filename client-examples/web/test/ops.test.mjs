@@ -24,6 +24,26 @@ test("the app's documents fit the contract with its additions", () => {
   }
 });
 
+// The server's exported SDL (repo root): every document whose root field it already has
+// must fit it too, so the app and the server agree where both exist.
+test("the app's documents fit the server's schema.graphql wherever it has their fields", () => {
+  const sdl = readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8');
+  const server = buildSchema(sdl);
+  const dir = new URL('../src/ops/', import.meta.url);
+  const checked = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
+    const doc = parse(readFileSync(new URL(f, dir), 'utf8'));
+    const op = doc.definitions[0];
+    const root = op.operation === 'mutation' ? server.getMutationType() : server.getQueryType();
+    const field = op.selectionSet.selections[0].name.value;
+    if (!root.getFields()[field]) continue; // not served yet: the contract test above covers it
+    assert.deepEqual(validate(server, doc).map((e) => e.message), [], f);
+    checked.push(f);
+  }
+  // startTopUp, topUpInvoices, resolveTopUpInvoice are on main already.
+  for (const f of ['StartTopUp.graphql', 'MyInvoices.graphql', 'InvoicesByStatus.graphql', 'ResolveTopUpInvoice.graphql', 'OnlinePaymentSystems.graphql']) assert.ok(checked.includes(f), `${f} checked against the server's SDL`);
+});
+
 test('money sums are exact in kopecks', () => {
   assert.equal(toCents('1500.5'), 150050n);
   assert.equal(toCents('100.000000'), 10000n);
