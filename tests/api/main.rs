@@ -10,6 +10,7 @@ mod ws_client;
 mod auth;
 mod concurrency;
 mod examples;
+mod examples_online;
 mod faults;
 mod guards;
 mod guards_ownership;

@@ -34,7 +34,7 @@ export async function walletPage(el, cleanup) {
     balanceEl.textContent = formatMoney(myWallet.balance, myWallet.currency);
     balanceEl.dataset.amount = myWallet.balance;
     const conn = myWallet.transactions;
-    clear(tbody, conn.edges.length ? txRows(conn.edges) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, pageIndex ? t('history.noOlder') : t('history.none'))));
+    clear(tbody, conn.edges.length ? txRows(conn.edges, { currency: myWallet.currency }) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, pageIndex ? t('history.noOlder') : t('history.none'))));
     cursors[pageIndex + 1] = conn.pageInfo.endCursor;
     nextBtn.disabled = !conn.pageInfo.hasNextPage;
     prevBtn.disabled = pageIndex === 0;
