@@ -6,7 +6,8 @@
 // (gateway-sim --serve, in-process); the customer presses Pay there (the simulator sends
 // YooMoney's signed notification to Kassa), follows "Back to the wallet", and sees the
 // invoice PAID and the top-menu balance changed, live. Then an invoice paid short goes to
-// REVIEW, and a cashier credits it from the desk's queue (resolveTopUpInvoice).
+// REVIEW, and a cashier credits it from the desk's queue (resolveTopUpInvoice). Saves
+// online-simulator.png, online-wallet.png and cashier-review.png.
 //
 //   KASSA_URL=http://127.0.0.1:18080 KASSA_ADMIN_EMAIL=admin@example.com \
 //   KASSA_ADMIN_PASSWORD=... node online-test.mjs
@@ -147,6 +148,7 @@ async function main(use) {
     const review = cashierPage.locator(`[data-testid="review-row"][data-number="${short.number}"]`);
     await review.waitFor({ timeout: 10000 });
     const invoiceId = await review.getAttribute('data-id');
+    await cashierPage.screenshot({ path: join(SHOTS, 'cashier-review.png'), fullPage: true });
     await cashierPage.getByTestId(`review-credit-${invoiceId}`).click();
     check((await cashierPage.getByTestId('review-status').textContent()).includes('reason'), 'a reason is asked for first');
     await cashierPage.getByTestId(`review-reason-${invoiceId}`).fill('the statement shows 199.00 received for 200.00; customer confirmed');
