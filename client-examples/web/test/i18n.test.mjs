@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MESSAGES, detectLang, t, errorMessage, locale } from '../src/i18n.js';
 import { formatMoney, formatAmount, formatDateTime, formatDay, kindLabel } from '../src/format.js';
+import { safePaymentUrl } from '../src/urls.js';
 
 // Intl writes a no-break space (U+00A0) or a narrow one (U+202F) depending on the ICU
 // version: the expected strings are compared with both read as a plain space, and also
@@ -97,4 +98,10 @@ test('an unknown code gets the generic message naming it', () => {
   assert.equal(errorMessage('SOMETHING_NEW', 'en'), 'Something went wrong (code SOMETHING_NEW). Try again later.');
   assert.equal(errorMessage('SOMETHING_NEW', 'ru'), 'Что-то пошло не так (код SOMETHING_NEW). Попробуйте позже.');
   assert.match(errorMessage(undefined, 'en'), /code UNKNOWN/);
+});
+
+test('only a web page is a payment page', () => {
+  assert.equal(safePaymentUrl('https://yoomoney.ru/quickpay/confirm?label=17'), 'https://yoomoney.ru/quickpay/confirm?label=17');
+  assert.equal(safePaymentUrl('http://127.0.0.1:8090/?url=x'), 'http://127.0.0.1:8090/?url=x');
+  for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'JAVASCRIPT:alert(1)', '/relative', '', null]) assert.equal(safePaymentUrl(bad), null, String(bad));
 });

@@ -1,10 +1,9 @@
 // #/admin/audit: the audit log (auditLog), newest first, 20 a page, filtered by action.
 // Who did it (or the command line), about whom or which payment system, and what changed.
-import { request } from '../api.js';
+import { request, errorText } from '../api.js';
 import { h, clear, status, showStatus } from '../dom.js';
 import { formatDateTime } from '../format.js';
 import { t } from '../i18n.js';
-import { errorText } from '../api.js';
 
 import AuditLog from '../ops/AuditLog.graphql';
 

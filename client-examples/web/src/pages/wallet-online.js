@@ -8,6 +8,7 @@ import { h, clear, formValues, status, showStatus, routeParams } from '../dom.js
 import { formatMoney, formatDateTime, isMoneyInput, newIdempotencyKey } from '../format.js';
 import { t } from '../i18n.js';
 import { onBalanceChange } from '../widget.js';
+import { safePaymentUrl } from '../urls.js';
 
 import OnlinePaymentSystems from '../ops/OnlinePaymentSystems.graphql';
 import StartTopUp from '../ops/StartTopUp.graphql';
@@ -16,9 +17,6 @@ import MyInvoices from '../ops/MyInvoices.graphql';
 const SS_LAST = 'kassa.lastInvoice'; // the invoice this tab went off to pay
 const POLL_MS = 3000;
 const POLL_FOR_MS = 10 * 60 * 1000;
-
-/** Navigation, replaceable by a test. */
-export const nav = { go: (url) => location.assign(url) };
 
 /** -> {card, invoices}: two sections for the wallet page; they load by themselves. */
 export function onlineTopUp(cleanup) {
@@ -84,9 +82,11 @@ export function onlineTopUp(cleanup) {
       const { startTopUp: inv } = await request(StartTopUp, { input: { paymentSystemId: v.paymentSystemId, amount: v.amount, idempotencyKey: key } });
       key = null;
       sessionStorage.setItem(SS_LAST, inv.id);
+      const url = safePaymentUrl(inv.paymentUrl);
+      if (!url) return showStatus(msg, errorText(new ApiError([{ message: 'paymentUrl is not a web address', extensions: { code: 'BAD_PAYMENT_URL' } }])), 'error');
       showStatus(msg, t('online.redirecting', { system: inv.paymentSystem.name }), 'ok');
       form.dataset.invoiceId = inv.id;
-      nav.go(inv.paymentUrl);
+      location.assign(url);
     } catch (e) {
       if (e instanceof ApiError && e.retriable) {
         showStatus(msg, t('form.retryHint', { error: errorText(e) }), 'error'); // the same key next time
