@@ -46,7 +46,7 @@ async function main(use) {
 
   const browser = use(await launch());
   const viewport = { width: 1200, height: 900 };
-  const adminPage = await (await browser.newContext({ viewport, locale: 'en-US' })).newPage();
+  const adminPage = await (await browser.newContext({ viewport, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] })).newPage();
   const page = await (await browser.newContext({ viewport, locale: 'ru-RU' })).newPage();
   for (const p of [adminPage, page]) p.on('pageerror', (e) => log(`[page error] ${e.message}`));
   async function signIn(p, who) {
@@ -85,6 +85,10 @@ async function main(use) {
   const notificationUrl = await adminPage.getByTestId(`ps-notification-url-${bindingId}`).textContent();
   check(notificationUrl.endsWith(`/payments/${bindingId}/notify`), `notificationUrl ${notificationUrl}`);
   check(!(await adminPage.content()).includes(SECRET), 'the secret is never shown back');
+  await adminPage.getByTestId(`ps-copy-${bindingId}`).click();
+  await adminPage.waitForFunction(() => document.querySelector('[data-testid="ps-status"]')?.dataset.kind === 'ok', null, { timeout: 5000 });
+  const copied = await adminPage.evaluate(() => navigator.clipboard.readText());
+  check(copied === notificationUrl, `the copy button copied "${copied}"`);
   log(`binding ${bindingId}, notifications at ${notificationUrl}`);
 
   // ---- the simulator's payment page, standing in for yoomoney.ru ---------------------------
