@@ -22,6 +22,7 @@ import { loadOperations } from './lib/operations.mjs';
 import { serve } from './gateway-sim/serve.mjs';
 import { pay, settings, parseArgs } from './gateway-sim/sim.mjs';
 import { readFileSync } from 'node:fs';
+import ru from './web/src/messages/ru.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.KASSA_URL || 'http://127.0.0.1:18080';
@@ -111,6 +112,12 @@ async function main(use) {
     const option = page.getByTestId('online-system').locator('option', { hasText: name });
     await option.waitFor({ state: 'attached', timeout: 10000 });
     await page.getByTestId('online-system').selectOption(bindingId);
+    // Over the largest amount: the server's BAD_USER_INPUT, shown in Russian from its code.
+    await page.getByTestId('online-amount').fill('99999999.00');
+    await page.getByTestId('online-submit').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="online-status"]')?.dataset.kind === 'error', null, { timeout: 10000 });
+    const refused = await page.getByTestId('online-status').textContent();
+    check(refused === ru['error.BAD_USER_INPUT'], `the refusal reads "${refused}"`);
     await page.getByTestId('online-amount').fill(AMOUNT);
     await page.getByTestId('online-submit').click();
     await page.waitForURL(/^https:\/\/yoomoney\.ru\/quickpay\/confirm\?/, { timeout: 10000 });
