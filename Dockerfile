@@ -18,16 +18,7 @@ RUN --mount=type=cache,id=kassa-cargo-registry,target=/usr/local/cargo/registry 
     cargo build --release --locked --bin kassa \
     && cp target/release/kassa /usr/local/bin/kassa
 
-# --- 2. The web app (client-examples/web), served by Kassa at /app/ -------------------------
-FROM node:20-bookworm-slim AS web
-WORKDIR /src/client-examples
-COPY client-examples/package.json client-examples/package-lock.json ./
-RUN --mount=type=cache,id=kassa-npm,target=/root/.npm \
-    npm ci --no-audit --no-fund
-COPY client-examples/ ./
-RUN npm run build
-
-# --- 3. Runtime -----------------------------------------------------------------------------
+# --- 2. Runtime -----------------------------------------------------------------------------
 FROM debian:bookworm-slim
 # ca-certificates: the system trust store, for sslmode=verify-ca/verify-full and rediss://
 # without a CA file of their own;
@@ -39,11 +30,10 @@ RUN groupadd --system --gid 10001 kassa \
     && useradd --system --uid 10001 --gid kassa --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin kassa
 COPY --from=builder /usr/local/bin/kassa /usr/local/bin/kassa
-COPY --from=web /src/client-examples/web/dist /app/web
 WORKDIR /app
 USER kassa:kassa
-ENV KASSA_LISTEN=0.0.0.0:8080 \
-    KASSA_WEB_DIR=/app/web
+# The web app and GraphiQL are inside the binary (client-examples/web/dist, committed).
+ENV KASSA_LISTEN=0.0.0.0:8080
 EXPOSE 8080
 # /healthz: the process answers. Readiness (database and broker) is /readyz.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // End-to-end browser test: a customer's page and a cashier's page side by side (two
 // browser contexts); the cashier tops the customer's wallet up through the UI and the
-// customer's top-menu balance must change within 1 s, without a reload.
+// customer's top-menu balance must change within 1 s, without a reload. Neither page may
+// ask any other host than Kassa's for anything (scripts, styles, fonts, API calls).
 //
 //   KASSA_URL=http://127.0.0.1:18080 KASSA_ADMIN_EMAIL=admin@example.com \
 //   KASSA_ADMIN_PASSWORD=... node browser-test.mjs
@@ -13,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, requireSetup, runOne } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, watchOrigin } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -52,6 +53,8 @@ async function main(use) {
   // The customer's browser speaks Russian, the cashier's English: each page follows its own.
   const customerCtx = await browser.newContext({ viewport, locale: 'ru-RU' });
   const cashierCtx = await browser.newContext({ viewport, locale: 'en-US' });
+  // The app, its scripts, styles and API calls: from Kassa's origin alone, nothing elsewhere.
+  const origins = [watchOrigin(customerCtx, APP), watchOrigin(cashierCtx, APP)];
   const customerPage = await customerCtx.newPage();
   const cashierPage = await cashierCtx.newPage();
   for (const [who, p] of [['customer', customerPage], ['cashier', cashierPage]]) {
@@ -139,6 +142,9 @@ async function main(use) {
   await customerPage.screenshot({ path: join(SHOTS, 'customer-wallet.png'), fullPage: true });
   await cashierPage.screenshot({ path: join(SHOTS, 'cashier-topup.png'), fullPage: true });
   log(`screenshots in ${SHOTS}`);
+
+  const requests = origins.map((o, i) => o.check(`the ${['customer', 'cashier'][i]}'s app`));
+  log(`${requests.join(' + ')} requests and WebSockets from the two pages, all to ${new URL(APP).origin}`);
 
   // Leave the server tidy: disable the test payment system.
   await gql(BASE, ops.UpdatePaymentSystemBinding, { id: ps.id, input: { enabled: false } }, { token: admin.token });

@@ -5,7 +5,10 @@
 # 2. scripts/check-schema.sh: src/db/schema.rs is what `diesel print-schema` makes of
 #    migrations/ on a throwaway database (installs diesel_cli when missing); a diff and a
 #    stop here when it is not.
-# 3. client-examples: npm ci and npm run build (the web app the server serves at /app/).
+# 3. client-examples: npm ci, then scripts/check-web.sh: the committed web app build
+#    (client-examples/web/dist, compiled into the binary) is what `npm run build` makes of
+#    web/src; a list of the differing files, the command that fixes it and a stop here
+#    when it is not.
 # 4. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
 #    "N tests run: N passed ...".
 set -euo pipefail
@@ -19,12 +22,10 @@ echo "test: bash scripts/check-schema.sh (src/db/schema.rs against migrations/)"
 bash scripts/check-schema.sh
 
 if [ -f client-examples/package-lock.json ]; then
-    echo "test: npm ci && npm run build in client-examples/"
-    (
-        cd client-examples
-        npm ci --no-audit --no-fund
-        npm run build --if-present
-    )
+    echo "test: npm ci in client-examples/"
+    (cd client-examples && npm ci --no-audit --no-fund)
+    echo "test: bash scripts/check-web.sh (client-examples/web/dist against a fresh build)"
+    bash scripts/check-web.sh
 fi
 
 if ! cargo nextest --version >/dev/null 2>&1; then

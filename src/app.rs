@@ -33,9 +33,13 @@ pub struct Server {
 }
 
 impl Server {
-    pub async fn start(config: Config) -> anyhow::Result<Self> {
+    pub async fn start(mut config: Config) -> anyhow::Result<Self> {
         let listener = serve::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
+        if config.online.public_url == format!("http://{}", config.listen) {
+            // The default public URL is the address really bound (port 0 picks one).
+            config.online.public_url = format!("http://{addr}");
+        }
         let state = AppState::build(config).await?;
         crate::services::payment_systems::seal_plain(&state).await.context("sealing the payment systems' secrets")?;
         let (app, sockets) = router(state.clone());

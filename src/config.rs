@@ -38,8 +38,10 @@ pub struct Config {
     pub token_ttl: Duration,
     /// `KASSA_DB_POOL_SIZE`: connections per instance.
     pub db_pool_size: usize,
-    /// `KASSA_WEB_DIR`: the built client-examples web app, served under /app.
-    pub web_dir: String,
+    /// `KASSA_WEB_DIR`: a directory to serve the web app (and GraphiQL's files) from under
+    /// /app, e.g. a live development build; unset (the default) serves the build carried
+    /// in the binary (client-examples/web/dist at compile time).
+    pub web_dir: Option<String>,
     /// `KASSA_LOG_FORMAT`: `pretty` (default) or `json`.
     pub log_json: bool,
     /// `KASSA_PLAYGROUND`: serve GraphiQL on GET /graphql (default true; off in production).
@@ -135,7 +137,8 @@ impl Config {
             bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL");
         }
         let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
-        let listen: SocketAddr = get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
+        let listen: SocketAddr =
+            get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
             online: OnlineConfig::from_lookup(&lookup, listen)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
@@ -155,7 +158,7 @@ impl Config {
             db_pool_size: get("KASSA_DB_POOL_SIZE", "16")
                 .parse()
                 .context("KASSA_DB_POOL_SIZE must be a whole number")?,
-            web_dir: get("KASSA_WEB_DIR", "client-examples/web/dist"),
+            web_dir: lookup("KASSA_WEB_DIR").filter(|dir| !dir.is_empty()),
             log_json: get("KASSA_LOG_FORMAT", "pretty") == "json",
             playground: parse_bool(&get("KASSA_PLAYGROUND", "true"))
                 .context("KASSA_PLAYGROUND must be true or false")?,

@@ -17,19 +17,19 @@ pub mod domain;
 pub mod error;
 /// Balance events: hub, broker (Redis or in-process), publisher, outbox and live streams.
 pub(crate) mod events;
+/// The payment systems' protocols: notifications, signatures, answers, payment links.
+pub(crate) mod gateways;
 /// The GraphQL schema: context, guards, scalars and resolvers (thin; calls services).
 pub mod graphql;
 /// HTTP endpoints: GraphQL over POST/GET and WebSocket, GraphiQL, health, the web app.
 mod http;
-/// The payment systems' protocols: notifications, signatures, answers, payment links.
-pub(crate) mod gateways;
 /// The shared Redis connection (events and the sign-in throttle).
 mod redis;
+/// Payment-system secrets sealed at rest (AEAD under KASSA_SECRET_KEY).
+pub mod secrets;
 /// The business rules: sessions, auth, moving money, cashiers, payment systems, history.
 pub mod services;
 /// What every request shares: configuration, pool, events, throttles, session cache.
 pub mod state;
-/// Payment-system secrets sealed at rest (AEAD under KASSA_SECRET_KEY).
-pub mod secrets;
 /// Tracing set-up, pretty or JSON.
 pub mod telemetry;

@@ -144,8 +144,9 @@ impl Keyring {
 
     /// Whether a stored value is already sealed under the current key.
     pub(crate) fn is_current(&self, stored: &str) -> bool {
-        self.current_id()
-            .is_some_and(|id| stored.strip_prefix(PREFIX).and_then(|rest| rest.split_once(':')).is_some_and(|(k, _)| k == id))
+        self.current_id().is_some_and(|id| {
+            stored.strip_prefix(PREFIX).and_then(|rest| rest.split_once(':')).is_some_and(|(k, _)| k == id)
+        })
     }
 }
 

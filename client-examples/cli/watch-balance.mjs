@@ -8,11 +8,12 @@
 //            --json      one JSON object per event instead of a line of text
 //   KASSA_TOKEN=... uses an existing session instead of signing in.
 //
-// Reconnects forever (graphql-ws retry with back-off). Versions are gapless, so a jump
+// Reconnects forever (graphql-ws retry with back-off), except when the server refuses the
+// token (close 4403): that ends it at once with exit code 1. Versions are gapless, so a jump
 // is reported (events were missed while away; the event itself carries the current
 // balance) and an event that is not newer than the last one is skipped.
 import { parseArgs } from 'node:util';
-import { gql, wsClient, GraphQLRequestError } from '../lib/kassa.mjs';
+import { AUTH_REFUSED, gql, wsClient, GraphQLRequestError } from '../lib/kassa.mjs';
 import { loadOperations } from '../lib/operations.mjs';
 
 const { values: args } = parseArgs({
@@ -54,12 +55,18 @@ if (!token) {
 
 let last = null;
 let seen = 0;
+// lib/kassa.mjs' wsClient brings `shouldRetry`: every close is retried but 4403.
 const client = wsClient(args.url, token, {
   retryAttempts: Infinity,
   keepAlive: 15_000,
   on: {
+    connecting: () => err(`connecting to ${args.url}`),
     connected: () => err('connected, watching myBalance'),
-    closed: (e) => stopping || err(`connection closed (${e?.code ?? '?'}${e?.reason ? ` ${e.reason}` : ''}), reconnecting…`),
+    closed: (e) => {
+      if (stopping) return;
+      const why = `${e?.code ?? '?'}${e?.reason ? ` ${e.reason}` : ''}`;
+      err(e?.code === AUTH_REFUSED ? `the server refused the token (${why}): sign in again` : `connection closed (${why}), reconnecting…`);
+    },
   },
 });
 

@@ -30,6 +30,38 @@ export function launch() {
 }
 
 /**
+ * Records every request and WebSocket that any page of `context` opens to another origin
+ * than `base`'s (data: and blob: URLs stay in the page). Returns the list; `check(what)`
+ * throws naming them, or naming nothing seen at all (a watcher that saw no request proves
+ * nothing).
+ */
+export function watchOrigin(context, base) {
+  const origin = new URL(base).origin;
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  const away = [];
+  let seen = 0;
+  const note = (url) => {
+    seen++;
+    const { protocol } = new URL(url);
+    if (protocol === 'data:' || protocol === 'blob:') return;
+    if (!url.startsWith(`${origin}/`) && !url.startsWith(`${wsOrigin}/`)) away.push(url);
+  };
+  context.on('request', (request) => note(request.url()));
+  context.on('page', (page) => page.on('websocket', (socket) => note(socket.url())));
+  return {
+    away,
+    get seen() {
+      return seen;
+    },
+    check(what) {
+      if (seen === 0) throw new Error(`${what}: no request was seen at all`);
+      if (away.length) throw new Error(`${what} asked other hosts: ${away.join(', ')}`);
+      return seen;
+    },
+  };
+}
+
+/**
  * Runs `test(use)`, where `use(browser)` hands over the browser to close at the end, prints
  * the report and exits 0 on success, 1 on failure.
  */

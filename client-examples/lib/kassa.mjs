@@ -57,7 +57,25 @@ export async function gql(base, query, variables = {}, { token, operationName } 
   return body.data;
 }
 
-/** A graphql-ws client authenticated with `token` (connection_init payload). */
+/** The close code of a socket whose token Kassa refused (unknown, expired, revoked). */
+export const AUTH_REFUSED = 4403;
+
+/**
+ * graphql-ws' `shouldRetry` for Kassa: reconnect after a dropped socket (a restart, a
+ * network blip), never after 4403. graphql-ws retries 4403 by default ("might grant access
+ * after retry"), so a client with a bad token would reconnect `retryAttempts` times (5 by
+ * default: six connections and about 38 s of back-off) before its subscriber hears of it.
+ */
+export function shouldRetry(errOrCloseEvent) {
+  const closed = errOrCloseEvent && typeof errOrCloseEvent === 'object' && 'code' in errOrCloseEvent && 'reason' in errOrCloseEvent;
+  return Boolean(closed) && errOrCloseEvent.code !== AUTH_REFUSED;
+}
+
+/**
+ * A graphql-ws client authenticated with `token` (connection_init payload). No retry by
+ * default; with `retryAttempts`, any close but 4403 is retried (`shouldRetry`), and a
+ * refused token reaches every subscriber's `error` at once, as a CloseEvent with code 4403.
+ */
 export function wsClient(base, token, options = {}) {
   return createClient({
     url: wsUrl(base),
@@ -65,6 +83,7 @@ export function wsClient(base, token, options = {}) {
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
     lazy: true,
     retryAttempts: 0,
+    shouldRetry,
     ...options,
   });
 }

@@ -467,7 +467,12 @@ const server = http.createServer(async (req, res) => {
     if (r.errors) r.errors = withCodes(r.errors);
     return send(200, r);
   }
-  if (url.pathname === '/app' || url.pathname.startsWith('/app/')) {
+  if (url.pathname === '/app') {
+    // As Kassa does: /app/ first, so the page's ./app.js resolves under it.
+    res.writeHead(308, { location: `/app/${url.search}` });
+    return res.end();
+  }
+  if (url.pathname.startsWith('/app/')) {
     let p = normalize(url.pathname.slice(4) || '/').replace(/^(\.\.[/\\])+/, '');
     if (p === '/' || p === '') p = '/index.html';
     const f = join(WEB_DIR, p);

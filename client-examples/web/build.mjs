@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 // Builds the web app into web/dist: index.html + app.js + app.css, all referenced with
 // relative paths so Kassa can serve the folder at /app/, and graphiql.js + graphiql.css,
-// the playground Kassa serves at GET /graphql. `--watch` rebuilds on change.
+// the playground Kassa serves at GET /graphql. web/dist is committed and compiled into the
+// Kassa binary; the output is deterministic (no timestamps, no absolute paths), so
+// scripts/test.sh rebuilds into a temporary folder and fails when the committed one differs.
+//
+//   node web/build.mjs                      -> web/dist (what `npm run build` runs)
+//   node web/build.mjs --outdir DIR         -> DIR instead
+//   node web/build.mjs --watch --dev        -> web/dist-dev (not committed), rebuilt on change,
+//                                              with source maps; serve it with KASSA_WEB_DIR
 import { build, context } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'dist');
+const argv = process.argv.slice(2);
+const dev = argv.includes('--dev') || argv.includes('--watch');
+const outdirAt = argv.indexOf('--outdir');
+const out = outdirAt >= 0 ? resolve(argv[outdirAt + 1]) : join(here, dev ? 'dist-dev' : 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));

@@ -24,8 +24,10 @@ pub struct OnlineConfig {
 
 impl OnlineConfig {
     pub(super) fn from_lookup(lookup: &impl Fn(&str) -> Option<String>, listen: SocketAddr) -> anyhow::Result<Self> {
-        let keyring =
-            Keyring::from_values(lookup("KASSA_SECRET_KEY").as_deref(), lookup("KASSA_SECRET_KEY_PREVIOUS").as_deref())?;
+        let keyring = Keyring::from_values(
+            lookup("KASSA_SECRET_KEY").as_deref(),
+            lookup("KASSA_SECRET_KEY_PREVIOUS").as_deref(),
+        )?;
         let public_url = lookup("KASSA_PUBLIC_URL")
             .filter(|url| !url.trim().is_empty())
             .map(|url| url.trim().trim_end_matches('/').to_owned())

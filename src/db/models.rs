@@ -5,7 +5,9 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::schema::{cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users, wallets};
+use super::schema::{
+    cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users, wallets,
+};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]

@@ -47,9 +47,16 @@ pub(crate) struct Checking<'a> {
 pub(crate) enum Notice {
     Payment(Payment),
     /// PayMaster asks, before taking the money, whether the invoice may be paid so.
-    PreRequest { invoice: String, amount: Decimal, merchant: Option<String> },
+    PreRequest {
+        invoice: String,
+        amount: Decimal,
+        merchant: Option<String>,
+    },
     /// A valid notification that reports no payment (a QIWI bill that is not PAID).
-    NotPaid { invoice: String, status: String },
+    NotPaid {
+        invoice: String,
+        status: String,
+    },
 }
 
 /// A payment the provider confirms.
@@ -82,7 +89,9 @@ pub(crate) enum Refusal {
 pub(crate) enum Answer<'a> {
     /// Credited, already credited, kept for review or reporting no payment: the provider
     /// must stop retrying.
-    Accepted { invoice: &'a str },
+    Accepted {
+        invoice: &'a str,
+    },
     /// PayMaster's pre-request: may the payment go ahead?
     Payable(bool),
     BadSignature,
@@ -163,7 +172,8 @@ pub(crate) fn gateway(provider: PaymentProvider) -> Option<&'static dyn Gateway>
 /// An exact decimal as a provider sends it (`100.000000` equals `100.00`); no float ever.
 fn amount(name: &str, text: &str) -> Result<Decimal, Refusal> {
     let text = text.trim();
-    let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.bytes().filter(|b| *b == b'.').count() <= 1;
+    let plain =
+        text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.bytes().filter(|b| *b == b'.').count() <= 1;
     let value: Decimal = plain
         .then(|| text.parse().ok())
         .flatten()

@@ -123,7 +123,9 @@ fn robokassa_links_are_signed_with_password_one() {
         test_mode: true,
     };
     let url = robokassa::Robokassa.payment_url(&link);
-    assert!(url.starts_with("https://auth.robokassa.ru/Merchant/Index.aspx?MerchantLogin=shop&OutSum=100.00&InvId=17&"));
+    assert!(
+        url.starts_with("https://auth.robokassa.ru/Merchant/Index.aspx?MerchantLogin=shop&OutSum=100.00&InvId=17&")
+    );
     assert!(url.contains("SignatureValue=d9bfb0b889ac219fc634da64ee9a0ca6"), "{url}");
     assert!(url.ends_with("&IsTest=1") && url.contains("Description=Top-up+17"), "{url}");
     assert!(!url.contains("pass1"));

@@ -1,4 +1,3 @@
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Request, Response as GqlResponse};
 use axum::Extension;
@@ -54,16 +53,11 @@ pub(super) struct GetParams {
     operation_name: Option<String>,
 }
 
-/// GraphiQL as built into the web app's folder by `npm run build` in client-examples, so it
-/// needs no internet; without that build, async-graphql's page, which loads it from a CDN.
-/// Either way under a Content-Security-Policy that lets it connect to this origin only.
-fn playground(web_dir: &str) -> Response {
-    if std::path::Path::new(web_dir).join("graphiql.js").is_file() {
-        return (headers::page(headers::PAGE_POLICY), Html(LOCAL_PLAYGROUND)).into_response();
-    }
-    let page =
-        GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").title("Kassa").finish();
-    (headers::page(headers::CDN_PLAYGROUND_POLICY), Html(page)).into_response()
+/// GraphiQL, its script and styles served from /app (built by `npm run build` in
+/// client-examples and carried in the binary), so it needs no internet; under the web app's
+/// Content-Security-Policy, which lets it load from and connect to this origin only.
+fn playground() -> Response {
+    (headers::page(headers::PAGE_POLICY), Html(LOCAL_PLAYGROUND)).into_response()
 }
 
 const LOCAL_PLAYGROUND: &str = r#"<!doctype html>
@@ -95,7 +89,7 @@ pub(super) async fn get(
         if !http.state.config.playground {
             return error(media, StatusCode::BAD_REQUEST, "the query parameter is missing", BAD_USER_INPUT);
         }
-        return playground(&http.state.config.web_dir);
+        return playground();
     };
     let variables = match params.variables.as_deref().map(serde_json::from_str) {
         None => async_graphql::Variables::default(),

@@ -11,13 +11,6 @@ pub(super) const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; sty
      img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// async-graphql's GraphiQL page, served only while the web app is not built: it loads
-/// GraphiQL from unpkg.com with inline scripts, but still connects only to this origin.
-pub(super) const CDN_PLAYGROUND_POLICY: &str = "default-src 'self'; \
-     script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; \
-     img-src 'self' data: https://graphql.org; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-     frame-ancestors 'none'";
-
 /// The headers every response carries.
 pub(super) fn everywhere() -> [SetResponseHeaderLayer<HeaderValue>; 2] {
     [

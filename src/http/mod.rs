@@ -8,6 +8,7 @@ mod media;
 mod origin;
 mod payments;
 mod timeout;
+mod web;
 mod ws;
 
 use std::net::SocketAddr;
@@ -17,7 +18,6 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::middleware;
 use axum::routing::get;
 use axum::{Extension, Router};
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::graphql::Api;
@@ -41,10 +41,7 @@ type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 /// The router; `sockets` counts the open WebSockets (see `ws`).
 pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router {
-    let web_dir = state.config.web_dir.clone();
-    let [csp, frames] = headers::page_layers();
-    let files = ServeDir::new(&web_dir).fallback(ServeFile::new(format!("{web_dir}/index.html")));
-    let app = Router::new().fallback_service(files).layer(csp).layer(frames);
+    let app = web::app(state.config.web_dir.as_deref());
     let [nosniff, referrer] = headers::everywhere();
     let cors = cors::layer(&state.config.cors_origins);
     let request_timeout = state.config.http_request_timeout;

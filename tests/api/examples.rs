@@ -76,13 +76,58 @@ async fn the_mock_server_serves_the_contract_from_a_fresh_clone() {
     assert!(passed >= 10, "every mock-server test ran: {output}");
 }
 
+/// `node --test <file>` against a fresh server as its admin: every test in it passes, none
+/// is skipped, and there are `count` of them.
+async fn node_tests(file: &str, count: u32) {
+    let app = TestApp::spawn().await;
+    let email = admin_email(&app).await;
+    let output = node(&app, &email, &["--test", file]).await;
+    let line = |name: &str| {
+        output.lines().find_map(|l| l.strip_prefix(&format!("# {name} "))?.trim().parse::<u32>().ok()).unwrap_or(99)
+    };
+    assert_eq!((line("pass"), line("fail"), line("skipped")), (count, 0, 0), "{output}");
+}
+
+/// Apollo Client 4 with graphql-ws and a stock InMemoryCache: a cashier's top-up changes
+/// the cached Wallet.balance (and a watched myWallet query) from the myBalance event alone,
+/// with one HTTP request in all; a refused token reaches an Apollo subscriber after one
+/// connection.
+#[tokio::test]
+async fn apollo_clients_cache_follows_a_top_up_from_the_subscription_with_no_cache_code() {
+    node_tests("apollo/cache.test.mjs", 2).await;
+}
+
+/// lib/kassa.mjs' graphql-ws settings (and cli/watch-balance.mjs) stop at 4403 after one
+/// connection, where graphql-ws' default shouldRetry reconnects.
+#[tokio::test]
+async fn a_refused_token_reaches_the_example_clients_after_one_connection() {
+    node_tests("lib/kassa.test.mjs", 3).await;
+}
+
+/// GraphQL Code Generator over schema.graphql and operations/ (codegen.ts), then
+/// `tsc --strict` over its output and codegen/usage.ts (Money and DateTime are `string`):
+/// any error in either fails this test.
+#[tokio::test]
+async fn generated_typescript_for_every_operation_compiles_under_tsc_strict() {
+    let generated = format!("{ROOT}/client-examples/codegen/generated/graphql.ts");
+    let _ = std::fs::remove_file(&generated); // so the check below sees this run's output
+    run_node(&["node_modules/.bin/graphql-codegen", "--config", "codegen.ts"], &[]).await;
+    let code = std::fs::read_to_string(&generated).expect("codegen wrote codegen/generated/graphql.ts");
+    for operation in ["MyWalletQuery", "TopUpWalletMutation", "MyBalanceSubscription", "TopUpWalletDocument"] {
+        assert!(
+            code.contains(&format!("export type {operation}")) || code.contains(&format!("export const {operation}"))
+        );
+    }
+    run_node(&["node_modules/.bin/tsc", "-p", "codegen/tsconfig.json"], &[]).await;
+}
+
 /// Runs one of client-examples' browser tests (Chromium) against a fresh server; it must
 /// pass. Screenshots go to `target/screenshots/<name>` (emptied first); docs/screenshots
 /// changes only when the scripts are run by hand. Returns that folder.
 async fn browser_test(script: &str, needs_built: &str, name: &str) -> String {
     assert!(
         Path::new(&format!("{ROOT}/client-examples/web/dist/{needs_built}")).exists(),
-        "the web app is not built: run `npm run build` in client-examples (scripts/test.sh does)"
+        "client-examples/web/dist (committed) is missing: run `npm run build` in client-examples"
     );
     assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
     let app = TestApp::spawn().await;

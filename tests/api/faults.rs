@@ -10,7 +10,7 @@ mod row_lock;
 mod sigterm;
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -127,12 +127,19 @@ pub struct KassaProcess {
 impl KassaProcess {
     /// Starts `kassa serve` on `database_url` and waits until /healthz answers.
     pub async fn start(database_url: &str, env: &[(&str, &str)]) -> Self {
+        Self::start_in(Path::new("."), database_url, env).await
+    }
+
+    /// The same, in working directory `dir`.
+    pub async fn start_in(dir: &Path, database_url: &str, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_kassa"))
             .arg("serve")
+            .current_dir(dir)
             .env("DATABASE_URL", database_url)
             .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
             .env("KASSA_DB_POOL_SIZE", "8")
+            .env("KASSA_SECRET_KEY", crate::helpers::TEST_SECRET_KEY)
             .env("RUST_LOG", "warn")
             .env_remove("REDIS_URL")
             .envs(env.iter().copied())

@@ -67,6 +67,7 @@ impl TestApp {
             ("KASSA_LISTEN".into(), "127.0.0.1:0".into()),
             ("KASSA_REDIS_PREFIX".into(), redis_prefix.clone()),
             ("KASSA_DB_POOL_SIZE".into(), "8".into()),
+            ("KASSA_SECRET_KEY".into(), TEST_SECRET_KEY.into()),
         ];
         if options.redis {
             env.push(("REDIS_URL".into(), REDIS_URL.into()));
@@ -229,6 +230,9 @@ impl TestApp {
         kassa::services::ledger::verify(&self.database_url).await.expect("verify-ledger runs").1
     }
 }
+
+/// The sealing key every test server runs with (a test that needs none sets it blank).
+pub const TEST_SECRET_KEY: &str = "a2Fzc2EtdGVzdC1zZWFsaW5nLWtleS0zMi1ieXRlcyE=";
 
 pub const TOP_UP: &str = "mutation($input: TopUpWalletInput!) { topUpWallet(input: $input) {
     transaction { id kind amount balanceAfter walletVersion reference comment paymentSystem { id } performedBy { id } }

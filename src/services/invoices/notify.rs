@@ -125,7 +125,9 @@ async fn handle(state: &AppState, notification: &Notification<'_>, attempt: &mut
     let checking = Checking { secret: &secret, algorithm: payment_systems::algorithm(&binding) };
     let notice = match gateway.read(&notification.incoming, &checking) {
         Ok(notice) => notice,
-        Err(Refusal::BadSignature) => return Handled::refused(Verdict::BadSignature, gateway.reply(Answer::BadSignature)),
+        Err(Refusal::BadSignature) => {
+            return Handled::refused(Verdict::BadSignature, gateway.reply(Answer::BadSignature));
+        }
         Err(Refusal::Malformed(why)) => {
             attempt.row.detail = Some(why);
             return Handled::refused(Verdict::Malformed, gateway.reply(Answer::Malformed));

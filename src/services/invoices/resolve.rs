@@ -71,12 +71,15 @@ pub(crate) async fn resolve(state: &AppState, viewer: &Viewer, resolution: Resol
             }
             if invoice.status != InvoiceStatus::Review.as_str() {
                 let status = super::status(&invoice).as_str();
-                return Err(ApiError::bad_input(format!("only an invoice in REVIEW can be resolved; it is {status}")).into());
+                return Err(
+                    ApiError::bad_input(format!("only an invoice in REVIEW can be resolved; it is {status}")).into()
+                );
             }
             let now = Utc::now();
             let mut credited = None;
             if resolution.credit {
-                let amount = resolution.amount.unwrap_or(Money::from_decimal(invoice.paid_amount.unwrap_or(invoice.amount)));
+                let amount =
+                    resolution.amount.unwrap_or(Money::from_decimal(invoice.paid_amount.unwrap_or(invoice.amount)));
                 let (outcome, fresh) = moves::credit_invoice(
                     conn,
                     InvoiceCredit {

@@ -14,8 +14,14 @@ use crate::domain::{Money, TransactionKind};
 /// who started it) or a cashier resolving it from REVIEW.
 pub(crate) enum Creditor {
     /// The customer; the key is Kassa's own, one per invoice.
-    Notification { customer_id: i64 },
-    Cashier { cashier_id: i64, key: String, reason: String },
+    Notification {
+        customer_id: i64,
+    },
+    Cashier {
+        cashier_id: i64,
+        key: String,
+        reason: String,
+    },
 }
 
 pub(crate) struct InvoiceCredit {
