@@ -16,7 +16,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, requireSetup, runOne } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, watchOrigin } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -52,10 +52,8 @@ async function main(use) {
   // ---- the admin's browser ---------------------------------------------------------------
   const browser = use(await launch());
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const origin = watchOrigin(ctx, APP);
   const page = await ctx.newPage();
-  const origin = new URL(APP).origin;
-  const foreign = [];
-  page.on('request', (r) => !r.url().startsWith(origin) && !r.url().startsWith('data:') && foreign.push(r.url()));
   page.on('pageerror', (e) => log(`[page error] ${e.message}`));
   const byId = (id) => page.getByTestId(id);
 
@@ -145,7 +143,7 @@ async function main(use) {
   await byId('lang-en').click();
   log(`screenshots in ${SHOTS}`);
 
-  check(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+  origin.check("the admin's pages");
   await gql(BASE, ops.UpdatePaymentSystemBinding, { id: ps.id, input: { enabled: false } }, as);
 }
 
