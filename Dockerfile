@@ -33,8 +33,10 @@ COPY --from=builder /usr/local/bin/kassa /usr/local/bin/kassa
 WORKDIR /app
 USER kassa:kassa
 # The web app and GraphiQL are inside the binary (client-examples/web/dist, committed).
-ENV KASSA_LISTEN=0.0.0.0:8080
-EXPOSE 8080
+# /metrics on its own port: publish it only to where Prometheus runs.
+ENV KASSA_LISTEN=0.0.0.0:8080 \
+    KASSA_METRICS_LISTEN=0.0.0.0:9464
+EXPOSE 8080 9464
 # /healthz: the process answers. Readiness (database and broker) is /readyz.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/healthz"]

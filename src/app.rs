@@ -27,9 +27,12 @@ pub const WS_CLOSE_GRACE: Duration = Duration::from_secs(5);
 /// A running server, for `serve` and for tests that start it on port 0.
 pub struct Server {
     pub addr: std::net::SocketAddr,
+    /// Where `/metrics` is served (`KASSA_METRICS_LISTEN`); None when switched off.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     pub state: AppState,
     sockets: Arc<Sockets>,
     task: tokio::task::JoinHandle<()>,
+    metrics_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Server {
@@ -40,8 +43,24 @@ impl Server {
             // The default public URL is the address really bound (port 0 picks one).
             config.online.public_url = format!("http://{addr}");
         }
+        let metrics_listener = match config.metrics_listen {
+            Some(at) => Some(serve::bind(at).with_context(|| format!("binding KASSA_METRICS_LISTEN {at}"))?),
+            None => None,
+        };
+        if metrics_listener.is_some() {
+            // Installed before the state is built, so what happens while it is (Redis
+            // connecting, say) is recorded too.
+            crate::metrics::handle();
+        }
         let state = AppState::build(config).await?;
         crate::services::payment_systems::seal_plain(&state).await.context("sealing the payment systems' secrets")?;
+        let (metrics_addr, metrics_task) = match metrics_listener {
+            Some(listener) => {
+                let (at, task) = serve_metrics(listener, state.clone())?;
+                (Some(at), Some(task))
+            }
+            None => (None, None),
+        };
         let (app, sockets) = router(state.clone());
         let shutdown = state.shutdown.clone();
         let signal = async move {
@@ -55,7 +74,7 @@ impl Server {
         };
         let task = tokio::spawn(serve::serve(listener, app, limits, signal));
         tracing::info!(%addr, "kassa is listening");
-        Ok(Self { addr, state, sockets, task })
+        Ok(Self { addr, metrics_addr, state, sockets, task, metrics_task })
     }
 
     /// WebSocket connections open right now (tests; each one holds its slot until its
@@ -66,8 +85,9 @@ impl Server {
 
     /// Waits until the server stops (SIGINT or SIGTERM): in-flight requests finish, then the
     /// WebSocket connections get their close frame (at most [`WS_CLOSE_GRACE`]).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await.context("server task")?;
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        (&mut self.task).await.context("server task")?;
+        self.stop_metrics();
         let closing = async {
             while self.state.shutdown.receiver_count() > 0 {
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -83,7 +103,49 @@ impl Server {
     /// Stops accepting and drops the server (tests).
     pub fn abort(&self) {
         self.task.abort();
+        self.stop_metrics();
     }
+
+    fn stop_metrics(&self) {
+        if let Some(task) = &self.metrics_task {
+            task.abort();
+        }
+    }
+}
+
+/// How often histogram samples are folded into their buckets.
+const METRICS_UPKEEP: Duration = Duration::from_secs(5);
+
+/// Serves `/metrics` on its own listener until the server stops (the task is aborted then).
+/// Every server of the process renders the same recorder, installed by the first one.
+fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> anyhow::Result<(std::net::SocketAddr, tokio::task::JoinHandle<()>)> {
+    let at = listener.local_addr()?;
+    if crate::metrics::handle().is_none() {
+        tracing::warn!(%at, "metrics: no recorder of ours; /metrics answers 503");
+    }
+    let routes = crate::http::metrics::routes(state);
+    let task = tokio::spawn(async move {
+        let upkeep = async {
+            let mut tick = tokio::time::interval(METRICS_UPKEEP);
+            loop {
+                tick.tick().await;
+                crate::metrics::run_upkeep();
+            }
+        };
+        tokio::select! {
+            result = axum::serve(listener, routes) => {
+                if let Err(error) = result {
+                    tracing::error!(%error, "the metrics listener failed");
+                }
+            }
+            () = upkeep => {}
+        }
+    });
+    tracing::info!(%at, "metrics at /metrics");
+    Ok((at, task))
 }
 
 async fn shutdown_signal() {

@@ -72,7 +72,7 @@ async fn create_admin(config: Config, email: &str, name: &str, cashier: bool) ->
     };
     let state = AppState::build_offline(config).await?;
     let new = users::NewUser::parse(email, name, &password).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let user = users::create(&state, new, true).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = users::create(&state, new, users::CreatedBy::CommandLine).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if cashier {
         cashiers::set(&state, user.row.id, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     }

@@ -28,6 +28,9 @@ pub struct Config {
     pub redis_prefix: String,
     /// `KASSA_LISTEN`: the address to serve HTTP and WebSocket on.
     pub listen: SocketAddr,
+    /// `KASSA_METRICS_LISTEN`: the address of the Prometheus `/metrics` listener (default
+    /// `127.0.0.1:9464`); empty switches it off.
+    pub metrics_listen: Option<SocketAddr>,
     /// `KASSA_CURRENCY`: ISO 4217 code of every wallet (a currency with 2 fraction digits).
     pub currency: String,
     /// `KASSA_ALLOW_SIGNUP`: whether anyone may create an account with signUp.
@@ -149,6 +152,10 @@ impl Config {
             redis_ca,
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
             listen,
+            metrics_listen: match get("KASSA_METRICS_LISTEN", "127.0.0.1:9464").trim() {
+                "" => None,
+                addr => Some(addr.parse().context("KASSA_METRICS_LISTEN must be host:port, or empty for none")?),
+            },
             currency,
             allow_signup: parse_bool(&get("KASSA_ALLOW_SIGNUP", "true"))
                 .context("KASSA_ALLOW_SIGNUP must be true or false")?,
@@ -270,6 +277,7 @@ mod tests {
     fn defaults_work_without_any_variable() {
         let config = Config::from_lookup(|_| None).unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.metrics_listen.map(|addr| addr.to_string()).as_deref(), Some("127.0.0.1:9464"));
         assert_eq!(config.currency, "RUB");
         assert_eq!(config.max_amount.to_string(), "1000000.00");
         assert_eq!(config.token_ttl, Duration::from_secs(30 * 86_400));
@@ -357,6 +365,14 @@ mod tests {
         assert!(Config::from_lookup(with("redis://:secret@redis:6379")).is_err());
         let config = Config::from_lookup(with("rediss://kassa:secret@redis:6380")).unwrap();
         assert_eq!(config.redis_ca.as_deref(), Some("/etc/kassa/redis-ca.pem"));
+    }
+
+    #[test]
+    fn an_empty_metrics_address_switches_the_listener_off() {
+        let with = |value: &'static str| move |key: &str| (key == "KASSA_METRICS_LISTEN").then(|| value.to_owned());
+        assert!(Config::from_lookup(with("")).unwrap().metrics_listen.is_none());
+        assert_eq!(Config::from_lookup(with("0.0.0.0:9100")).unwrap().metrics_listen.unwrap().port(), 9100);
+        assert!(Config::from_lookup(with("nine")).is_err());
     }
 
     #[test]

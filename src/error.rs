@@ -20,6 +20,23 @@ pub mod codes {
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The document does not fit the schema.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+
+    /// Every code above (the bounded label set of the request metrics).
+    pub const ALL: &[&str] = &[
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        NOT_FOUND,
+        BAD_USER_INPUT,
+        INSUFFICIENT_FUNDS,
+        PAYMENT_SYSTEM_DISABLED,
+        IDEMPOTENCY_KEY_REUSED,
+        RATE_LIMITED,
+        SERVICE_UNAVAILABLE,
+        INTERNAL_SERVER_ERROR,
+        QUERY_TOO_COMPLEX,
+        GRAPHQL_PARSE_FAILED,
+        GRAPHQL_VALIDATION_FAILED,
+    ];
 }
 
 /// Every failure a client can see. Each variant has a stable `extensions.code`; details of

@@ -23,6 +23,8 @@ pub(crate) mod gateways;
 pub mod graphql;
 /// HTTP endpoints: GraphQL over POST/GET and WebSocket, GraphiQL, health, the web app.
 mod http;
+/// Prometheus metrics: the process's recorder and one recording function per kind of event.
+pub mod metrics;
 /// The shared Redis connection (events and the sign-in throttle).
 mod redis;
 /// Payment-system secrets sealed at rest (AEAD under KASSA_SECRET_KEY).

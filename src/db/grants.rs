@@ -13,6 +13,7 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("transactions", "SELECT, INSERT, UPDATE (comment)"),
     ("ledger_entries", "SELECT, INSERT"),
     ("cashier_audit", "SELECT, INSERT"),
+    ("audit_log", "SELECT, INSERT"),
     ("users", "SELECT, INSERT, UPDATE"),
     ("sessions", "SELECT, INSERT, UPDATE"),
     ("wallets", "SELECT, INSERT, UPDATE"),

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{
-    cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users, wallets,
+    audit_log, cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users, wallets,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -155,4 +155,17 @@ pub struct NewNotificationRow {
     pub detail: Option<String>,
     pub invoice_id: Option<i64>,
     pub external_id: Option<String>,
+}
+
+/// One entry of the append-only audit log.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
+pub struct AuditRow {
+    pub id: i64,
+    pub action: String,
+    pub actor_id: Option<i64>,
+    pub subject_user_id: Option<i64>,
+    pub subject_payment_system_id: Option<i64>,
+    pub details: String,
+    pub created_at: DateTime<Utc>,
 }

@@ -10,6 +10,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        action -> Text,
+        actor_id -> Nullable<Int8>,
+        subject_user_id -> Nullable<Int8>,
+        subject_payment_system_id -> Nullable<Int8>,
+        details -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     cashier_audit (id) {
         id -> Int8,
         user_id -> Int8,
@@ -153,6 +165,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(audit_log -> payment_system_bindings (subject_payment_system_id));
 diesel::joinable!(ledger_entries -> transactions (transaction_id));
 diesel::joinable!(outbox -> transactions (transaction_id));
 diesel::joinable!(payment_notifications -> payment_system_bindings (payment_system_id));
@@ -168,6 +181,7 @@ diesel::joinable!(wallets -> users (owner_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_notices,
+    audit_log,
     cashier_audit,
     cashiers,
     ledger_entries,

@@ -125,3 +125,31 @@ text_enum!(InvoiceStatus {
     Review = "REVIEW",
     Rejected = "REJECTED",
 });
+
+/// An administrative act, as the audit log records it.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    /// A user signed up, or an admin created one.
+    UserCreated,
+    /// An admin account was created (`kassa create-admin`).
+    AdminCreated,
+    CashierAdded,
+    CashierRemoved,
+    PaymentSystemCreated,
+    PaymentSystemUpdated,
+    /// A payment system's secrets were replaced.
+    SecretsRotated,
+    /// A cashier resolved an online top-up that needed review.
+    InvoiceResolved,
+}
+
+text_enum!(AuditAction {
+    UserCreated = "USER_CREATED",
+    AdminCreated = "ADMIN_CREATED",
+    CashierAdded = "CASHIER_ADDED",
+    CashierRemoved = "CASHIER_REMOVED",
+    PaymentSystemCreated = "PAYMENT_SYSTEM_CREATED",
+    PaymentSystemUpdated = "PAYMENT_SYSTEM_UPDATED",
+    SecretsRotated = "SECRETS_ROTATED",
+    InvoiceResolved = "INVOICE_RESOLVED",
+});

@@ -78,6 +78,7 @@ impl RedisBroker {
     pub(super) async fn subscribe(self: Arc<Self>, hub: Hub, db: DbPool) {
         let mut delay = Duration::from_millis(100);
         let mut connected_before = false;
+        crate::metrics::redis_connected(false);
         loop {
             match self.redis.client().get_async_pubsub().await {
                 Ok(mut pubsub) => match pubsub.subscribe(&self.channel).await {
@@ -88,6 +89,7 @@ impl RedisBroker {
                             stream::resync(&hub, &db).await;
                         }
                         connected_before = true;
+                        crate::metrics::redis_connected(true);
                         // Access notices from every instance reach this one from now on.
                         hub.set_listening(true);
                         let mut messages = pubsub.into_on_message();
@@ -95,6 +97,7 @@ impl RedisBroker {
                             self.dispatch(&hub, message.get_payload_bytes());
                         }
                         hub.set_listening(false);
+                        crate::metrics::redis_connected(false);
                         tracing::warn!("redis subscriber connection lost");
                     }
                     Err(error) => tracing::warn!(%error, "redis SUBSCRIBE failed"),

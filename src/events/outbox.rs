@@ -20,6 +20,8 @@ const GRACE: Duration = Duration::from_secs(2);
 const RELAY_EVERY: Duration = Duration::from_secs(1);
 /// Rows one relay pass takes.
 const BATCH: i64 = 500;
+/// Relay passes between two samples of the backlog for the metrics (the first pass samples).
+const SAMPLE_EVERY: u64 = 5;
 /// Published rows are kept this long (for inspection), then deleted.
 const KEEP: Duration = Duration::from_secs(3600);
 
@@ -79,6 +81,9 @@ pub(super) async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
         } else {
             tracing::debug!("relay pass skipped: the broker is unreachable");
         }
+        if passes % SAMPLE_EVERY == 1 {
+            sample(&db).await;
+        }
         if passes % 60 == 0 {
             prune(&db).await;
         }
@@ -108,6 +113,7 @@ async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<u
         }
         let events: Vec<Arc<BalanceEvent>> = events_of(conn, &ids).await?.into_iter().map(Arc::new).collect();
         broker.publish_events(&events).await.map_err(anyhow::Error::msg)?;
+        crate::metrics::events_published("relay", events.len());
         for event in events {
             hub.deliver(event);
         }
@@ -118,6 +124,24 @@ async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<u
         Ok(ids.len())
     })
     .await
+}
+
+/// Samples the unpublished rows and the age of the oldest for the metrics (the partial
+/// index on unpublished rows serves it).
+async fn sample(db: &DbPool) {
+    let Ok(mut conn) = db.get().await else { return };
+    let found: QueryResult<(i64, Option<chrono::DateTime<Utc>>)> = outbox::table
+        .filter(outbox::published_at.is_null())
+        .select((diesel::dsl::count_star(), diesel::dsl::min(outbox::created_at)))
+        .first(&mut conn)
+        .await;
+    match found {
+        Ok((rows, oldest)) => {
+            let age = oldest.and_then(|at| (Utc::now() - at).to_std().ok()).unwrap_or_default();
+            crate::metrics::outbox_backlog(rows, age);
+        }
+        Err(error) => tracing::debug!(%error, "could not sample the outbox backlog"),
+    }
 }
 
 async fn prune(db: &DbPool) {

@@ -49,6 +49,7 @@ async fn run(mut receiver: mpsc::Receiver<Arc<BalanceEvent>>, broker: Arc<Broker
     while receiver.recv_many(&mut batch, BATCH).await > 0 {
         match broker.publish_events(&batch).await {
             Ok(()) => {
+                crate::metrics::events_published("publisher", batch.len());
                 if failing {
                     tracing::info!("publishing events works again");
                     failing = false;

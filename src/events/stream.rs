@@ -36,8 +36,10 @@ pub(super) fn balance(
         receiver: broadcast::Receiver<Arc<BalanceEvent>>,
         last_version: Option<i64>,
         pending: VecDeque<Arc<BalanceEvent>>,
+        _live: crate::metrics::Held,
     }
-    let start = Cursor { db, wallet_id, receiver, last_version: None, pending: VecDeque::new() };
+    let live = crate::metrics::subscription("balance");
+    let start = Cursor { db, wallet_id, receiver, last_version: None, pending: VecDeque::new(), _live: live };
     // The database reads are boxed: whatever a subscription's future holds, it holds for
     // as long as the subscription lives (B6 in docs/benchmarks.md).
     stream::unfold(start, |mut cursor| async move {
@@ -61,8 +63,10 @@ pub(super) fn balance(
             };
             if cursor.last_version.is_none_or(|last| event.wallet.version > last) {
                 cursor.last_version = Some(event.wallet.version);
+                crate::metrics::event_delivered("balance");
                 return Some((event, cursor));
             }
+            crate::metrics::event_skipped("balance");
         }
     })
 }
@@ -83,6 +87,7 @@ pub(super) fn transactions(
         floor: i64::MIN,
         resent: HashSet::new(),
         pending: VecDeque::new(),
+        _live: crate::metrics::subscription("transactions"),
     };
     stream::unfold(start, |mut feed| async move {
         if !feed.started {
@@ -92,14 +97,17 @@ pub(super) fn transactions(
         }
         loop {
             if let Some(transaction) = feed.pending.pop_front() {
+                crate::metrics::event_delivered("transactions");
                 return Some((transaction, feed));
             }
             match feed.receiver.recv().await {
-                Ok(event) => {
-                    if let Some(transaction) = feed.take(&event) {
+                Ok(event) => match feed.take(&event) {
+                    Some(transaction) => {
+                        crate::metrics::event_delivered("transactions");
                         return Some((transaction, feed));
                     }
-                }
+                    None => crate::metrics::event_skipped("transactions"),
+                },
                 Err(RecvError::Lagged(missed)) => Box::pin(feed.resync(missed)).await,
                 Err(RecvError::Closed) => return None,
             }
@@ -122,6 +130,8 @@ struct Feed {
     resent: HashSet<i64>,
     /// Read from the journal, not yet sent.
     pending: VecDeque<TransactionRow>,
+    /// `kassa_subscriptions_active{stream="transactions"}` while the feed lives.
+    _live: crate::metrics::Held,
 }
 
 impl Feed {

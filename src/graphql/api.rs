@@ -7,12 +7,13 @@
 
 use std::any::TypeId;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_graphql::{Data, Executor, Request, Response, ServerError};
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 
-use super::codes::{coded, from_api, tag_response};
+use super::codes::{coded, from_api, result_code, tag_response};
 use super::context::JustSignedIn;
 use super::limits::{LIMITS, parse_within};
 use super::{KassaSchema, cost, loaders};
@@ -41,11 +42,14 @@ impl Api {
     /// key and refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
     /// adds what every request needs. Nothing has touched the database yet.
     pub(crate) fn prepare(&self, request: Request) -> Result<Request, ServerError> {
-        let mut document = parse_within(&request.query, LIMITS)?;
+        let mut document = parse_within(&request.query, LIMITS).inspect_err(|error| {
+            crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), result_code(error), ZERO);
+        })?;
         cost::merge_fields(&mut document);
         let budget = self.state.config.query_cost_limit;
         let cost = cost::of(&document, request.operation_name.as_deref(), &request.variables);
         if cost > budget {
+            crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), QUERY_TOO_COMPLEX, ZERO);
             return Err(coded(
                 format!("the query would cost {cost}, more than the {budget} allowed: ask for smaller pages"),
                 QUERY_TOO_COMPLEX,
@@ -57,9 +61,13 @@ impl Api {
     }
 
     /// Runs a request made by [`Api::prepare`]; every error leaves with its code.
-    pub(crate) async fn run(&self, request: Request) -> Response {
+    pub(crate) async fn run(&self, mut request: Request) -> Response {
+        let started = Instant::now();
+        let operation = operation_name(&mut request);
         let mut response = self.schema.execute(request).await;
         tag_response(&mut response);
+        let code = response.errors.first().map_or("OK", result_code);
+        crate::metrics::graphql_request(&operation, code, started.elapsed());
         response
     }
 
@@ -96,7 +104,21 @@ impl Executor for Api {
                 Err(error) => Err(error),
             };
             match prepared {
-                Ok(request) => Executor::execute_stream(&api.schema, request, session),
+                Ok(mut request) => {
+                    if is_subscription(&mut request) {
+                        return Executor::execute_stream(&api.schema, request, session);
+                    }
+                    // A query or a mutation over the socket: one response, recorded like HTTP's.
+                    let (operation, started) = (operation_name(&mut request), Instant::now());
+                    Executor::execute_stream(&api.schema, request, session)
+                        .map(move |mut response| {
+                            tag_response(&mut response);
+                            let code = response.errors.first().map_or("OK", result_code);
+                            crate::metrics::graphql_request(&operation, code, started.elapsed());
+                            response
+                        })
+                        .boxed()
+                }
                 Err(error) => stream::once(async move { Response::from_errors(vec![error]) }).boxed(),
             }
         }))
@@ -107,4 +129,31 @@ impl Executor for Api {
         })
         .boxed()
     }
+}
+
+const ZERO: Duration = Duration::ZERO;
+
+/// The operation a prepared request runs: the one it names, or the document's only one
+/// (empty when anonymous). The metrics bound what becomes a label.
+fn operation_name(request: &mut Request) -> String {
+    if let Some(name) = &request.operation_name {
+        return name.clone();
+    }
+    let Ok(document) = request.parsed_query() else { return String::new() };
+    let mut operations = document.operations.iter();
+    match (operations.next(), operations.next()) {
+        (Some((Some(name), _)), None) => name.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Whether a prepared request runs a subscription (a stream, not one response).
+fn is_subscription(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else { return false };
+    let chosen = document.operations.iter().find(|(op, _)| match &name {
+        Some(wanted) => op.is_some_and(|op| op.as_str() == wanted),
+        None => true,
+    });
+    chosen.is_some_and(|(_, operation)| operation.node.ty == async_graphql::parser::types::OperationType::Subscription)
 }

@@ -78,3 +78,9 @@ pub(super) fn set_code(error: &mut ServerError, code: &str) {
 pub(crate) fn from_api(error: &ApiError) -> ServerError {
     coded(error.to_string(), error.code())
 }
+
+/// The contract code of an error, as a metric label: one of `error::codes::ALL`, or "OTHER".
+pub(crate) fn result_code(error: &ServerError) -> &'static str {
+    let Some(async_graphql::Value::String(code)) = code_of(error) else { return "OTHER" };
+    crate::error::codes::ALL.iter().find(|known| **known == code.as_str()).copied().unwrap_or("OTHER")
+}

@@ -9,21 +9,26 @@ mod guards;
 mod limits;
 mod loaders;
 mod mutation;
+mod operations;
 mod query;
 mod scalars;
 mod subscription;
 mod types;
 
-use async_graphql::Schema;
+use async_graphql::{MergedObject, Schema};
 
 pub(crate) use api::{Api, WsSession};
 pub(crate) use codes::{coded, was_executed};
 use limits::MAX_DEPTH_WITH_INTROSPECTION;
 use mutation::Mutation;
-use query::Query;
 use subscription::Subscription;
 
 use crate::state::AppState;
+
+/// The query root: the API's queries, then those for operating it.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+struct Query(query::Query, operations::OperationsQuery);
 
 type KassaSchema = Schema<Query, Mutation, Subscription>;
 
@@ -31,7 +36,7 @@ type KassaSchema = Schema<Query, Mutation, Subscription>;
 /// `KASSA_INTROSPECTION=false` the schema answers no introspection and its validation errors
 /// suggest no field names, so the API cannot be mapped from outside.
 fn build_schema(state: AppState) -> KassaSchema {
-    let mut builder = Schema::build(Query, Mutation::default(), Subscription);
+    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription);
     if !state.config.introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
@@ -45,5 +50,5 @@ fn build_schema(state: AppState) -> KassaSchema {
 
 /// The SDL of the API, as committed in schema.graphql.
 pub fn sdl() -> String {
-    Schema::build(Query, Mutation::default(), Subscription).finish().sdl()
+    Schema::build(Query::default(), Mutation::default(), Subscription).finish().sdl()
 }

@@ -11,9 +11,11 @@ use crate::domain::{InvoiceStatus, Money};
 use crate::services::history::{self, PageRequest};
 use crate::services::{cashiers, invoices, payment_systems, users, wallets};
 
+#[derive(Default)]
 pub(super) struct Query;
 
-#[Object]
+/// Merged into the root `Query` (see `graphql::Query`), under a name of its own.
+#[Object(name = "ApiQuery")]
 impl Query {
     /// Anyone: the signed-in user, or null without a valid token.
     async fn me(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {

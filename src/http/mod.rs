@@ -5,8 +5,10 @@ mod graphql;
 mod headers;
 mod health;
 mod media;
+pub(crate) mod metrics;
 mod origin;
 mod payments;
+mod reports;
 mod timeout;
 mod web;
 mod ws;
@@ -51,6 +53,7 @@ pub(crate) fn routes(state: AppState, api: Api, sockets: Arc<Sockets>) -> Router
         .route("/payments/{binding_id}/notify", get(payments::notify).post(payments::notify))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
+        .route("/reports/top-ups.csv", get(reports::top_ups))
         .nest_service("/app", app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(nosniff)

@@ -11,7 +11,7 @@ use crate::domain::Email;
 use crate::error::{ApiError, ApiResult};
 use crate::services::sessions::{self, Session};
 use crate::services::throttle::Throttle;
-use crate::services::users::{self as accounts, NewUser};
+use crate::services::users::{self as accounts, CreatedBy, NewUser};
 use crate::state::AppState;
 
 /// Creates an account with its wallet and signs it in, when self-registration is on. Each
@@ -24,7 +24,7 @@ pub(crate) async fn sign_up(state: &AppState, new: NewUser, client: Option<Clien
     if let Some(address) = &address {
         state.throttles.signup.attempt(address).await?;
     }
-    match accounts::create(state, new, false).await {
+    match accounts::create(state, new, CreatedBy::SignUp).await {
         Ok(user) => sessions::open(state, user).await,
         Err(error @ (ApiError::ServiceUnavailable | ApiError::Internal | ApiError::RateLimited { .. })) => {
             // Not the client's doing: the attempt does not count.
@@ -83,14 +83,16 @@ pub(crate) async fn sign_in(
     let throttles = &state.throttles;
     let address = client.map(ClientAddress::key);
     if let Some(address) = &address {
-        throttles.address.attempt(address).await?;
+        throttles.address.attempt(address).await.inspect_err(|_| crate::metrics::sign_in_throttled("address"))?;
     }
     let at_address = format!("{email} {}", address.as_deref().unwrap_or("-"));
     if let Err(limited) = throttles.account.attempt(&at_address).await {
+        crate::metrics::sign_in_throttled("account");
         forgive(&throttles.address, address.as_deref()).await;
         return Err(limited);
     }
     if throttles.slowdown.attempt(&email).await? > SLOW_AFTER {
+        crate::metrics::sign_in_throttled("slowed");
         tokio::time::sleep(SLOW_DOWN).await;
     }
     match check_password(state, &email, password).await {

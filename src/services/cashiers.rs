@@ -2,9 +2,10 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
 use crate::db::models::CashierRow;
-use crate::db::schema::{cashier_audit, cashiers, users};
-use crate::domain::Role;
+use crate::db::schema::{cashiers, users};
+use crate::domain::{AuditAction, Role};
 use crate::error::{ApiError, ApiResult};
+use crate::services::audit::{self, Entry};
 use crate::services::sessions::{self, Viewer};
 use crate::state::AppState;
 
@@ -44,7 +45,15 @@ pub(crate) async fn set(state: &AppState, user_id: i64, added_by: Option<i64>) -
                 .optional()?;
             match inserted {
                 Some(row) => {
-                    audit(conn, user_id, "added", added_by).await?;
+                    let details = "appointed cashier".to_owned();
+                    let entry = Entry {
+                        action: AuditAction::CashierAdded,
+                        actor: added_by,
+                        user: Some(user_id),
+                        payment_system: None,
+                        details,
+                    };
+                    audit::record(conn, entry).await?;
                     tracing::info!(user_id, added_by, "cashier added");
                     Ok((row, Some(sessions::access_changed(conn, user_id).await?)))
                 }
@@ -75,7 +84,15 @@ pub(crate) async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> A
             if removed == 0 {
                 return Ok(None);
             }
-            audit(conn, user_id, "removed", Some(actor)).await?;
+            let details = "removed as cashier".to_owned();
+            let entry = Entry {
+                action: AuditAction::CashierRemoved,
+                actor: Some(actor),
+                user: Some(user_id),
+                payment_system: None,
+                details,
+            };
+            audit::record(conn, entry).await?;
             tracing::info!(user_id, removed_by = actor, "cashier removed");
             Ok(Some(sessions::access_changed(conn, user_id).await?))
         })
@@ -86,21 +103,4 @@ pub(crate) async fn remove(state: &AppState, viewer: &Viewer, user_id: i64) -> A
         state.events.notify(notice);
     }
     Ok(removed)
-}
-
-async fn audit(
-    conn: &mut diesel_async::AsyncPgConnection,
-    user_id: i64,
-    action: &str,
-    actor_id: Option<i64>,
-) -> ApiResult<()> {
-    diesel::insert_into(cashier_audit::table)
-        .values((
-            cashier_audit::user_id.eq(user_id),
-            cashier_audit::action.eq(action),
-            cashier_audit::actor_id.eq(actor_id),
-        ))
-        .execute(conn)
-        .await?;
-    Ok(())
 }

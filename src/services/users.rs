@@ -4,8 +4,9 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use crate::db::models::{User, UserRow, WalletRow};
 use crate::db::schema::{cashiers, users, wallets};
-use crate::domain::{Cursor, Email, Role, WalletNumber};
+use crate::domain::{AuditAction, Cursor, Email, Role, WalletNumber};
 use crate::error::{ApiError, ApiResult};
+use crate::services::audit::{self, Entry};
 use crate::services::history::{Page, PageRequest};
 use crate::services::sessions::{Asker, Viewer};
 use crate::services::text;
@@ -34,10 +35,22 @@ impl NewUser {
     }
 }
 
-/// Creates the user and their wallet in one transaction.
-pub async fn create(state: &AppState, new: NewUser, is_admin: bool) -> ApiResult<User> {
+/// Who creates an account, which decides its role and its audit entry.
+#[derive(Clone, Copy, Debug)]
+pub enum CreatedBy {
+    /// The user themself, signing up (USER_CREATED, the new user as actor).
+    SignUp,
+    /// An admin, through the API (USER_CREATED, the admin as actor).
+    Admin(i64),
+    /// `kassa create-admin`: an admin account (ADMIN_CREATED, no actor).
+    CommandLine,
+}
+
+/// Creates the user, their wallet and the audit entry in one transaction.
+pub async fn create(state: &AppState, new: NewUser, by: CreatedBy) -> ApiResult<User> {
     let hash = state.passwords.hash(&new.password).await?;
     let currency = state.config.currency.clone();
+    let is_admin = matches!(by, CreatedBy::CommandLine);
     let mut conn = state.conn().await?;
     conn.transaction::<_, ApiError, _>(async move |conn| {
         let row: UserRow = diesel::insert_into(users::table)
@@ -57,6 +70,13 @@ pub async fn create(state: &AppState, new: NewUser, is_admin: bool) -> ApiResult
                 other => other.into(),
             })?;
         open_wallet(conn, row.id, &currency).await?;
+        let (action, actor, how) = match by {
+            CreatedBy::SignUp => (AuditAction::UserCreated, Some(row.id), "signed up"),
+            CreatedBy::Admin(admin) => (AuditAction::UserCreated, Some(admin), "created by an admin"),
+            CreatedBy::CommandLine => (AuditAction::AdminCreated, None, "admin created from the command line"),
+        };
+        let details = format!("{how}: {} ({})", row.email, row.name);
+        audit::record(conn, Entry { action, actor, user: Some(row.id), payment_system: None, details }).await?;
         Ok(User::from_row((row, None)))
     })
     .await

@@ -138,6 +138,7 @@ impl KassaProcess {
             .current_dir(dir)
             .env("DATABASE_URL", database_url)
             .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
+            .env("KASSA_METRICS_LISTEN", "127.0.0.1:0")
             .env("KASSA_DB_POOL_SIZE", "8")
             .env("KASSA_SECRET_KEY", crate::helpers::TEST_SECRET_KEY)
             .env("RUST_LOG", "warn")

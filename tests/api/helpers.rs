@@ -65,6 +65,8 @@ impl TestApp {
         let mut env: Vec<(String, String)> = vec![
             ("DATABASE_URL".into(), database_url.clone()),
             ("KASSA_LISTEN".into(), "127.0.0.1:0".into()),
+            // Many servers run in one test process: each gets a /metrics port of its own.
+            ("KASSA_METRICS_LISTEN".into(), "127.0.0.1:0".into()),
             ("KASSA_REDIS_PREFIX".into(), redis_prefix.clone()),
             ("KASSA_DB_POOL_SIZE".into(), "8".into()),
             ("KASSA_SECRET_KEY".into(), TEST_SECRET_KEY.into()),
@@ -136,7 +138,9 @@ impl TestApp {
     pub async fn admin(&self) -> Actor {
         let email = format!("admin{}@example.com", self.unique());
         let new = kassa::services::users::NewUser::parse(&email, "Admin", PASSWORD).unwrap();
-        kassa::services::users::create(self.state(), new, true).await.unwrap();
+        kassa::services::users::create(self.state(), new, kassa::services::users::CreatedBy::CommandLine)
+            .await
+            .unwrap();
         self.sign_in(&email).await
     }
 

@@ -390,6 +390,7 @@ impl Limited {
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
+            .env("KASSA_METRICS_LISTEN", "127.0.0.1:0")
             .env("KASSA_DB_POOL_SIZE", "2")
             .env("KASSA_LOG_FORMAT", "json")
             .env("RUST_LOG", "info")

@@ -13,7 +13,7 @@ const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql");
 /// The public contract, pinned in the repository so that a clone anywhere can check it:
 /// schema.graphql and the additions that became binding with the issues that built them.
 const CONTRACT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract");
-const CONTRACT_FILES: &[&str] = &["schema.graphql", "gateways.graphql"];
+const CONTRACT_FILES: &[&str] = &["schema.graphql", "gateways.graphql", "operations.graphql"];
 /// Where the contract is published, beside the repository (absent in a clone elsewhere).
 const PUBLISHED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract");
 

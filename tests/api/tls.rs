@@ -27,6 +27,7 @@ async fn start_error(env: &[(&str, String)]) -> String {
     kassa::telemetry::init_for_test();
     let mut all: Vec<(String, String)> = vec![
         ("KASSA_LISTEN".into(), "127.0.0.1:0".into()),
+        ("KASSA_METRICS_LISTEN".into(), "127.0.0.1:0".into()),
         ("KASSA_DB_POOL_SIZE".into(), "2".into()),
         ("KASSA_REDIS_PREFIX".into(), format!("test-{}", uuid::Uuid::new_v4().simple())),
     ];

@@ -7,7 +7,7 @@ use crate::graphql::scalars::parse_id;
 use crate::graphql::types::{CashierObject, PaymentSystemObject, UserObject};
 use crate::services::cashiers;
 use crate::services::payment_systems::{self, BindingChange, NewBinding};
-use crate::services::users::{self, NewUser};
+use crate::services::users::{self, CreatedBy, NewUser};
 
 #[derive(InputObject)]
 pub(crate) struct CreateUserInput {
@@ -57,8 +57,9 @@ impl AdminMutation {
     #[graphql(guard = "RoleGuard::admin()")]
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserObject> {
         let new = NewUser::parse(&input.email, &input.name, &input.password)?;
-        let user = users::create(ctx.state(), new, false).await?;
-        tracing::info!(user_id = user.row.id, actor = ctx.signed_in()?.user_id, "user created by an admin");
+        let actor = ctx.signed_in()?.user_id;
+        let user = users::create(ctx.state(), new, CreatedBy::Admin(actor)).await?;
+        tracing::info!(user_id = user.row.id, actor, "user created by an admin");
         Ok(UserObject(user))
     }
 

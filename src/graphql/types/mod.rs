@@ -1,19 +1,23 @@
 //! Output types of the schema, each a thin view over a row.
 
+mod audit;
 mod cashier;
 mod connection;
 mod invoice;
 mod payloads;
 mod payment_system;
+mod report;
 mod transaction;
 mod user;
 mod wallet;
 
+pub(crate) use audit::AuditEntryConnection;
 pub(crate) use cashier::CashierObject;
 pub(crate) use connection::{TransactionConnection, UserConnection};
 pub(crate) use invoice::{TopUpInvoiceConnection, TopUpInvoiceObject};
 pub(crate) use payloads::{AuthPayload, BalanceEventObject, WalletConfig, WalletOperationResult};
 pub(crate) use payment_system::PaymentSystemObject;
+pub(crate) use report::PaymentSystemDayObject;
 pub(crate) use transaction::{TransactionFilter, TransactionObject};
 pub(crate) use user::UserObject;
 pub(crate) use wallet::WalletObject;

@@ -57,7 +57,7 @@ impl Sockets {
             return Err(TooMany::FromAddress);
         }
         self.open.fetch_add(1, Ordering::Relaxed);
-        Ok(Slot { sockets: self.clone(), address, user: None })
+        Ok(Slot { sockets: self.clone(), address, user: None, _gauge: crate::metrics::websocket_open() })
     }
 }
 
@@ -66,6 +66,8 @@ pub(super) struct Slot {
     sockets: Arc<Sockets>,
     address: Option<IpAddr>,
     user: Option<i64>,
+    /// `kassa_websockets_open`, given back on drop like the counts.
+    _gauge: crate::metrics::Held,
 }
 
 impl Slot {

@@ -5,6 +5,7 @@
 mod notify;
 mod record;
 mod resolve;
+mod settle;
 mod start;
 
 pub(crate) use notify::{Notification, notify};

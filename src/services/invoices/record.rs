@@ -61,9 +61,10 @@ impl Attempt {
         diesel::insert_into(payment_notifications::table).values(&self.row).execute(conn).await.map(drop)
     }
 
-    /// The one log line of an attempt.
+    /// The one log line of an attempt, and its count in the metrics.
     pub(super) fn log(&self) {
         let row = &self.row;
+        crate::metrics::payment_notification(row.provider.as_deref().unwrap_or("unknown"), &row.verdict);
         tracing::info!(
             payment_system_id = row.payment_system_id,
             provider = row.provider.as_deref(),

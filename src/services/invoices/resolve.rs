@@ -8,8 +8,9 @@ use diesel_async::{AsyncConnection, RunQueryDsl};
 
 use crate::db::models::InvoiceRow;
 use crate::db::schema::top_up_invoices as invoices;
-use crate::domain::{InvoiceStatus, Money, Role};
+use crate::domain::{AuditAction, InvoiceStatus, Money, Role};
 use crate::error::{ApiError, ApiResult};
+use crate::services::audit::{self, Entry};
 use crate::services::moves::{self, Creditor, InvoiceCredit, MoveError, idempotency_key, within_limit};
 use crate::services::sessions::Viewer;
 use crate::services::text::required;
@@ -98,6 +99,21 @@ pub(crate) async fn resolve(state: &AppState, viewer: &Viewer, resolution: Resol
                 .await?;
                 credited = fresh.then_some(outcome);
             }
+            let details = match &credited {
+                Some(outcome) => {
+                    format!("invoice {} credited {}: {}", invoice.id, outcome.transaction.amount, resolution.reason)
+                }
+                None if resolution.credit => format!("invoice {} credited: {}", invoice.id, resolution.reason),
+                None => format!("invoice {} rejected: {}", invoice.id, resolution.reason),
+            };
+            let entry = Entry {
+                action: AuditAction::InvoiceResolved,
+                actor: Some(cashier_id),
+                user: Some(invoice.created_by),
+                payment_system: Some(invoice.payment_system_id),
+                details,
+            };
+            audit::record(conn, entry).await?;
             let row: InvoiceRow = diesel::update(invoices::table.find(invoice.id))
                 .set((
                     invoices::status.eq(wanted.as_str()),

@@ -68,6 +68,7 @@ pub(super) fn committed(state: &AppState, outcome: &Outcome) {
         performed_by = tx.performed_by,
         "money moved"
     );
+    crate::metrics::money_moved(&tx.kind, tx.payment_system_id, tx.amount);
     state.events.publish_committed(outcome.event());
 }
 

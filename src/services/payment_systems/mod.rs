@@ -7,13 +7,14 @@ pub(crate) use sealing::{open, rotate, seal_plain};
 
 use chrono::Utc;
 use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncConnection, RunQueryDsl};
 
 use crate::db::models::PaymentSystemRow;
 use crate::db::schema::payment_system_bindings as bindings;
-use crate::domain::{HashAlgorithm, PaymentProvider, Role};
+use crate::domain::{AuditAction, HashAlgorithm, PaymentProvider, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::gateways::gateway;
+use crate::services::audit::{self, Entry};
 use crate::services::sessions::Viewer;
 use crate::services::text::{optional, required};
 use crate::state::AppState;
@@ -72,20 +73,44 @@ pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -
     let secret = seal_input(state, "secret", new.secret.as_deref())?;
     let payment_secret = seal_input(state, "paymentSecret", new.payment_secret.as_deref())?;
     let algorithm = new.hash_algorithm.unwrap_or(HashAlgorithm::Md5);
+    let what = secrets_named(secret.is_some(), payment_secret.is_some());
     let mut conn = state.conn().await?;
-    let row = diesel::insert_into(bindings::table)
-        .values((
-            bindings::provider.eq(new.provider.as_str()),
-            bindings::name.eq(name),
-            bindings::enabled.eq(new.enabled),
-            bindings::merchant_id.eq(merchant_id),
-            bindings::secret.eq(secret),
-            bindings::payment_secret.eq(payment_secret),
-            bindings::hash_algorithm.eq(algorithm.as_str()),
-            bindings::test_mode.eq(new.test_mode.unwrap_or(false)),
-        ))
-        .returning(PaymentSystemRow::as_returning())
-        .get_result(&mut conn)
+    let row = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            let row = diesel::insert_into(bindings::table)
+                .values((
+                    bindings::provider.eq(new.provider.as_str()),
+                    bindings::name.eq(name),
+                    bindings::enabled.eq(new.enabled),
+                    bindings::merchant_id.eq(merchant_id),
+                    bindings::secret.eq(secret),
+                    bindings::payment_secret.eq(payment_secret),
+                    bindings::hash_algorithm.eq(algorithm.as_str()),
+                    bindings::test_mode.eq(new.test_mode.unwrap_or(false)),
+                ))
+                .returning(PaymentSystemRow::as_returning())
+                .get_result(conn)
+                .await?;
+            let details = format!(
+                "{} \"{}\", {}, merchant {}{what}",
+                row.provider,
+                row.name,
+                if row.enabled { "enabled" } else { "disabled" },
+                row.merchant_id.as_deref().unwrap_or("none"),
+            );
+            audit::record(
+                conn,
+                Entry {
+                    action: AuditAction::PaymentSystemCreated,
+                    actor: Some(viewer.user_id),
+                    user: None,
+                    payment_system: Some(row.id),
+                    details,
+                },
+            )
+            .await?;
+            Ok(row)
+        })
         .await?;
     tracing::info!(id = row.id, provider = %row.provider, enabled = row.enabled, actor = viewer.user_id, "payment system created");
     Ok(row)
@@ -106,23 +131,58 @@ pub(crate) async fn update(
     let merchant_id = optional("merchantId", change.merchant_id.as_deref(), 200)?;
     let secret = seal_input(state, "secret", change.secret.as_deref())?;
     let payment_secret = seal_input(state, "paymentSecret", change.payment_secret.as_deref())?;
+    let mut changed: Vec<String> = Vec::new();
+    if let Some(name) = &name {
+        changed.push(format!("name \"{name}\""));
+    }
+    if let Some(merchant) = &merchant_id {
+        changed.push(format!("merchant {merchant}"));
+    }
+    if let Some(enabled) = change.enabled {
+        changed.push(if enabled { "enabled".into() } else { "disabled".into() });
+    }
+    if let Some(algorithm) = change.hash_algorithm {
+        changed.push(format!("hash {}", algorithm.as_str()));
+    }
+    if let Some(test_mode) = change.test_mode {
+        changed.push(format!("test mode {}", if test_mode { "on" } else { "off" }));
+    }
+    let what = secrets_named(secret.is_some(), payment_secret.is_some());
+    let details =
+        format!("{}{what}", if changed.is_empty() { "nothing but secrets".to_owned() } else { changed.join(", ") });
     let mut conn = state.conn().await?;
-    let row = diesel::update(bindings::table.find(id))
-        .set((
-            name.map(|name| bindings::name.eq(name)),
-            merchant_id.map(|merchant| bindings::merchant_id.eq(Some(merchant))),
-            secret.map(|secret| bindings::secret.eq(Some(secret))),
-            payment_secret.map(|secret| bindings::payment_secret.eq(Some(secret))),
-            change.hash_algorithm.map(|algorithm| bindings::hash_algorithm.eq(algorithm.as_str())),
-            change.test_mode.map(|test_mode| bindings::test_mode.eq(test_mode)),
-            change.enabled.map(|enabled| bindings::enabled.eq(enabled)),
-            bindings::updated_at.eq(Utc::now()),
-        ))
-        .returning(PaymentSystemRow::as_returning())
-        .get_result(&mut conn)
-        .await
-        .optional()?
-        .ok_or(ApiError::NotFound("payment system"))?;
+    let row = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            let row = diesel::update(bindings::table.find(id))
+                .set((
+                    name.map(|name| bindings::name.eq(name)),
+                    merchant_id.map(|merchant| bindings::merchant_id.eq(Some(merchant))),
+                    secret.map(|secret| bindings::secret.eq(Some(secret))),
+                    payment_secret.map(|secret| bindings::payment_secret.eq(Some(secret))),
+                    change.hash_algorithm.map(|algorithm| bindings::hash_algorithm.eq(algorithm.as_str())),
+                    change.test_mode.map(|test_mode| bindings::test_mode.eq(test_mode)),
+                    change.enabled.map(|enabled| bindings::enabled.eq(enabled)),
+                    bindings::updated_at.eq(Utc::now()),
+                ))
+                .returning(PaymentSystemRow::as_returning())
+                .get_result(conn)
+                .await
+                .optional()?
+                .ok_or(ApiError::NotFound("payment system"))?;
+            audit::record(
+                conn,
+                Entry {
+                    action: AuditAction::PaymentSystemUpdated,
+                    actor: Some(viewer.user_id),
+                    user: None,
+                    payment_system: Some(row.id),
+                    details,
+                },
+            )
+            .await?;
+            Ok(row)
+        })
+        .await?;
     tracing::info!(id, enabled = row.enabled, actor = viewer.user_id, "payment system updated");
     Ok(row)
 }
@@ -130,6 +190,16 @@ pub(crate) async fn update(
 /// The merchant id of a binding: for admins only (None for everyone else).
 pub(crate) fn merchant_id<'r>(viewer: Option<&Viewer>, row: &'r PaymentSystemRow) -> Option<&'r str> {
     row.merchant_id.as_deref().filter(|_| viewer.is_some_and(|viewer| viewer.is_admin))
+}
+
+/// Which secrets an act stored, for the audit log (their names, never their values).
+fn secrets_named(secret: bool, payment_secret: bool) -> String {
+    match (secret, payment_secret) {
+        (true, true) => "; new secret and payment secret".to_owned(),
+        (true, false) => "; new secret".to_owned(),
+        (false, true) => "; new payment secret".to_owned(),
+        (false, false) => String::new(),
+    }
 }
 
 /// Whether customers can pay through the binding online: enabled, a provider Kassa speaks,

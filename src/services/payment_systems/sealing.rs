@@ -3,12 +3,14 @@
 //! version stored in plain text sealed at start-up once a key is set.
 
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use crate::db::models::PaymentSystemRow;
 use crate::db::schema::payment_system_bindings as bindings;
+use crate::domain::AuditAction;
 use crate::error::{ApiError, ApiResult};
 use crate::secrets::{Keyring, OpenError, Secret};
+use crate::services::audit::{self, Entry};
 use crate::services::text::optional;
 use crate::state::AppState;
 
@@ -33,9 +35,37 @@ pub(crate) fn open(keyring: &Keyring, row: &PaymentSystemRow) -> Result<Opened, 
 }
 
 /// Re-seals every stored secret that is not sealed under the current key (plain ones of an
-/// older version, or ones under `KASSA_SECRET_KEY_PREVIOUS`). Returns how many bindings
-/// changed. Each update is guarded by the value it replaces, so a concurrent change wins.
-pub(crate) async fn reseal(conn: &mut AsyncPgConnection, keyring: &Keyring, plain_only: bool) -> anyhow::Result<usize> {
+/// older version, or ones under `KASSA_SECRET_KEY_PREVIOUS`), in one transaction with its
+/// audit entry (SECRETS_ROTATED, no actor: the command line or start-up). Returns how many
+/// bindings changed. Each update is guarded by the value it replaces, so a concurrent
+/// change wins.
+async fn reseal(conn: &mut AsyncPgConnection, keyring: &Keyring, plain_only: bool) -> anyhow::Result<usize> {
+    let changed = conn
+        .transaction::<_, anyhow::Error, _>(async |conn| {
+            let changed = reseal_rows(conn, keyring, plain_only).await?;
+            if changed > 0 {
+                let key = keyring.current_id().unwrap_or_default();
+                let details = if plain_only {
+                    format!("{changed} binding(s) stored in plain text sealed under key {key}")
+                } else {
+                    format!("{changed} binding(s) re-sealed under key {key}")
+                };
+                let entry = Entry {
+                    action: AuditAction::SecretsRotated,
+                    actor: None,
+                    user: None,
+                    payment_system: None,
+                    details,
+                };
+                audit::record(conn, entry).await?;
+            }
+            Ok(changed)
+        })
+        .await?;
+    Ok(changed)
+}
+
+async fn reseal_rows(conn: &mut AsyncPgConnection, keyring: &Keyring, plain_only: bool) -> anyhow::Result<usize> {
     anyhow::ensure!(keyring.can_seal(), "KASSA_SECRET_KEY is not set");
     let rows: Vec<PaymentSystemRow> =
         bindings::table.select(PaymentSystemRow::as_select()).order(bindings::id.asc()).load(conn).await?;

@@ -156,3 +156,27 @@ pub async fn sql(app: &TestApp, statement: &str) -> Vec<tokio_postgres::Row> {
     tokio::spawn(connection);
     client.query(statement, &[]).await.unwrap()
 }
+
+/// The audit log as an admin reads it, newest first: (action, actor id, details).
+pub async fn audit(app: &TestApp, admin: &Actor) -> Vec<(String, Option<String>, String)> {
+    let data = app
+        .ok(
+            Some(&admin.token),
+            "{ auditLog(first: 100) { edges { node { action actor { id } subjectPaymentSystem { id } details } } } }",
+            json!({}),
+        )
+        .await;
+    data["auditLog"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| {
+            let node = &edge["node"];
+            (
+                node["action"].as_str().unwrap().to_owned(),
+                node["actor"]["id"].as_str().map(str::to_owned),
+                node["details"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}

@@ -74,6 +74,15 @@ async fn an_amount_mismatch_waits_in_review_and_a_cashier_credits_it_once() {
     shop.notify(number, "90.00", "mk-1").await;
     assert_eq!(shop.balance().await, "90.00");
     assert!(shop.app.verify_ledger().await.is_empty());
+    // The resolution is in the audit log once, by the cashier, with its reason.
+    let resolved: Vec<_> = super::audit(&shop.app, &shop.admin)
+        .await
+        .into_iter()
+        .filter(|(action, _, _)| action == "INVOICE_RESOLVED")
+        .collect();
+    assert_eq!(resolved.len(), 1, "{resolved:?}");
+    assert_eq!(resolved[0].1.as_deref(), Some(shop.cashier.id.as_str()));
+    assert!(resolved[0].2.contains("credited 90.00: receipt checked"), "{resolved:?}");
 }
 
 #[tokio::test]

@@ -135,6 +135,14 @@ async fn rotate_secrets_reseals_under_the_new_key_and_the_old_key_is_no_longer_n
     }
     let (after, _) = stored(&shop.app, &shop.binding).await;
     assert_ne!(before.split(':').nth(2), after.split(':').nth(2), "sealed under another key now");
+    let log = super::audit(&shop.app, &shop.admin).await;
+    assert_eq!(log[0].0, "SECRETS_ROTATED", "{log:?}");
+    assert_eq!(log[0].1, None, "done from the command line");
+    assert!(log[0].2.contains("1 binding(s) re-sealed"), "{log:?}");
+    let created = log.iter().find(|(action, _, _)| action == "PAYMENT_SYSTEM_CREATED").expect("the binding's creation");
+    assert_eq!(created.1.as_deref(), Some(shop.admin.id.as_str()));
+    assert!(created.2.contains("new secret and payment secret"), "{created:?}");
+    assert!(!format!("{log:?}").contains("secret-of"), "no secret in the audit log");
 
     // A server with only the new key checks notifications with the re-sealed secret.
     let rotated = shop.app.sibling_with(vec![("KASSA_SECRET_KEY", NEW_KEY.into())]).await;
