@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod concurrency;
 mod examples;
+mod examples_admin;
 mod examples_online;
 mod faults;
 mod guards;
