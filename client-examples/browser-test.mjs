@@ -50,8 +50,9 @@ async function main(use) {
   // ---- two browser contexts --------------------------------------------------------------
   const browser = use(await launch());
   const viewport = { width: 1200, height: 860 };
-  const customerCtx = await browser.newContext({ viewport });
-  const cashierCtx = await browser.newContext({ viewport });
+  // The customer's browser speaks Russian, the cashier's English: each page follows its own.
+  const customerCtx = await browser.newContext({ viewport, locale: 'ru-RU' });
+  const cashierCtx = await browser.newContext({ viewport, locale: 'en-US' });
   // The app, its scripts, styles and API calls: from Kassa's origin alone, nothing elsewhere.
   const origins = [watchOrigin(customerCtx, APP), watchOrigin(cashierCtx, APP)];
   const customerPage = await customerCtx.newPage();
@@ -124,15 +125,18 @@ async function main(use) {
   log(`top-up confirmed ${doneAt - clickedAt} ms after the click; customer widget updated ${afterClick} ms after the click (${afterCommit} ms after the confirmation)`);
   if (afterClick > LIMIT_MS && afterCommit > LIMIT_MS) throw new Error(`the widget took ${afterClick} ms after the click (${afterCommit} ms after the confirmation), limit ${LIMIT_MS} ms`);
   if (!(await customerPage.evaluate(() => window.__kassaNoReload === true))) throw new Error('the customer page was reloaded');
-  const text = (await byId(customerPage, 'balance').textContent()).replace(/\s/g, '');
-  if (text !== AMOUNT.replace(/\s/g, '')) throw new Error(`widget text "${text}"`);
+  // Intl writes a no-break or a narrow no-break space, depending on its version.
+  const plain = (s) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  const text = plain(await byId(customerPage, 'balance').textContent());
+  if (text !== '1 250,00 ₽') throw new Error(`widget text "${text}", expected "1 250,00 ₽" (ru)`);
+  if ((await customerPage.getAttribute('html', 'lang')) !== 'ru') throw new Error('the customer page is not in Russian');
 
   // The wallet page follows the same event: balance and the history's first row.
   await customerPage.waitForFunction((a) => document.querySelector('[data-testid="wallet-balance"]')?.dataset.amount === a, AMOUNT, { timeout: 3000 });
   await customerPage.locator('[data-testid="history-row"][data-kind="TOP_UP"]').first().waitFor({ timeout: 3000 });
   // The cashier's live feed shows it too.
   await cashierPage.locator('[data-testid="recent-row"][data-kind="TOP_UP"]').filter({ hasText: shownNumber }).first().waitFor({ timeout: 3000 });
-  await byId(cashierPage, 'topup-wallet-balance').filter({ hasText: '1\u202f250.00' }).waitFor({ timeout: 3000 });
+  await byId(cashierPage, 'topup-wallet-balance').filter({ hasText: 'RUB 1,250.00' }).waitFor({ timeout: 3000 });
 
   mkdirSync(SHOTS, { recursive: true });
   await customerPage.screenshot({ path: join(SHOTS, 'customer-wallet.png'), fullPage: true });

@@ -15,6 +15,8 @@ import { randomBytes, createHash } from 'node:crypto';
 import { buildSchema, parse, validate, execute, GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { contractSdl } from './contract.mjs';
+import { online } from './online.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => {
@@ -24,7 +26,10 @@ const arg = (name, def) => {
 const LISTEN = arg('--listen', process.env.KASSA_LISTEN || '127.0.0.1:18081');
 const WEB_DIR = arg('--web', process.env.KASSA_WEB_DIR || join(here, '..', 'web', 'dist'));
 const SCHEMA = findContract();
-const schema = buildSchema(readFileSync(SCHEMA, 'utf8'));
+// The schema plus the binding additions beside it or in shared/contract (gateways.graphql,
+// operations.graphql) and the announced resolveTopUpInvoice (pending.graphql).
+const CONTRACT = contractSdl(SCHEMA);
+const schema = buildSchema(CONTRACT.sdl);
 
 // The public contract this stand-in serves: KASSA_SCHEMA if set, else the copy the
 // repository pins at tests/contract/schema.graphql (a Rust test keeps it equal to the
@@ -133,6 +138,7 @@ function walletObj(w) {
     currency: 'RUB',
     version: w.version,
     createdAt: w.createdAt,
+    ...(ONLINE ? ext.walletFields(w) : {}),
     transactions: ({ first, after, filter }) => {
       let list = txs.filter((t) => t.walletId === w.id).reverse();
       if (filter?.kinds) list = list.filter((t) => filter.kinds.includes(t.kind));
@@ -152,10 +158,11 @@ function txObj(t) {
     performedBy: () => userObj(users.get(t.by)),
     paymentSystem: () => (t.psId ? bindingObj(bindings.get(t.psId), true) : null),
     refundOf: () => (t.refundOf ? txObj(txs.find((x) => x.id === t.refundOf)) : null),
+    ...(ONLINE ? ext.txFields(t) : {}),
   };
 }
 function bindingObj(b, isAdmin) {
-  return { ...b, merchantId: isAdmin ? b.merchantId : null, hasSecret: !!b.secret, secret: undefined };
+  return { ...b, merchantId: isAdmin ? b.merchantId : null, hasSecret: !!b.secret, secret: undefined, ...(ONLINE ? ext.bindingFields(b, isAdmin) : {}) };
 }
 
 // ---------- auth --------------------------------------------------------------------
@@ -183,9 +190,14 @@ function move(ctx, u, key, input, fn) {
   }
   const tx = fn();
   idem.set(k, { hash, tx });
-  const event = { walletId: tx.walletId, walletNumber: wallets.get(tx.walletId).number, balance: fmt(tx.after), currency: 'RUB', version: tx.version, transaction: txObj(tx) };
-  setTimeout(() => listeners.forEach((l) => l(event, tx)), 5);
+  emit(tx);
   return { transaction: txObj(tx), wallet: walletObj(wallets.get(tx.walletId)) };
+}
+/** The balance event of a posted transaction, to every live subscription. */
+function emit(tx) {
+  const w = wallets.get(tx.walletId);
+  const event = { walletId: tx.walletId, walletNumber: w.number, balance: fmt(tx.after), currency: 'RUB', version: tx.version, transaction: txObj(tx), wallet: walletObj(w) };
+  setTimeout(() => listeners.forEach((l) => l(event, tx)), 5);
 }
 function post(w, kind, cents, by, extra) {
   if (kind === 'WRITE_OFF' || kind === 'PAYMENT') {
@@ -337,34 +349,45 @@ const root = {
     });
   },
   createUser: ({ input }, ctx) => {
-    viewer(ctx, ['ADMIN']);
-    return userObj(createUser(input));
+    const a = viewer(ctx, ['ADMIN']);
+    const u = createUser(input);
+    ext?.audit('USER_CREATED', a.id, { userId: u.id, details: `created ${u.email}` });
+    return userObj(u);
   },
   addCashier: ({ userId }, ctx) => {
     const a = viewer(ctx, ['ADMIN']);
     if (!users.has(userId)) throw err('NOT_FOUND', 'no such user');
-    if (!cashiers.has(userId)) cashiers.set(userId, { addedBy: a.id, addedAt: now() });
+    if (!cashiers.has(userId)) {
+      cashiers.set(userId, { addedBy: a.id, addedAt: now() });
+      ext?.audit('CASHIER_ADDED', a.id, { userId });
+    }
     const c = cashiers.get(userId);
     return { user: userObj(users.get(userId)), addedBy: c.addedBy ? userObj(users.get(c.addedBy)) : null, addedAt: c.addedAt };
   },
   removeCashier: ({ userId }, ctx) => {
-    viewer(ctx, ['ADMIN']);
+    const a = viewer(ctx, ['ADMIN']);
     if (!users.has(userId)) throw err('NOT_FOUND', 'no such user');
-    return cashiers.delete(userId);
+    const removed = cashiers.delete(userId);
+    if (removed) ext?.audit('CASHIER_REMOVED', a.id, { userId });
+    return removed;
   },
   createPaymentSystemBinding: ({ input }, ctx) => {
     viewer(ctx, ['ADMIN']);
     if (!input.name.trim()) throw err('BAD_USER_INPUT', 'name is required');
     const b = { id: String(seq++), provider: input.provider, name: input.name, enabled: input.enabled, merchantId: input.merchantId ?? null, secret: input.secret ?? null, createdAt: now(), updatedAt: now() };
+    if (ONLINE) Object.assign(b, { paymentSecret: input.paymentSecret ?? null, hashAlgorithm: input.hashAlgorithm ?? 'MD5', testMode: !!input.testMode });
     bindings.set(b.id, b);
+    ext?.audit('PAYMENT_SYSTEM_CREATED', viewer(ctx).id, { psId: b.id, details: `${b.provider} "${b.name}"` });
     return bindingObj(b, true);
   },
   updatePaymentSystemBinding: ({ id, input }, ctx) => {
     viewer(ctx, ['ADMIN']);
     const b = bindings.get(id);
     if (!b) throw err('NOT_FOUND', 'no such payment system');
-    for (const k of ['name', 'merchantId', 'secret', 'enabled']) if (input[k] != null) b[k] = input[k];
+    const changed = ['name', 'merchantId', 'secret', 'enabled', 'paymentSecret', 'hashAlgorithm', 'testMode'].filter((k) => input[k] != null);
+    for (const k of changed) b[k] = input[k];
     b.updatedAt = now();
+    ext?.audit('PAYMENT_SYSTEM_UPDATED', viewer(ctx).id, { psId: b.id, details: `changed: ${changed.join(', ')}` });
     return bindingObj(b, true);
   },
 
@@ -385,9 +408,17 @@ const root = {
   },
 };
 
+// Online payments and operations, when the contract files for them are there.
+const ONLINE = !!schema.getType('TopUpInvoice') && !!schema.getType('AuditEntry');
+var ext = ONLINE
+  ? online({ err, now, fmt, toCents, viewer, page, bindings, wallets, users, txs, post, emit, userObj, walletObj, txObj, bindingObj, publicUrl: () => `http://${LISTEN}` })
+  : null;
+if (ext) Object.assign(root, ext.root);
+
 // Seed the admin.
 if (process.env.KASSA_ADMIN_EMAIL && process.env.KASSA_ADMIN_PASSWORD) {
-  createUser({ email: process.env.KASSA_ADMIN_EMAIL, password: process.env.KASSA_ADMIN_PASSWORD, name: 'Admin' }, true);
+  const admin = createUser({ email: process.env.KASSA_ADMIN_EMAIL, password: process.env.KASSA_ADMIN_PASSWORD, name: 'Admin' }, true);
+  ext?.audit('ADMIN_CREATED', null, { userId: admin.id, details: 'from the command line' });
 }
 
 // ---------- transport -----------------------------------------------------------------
@@ -407,6 +438,14 @@ const server = http.createServer(async (req, res) => {
     res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
   };
   if (url.pathname === '/healthz') return send(200, 'ok', 'text/plain');
+  const notifyPath = /^\/payments\/([^/]+)\/notify$/.exec(url.pathname);
+  if (ONLINE && notifyPath && (req.method === 'POST' || req.method === 'GET')) {
+    let raw = req.method === 'GET' ? url.search.slice(1) : '';
+    for await (const c of req) raw += c;
+    if (raw.length > 65536) return send(413, 'too large', 'text/plain');
+    const r = ext.notify(decodeURIComponent(notifyPath[1]), req.headers, raw);
+    return send(r.status, r.body, r.type);
+  }
   if (url.pathname === '/graphql' && req.method === 'POST') {
     let raw = '';
     for await (const c of req) raw += c;
@@ -456,4 +495,4 @@ useServer(
 );
 
 const [host, port] = LISTEN.split(':');
-server.listen(Number(port), host, () => console.log(`mock Kassa on http://${LISTEN} (web app at /app/ from ${WEB_DIR}; contract ${SCHEMA})`));
+server.listen(Number(port), host, () => console.log(`mock Kassa on http://${LISTEN} (web app at /app/ from ${WEB_DIR}; contract ${CONTRACT.files.join(' + ')})`));

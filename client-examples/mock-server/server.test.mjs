@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -233,7 +233,9 @@ describe('the mock server in a fresh clone', () => {
     const repo = join(tmp, 'kassa');
     mkdirSync(join(repo, 'client-examples', 'mock-server'), { recursive: true });
     const script = join(repo, 'client-examples', 'mock-server', 'server.mjs');
-    copyFileSync(SERVER, script);
+    for (const f of readdirSync(here).filter((f) => /\.(mjs|graphql)$/.test(f) && !f.endsWith('.test.mjs'))) copyFileSync(join(here, f), join(repo, 'client-examples', 'mock-server', f));
+    mkdirSync(join(repo, 'client-examples', 'gateway-sim'));
+    copyFileSync(join(here, '..', 'gateway-sim', 'signatures.mjs'), join(repo, 'client-examples', 'gateway-sim', 'signatures.mjs'));
     symlinkSync(join(here, '..', 'node_modules'), join(repo, 'client-examples', 'node_modules'), 'dir');
     const contract = join(repo, 'tests', 'contract', 'schema.graphql');
     if (withContract) {

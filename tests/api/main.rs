@@ -12,6 +12,8 @@ mod audit;
 mod auth;
 mod concurrency;
 mod examples;
+mod examples_admin;
+mod examples_online;
 mod faults;
 mod guards;
 mod guards_ownership;

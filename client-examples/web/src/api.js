@@ -3,6 +3,7 @@
 // when the app was built (`KASSA_API_ORIGIN=https://api.example npm run build`): nothing
 // in the address bar or in storage can send the token, or a typed password, elsewhere.
 import { createClient } from 'graphql-ws';
+import { errorMessage, t } from './i18n.js';
 
 const LS_TOKEN = 'kassa.token';
 
@@ -36,8 +37,17 @@ export class ApiError extends Error {
   }
 }
 
-/** What a page shows for a failure: an ApiError's "CODE: message", anything else as ERROR. */
-export const errorText = (e) => (e instanceof ApiError ? e.message : `ERROR: ${e?.message || e}`);
+/**
+ * What a page shows for a failure: the message of its extensions.code in the user's
+ * language (i18n.js), never the server's English text; the details go to the console.
+ * `overrides` maps a code to a message key where the page knows better, e.g. a sign-in
+ * form's UNAUTHENTICATED is a wrong email or password.
+ */
+export function errorText(e, { overrides = {} } = {}) {
+  if (!(e instanceof ApiError)) console.error(e);
+  const code = e instanceof ApiError ? e.code : 'UNKNOWN';
+  return overrides[code] ? t(overrides[code]) : errorMessage(code);
+}
 
 // ---- the session token ------------------------------------------------------------------
 const authListeners = new Set();

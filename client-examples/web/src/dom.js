@@ -48,3 +48,6 @@ export function showStatus(el, text, kind = 'ok') {
   el.dataset.kind = kind;
   el.className = `status ${kind}`;
 }
+
+/** The parameters after '?' in the hash: #/wallet?invoice=7 -> URLSearchParams {invoice: 7}. */
+export const routeParams = () => new URLSearchParams(location.hash.split('?')[1] || '');

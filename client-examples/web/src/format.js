@@ -1,11 +1,30 @@
-// Formatting helpers. Money stays a string end to end: no float ever touches it.
+// Formatting helpers. Money stays a string end to end: no float ever touches it (Intl's
+// NumberFormat formats a decimal string exactly). Amounts and dates follow the language
+// (i18n.js): `1 500,00 ₽` in Russian, `RUB 1,500.00` in English.
+import { lang, locale, t } from './i18n.js';
 
-/** "1250.00" -> "1 250.00" (thin no-break spaces between thousands). */
-export function formatMoney(amount) {
-  if (amount == null) return '—';
-  const [int, frac] = String(amount).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return frac != null ? `${grouped}.${frac}` : grouped;
+const moneyFormats = new Map();
+function moneyFormat(currency, l) {
+  const key = `${l}|${currency}`;
+  if (!moneyFormats.has(key)) {
+    moneyFormats.set(
+      key,
+      new Intl.NumberFormat(locale(l), { style: 'currency', currency, currencyDisplay: l === 'en' ? 'code' : 'symbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    );
+  }
+  return moneyFormats.get(key);
+}
+
+/** "1500.00", "RUB" -> "1 500,00 ₽" (ru) or "RUB 1,500.00" (en). */
+export function formatMoney(amount, currency = 'RUB', l = lang()) {
+  if (amount == null || amount === '') return '—';
+  return moneyFormat(currency || 'RUB', l).format(String(amount));
+}
+
+/** "1500.00" -> "1 500,00" (ru) or "1,500.00" (en): for table columns under a currency heading. */
+export function formatAmount(amount, l = lang()) {
+  if (amount == null || amount === '') return '—';
+  return new Intl.NumberFormat(locale(l), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(String(amount));
 }
 
 /** "100000000008" -> "1000 0000 0008": easy to read aloud at the desk. */
@@ -35,14 +54,22 @@ export function isMoneyInput(s) {
   return /^\d+(\.\d{1,2})?$/.test(s) && /[1-9]/.test(s);
 }
 
-export function formatDateTime(iso) {
+export function formatDateTime(iso, l = lang()) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  return new Intl.DateTimeFormat(locale(l), { dateStyle: 'short', timeStyle: 'medium' }).format(d);
 }
 
-export const KIND_LABEL = { TOP_UP: 'Top-up', WRITE_OFF: 'Write-off', PAYMENT: 'Payment', REFUND: 'Refund' };
+/** A report's "2026-12-01" (a UTC day) -> "01.12.2026" (ru) or "01/12/2026" (en). */
+export function formatDay(day, l = lang()) {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(locale(l), { dateStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** TOP_UP -> "Top-up" / "Пополнение". */
+export const kindLabel = (kind, l = lang()) => t(`kind.${kind}`, {}, l);
 export const KIND_SIGN = { TOP_UP: '+', REFUND: '+', WRITE_OFF: '−', PAYMENT: '−' };
 
 /** An idempotency key per submission; crypto.randomUUID needs a secure context. */

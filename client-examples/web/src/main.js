@@ -12,6 +12,7 @@ import { currentUser, loadMe, onSessionChange } from './session.js';
 import { startBalanceWidget, stopBalanceWidget } from './widget.js';
 import { renderChrome } from './chrome.js';
 import { route } from './router.js';
+import { onLangChange, t } from './i18n.js';
 
 // Signed in: the widget goes live and the user lands on their wallet. Signed out (or the
 // session expired): the widget and the menu empty and every page leads to #/login.
@@ -27,11 +28,13 @@ onSessionChange((user) => {
 });
 
 window.addEventListener('hashchange', route);
+// A new language re-renders the menu and the page in it (the widget follows by itself).
+onLangChange(() => route());
 (async () => {
   try {
     await loadMe();
   } catch (e) {
-    clear(document.getElementById('page'), h('p', { class: 'error', testid: 'page-error' }, `Cannot reach Kassa at ${endpoints.http}: ${errorText(e)}`));
+    clear(document.getElementById('page'), h('p', { class: 'error', testid: 'page-error' }, t('app.unreachable', { url: endpoints.http, error: errorText(e) })));
     return;
   }
   if (currentUser()) startBalanceWidget();

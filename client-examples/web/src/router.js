@@ -1,4 +1,5 @@
-// The hash router: #/login, #/wallet, #/cashier, #/admin/cashiers, #/admin/payment-systems.
+// The hash router: #/login, #/wallet, #/cashier, #/admin/cashiers, #/admin/payment-systems,
+// #/admin/audit, #/admin/report. A route may carry parameters after '?' (#/wallet?invoice=ID).
 // Signed out, every page leads to #/login; signed in, #/login leads to #/wallet. Each visit
 // renders into a fresh container and gets a Cleanup for what the page starts.
 import { errorText } from './api.js';
@@ -10,6 +11,9 @@ import { walletPage } from './pages/wallet.js';
 import { cashierPage } from './pages/cashier.js';
 import { adminCashiersPage } from './pages/admin-cashiers.js';
 import { adminPaymentSystemsPage } from './pages/admin-payment-systems.js';
+import { adminAuditPage } from './pages/admin-audit.js';
+import { adminReportPage } from './pages/admin-report.js';
+import { t } from './i18n.js';
 
 const $page = document.getElementById('page');
 
@@ -35,6 +39,8 @@ const routes = {
   '#/cashier': cashierPage,
   '#/admin/cashiers': adminCashiersPage,
   '#/admin/payment-systems': adminPaymentSystemsPage,
+  '#/admin/audit': adminAuditPage,
+  '#/admin/report': adminReportPage,
 };
 
 export async function route() {
@@ -65,5 +71,5 @@ export async function route() {
 }
 
 function notFoundPage(el) {
-  clear(el, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/wallet' }, 'Back to my wallet')));
+  clear(el, h('h1', {}, t('notFound.title')), h('p', {}, h('a', { href: '#/wallet' }, t('notFound.back'))));
 }

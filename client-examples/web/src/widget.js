@@ -4,6 +4,7 @@
 import { request, subscribe, onSocketState, errorText } from './api.js';
 import { BalanceTracker } from './balance.js';
 import { formatMoney } from './format.js';
+import { t, onLangChange } from './i18n.js';
 
 import MyWallet from '../../operations/queries/MyWallet.graphql';
 import MyBalance from '../../operations/subscriptions/MyBalance.graphql';
@@ -17,13 +18,27 @@ const balanceListeners = new Set();
 const tracker = new BalanceTracker({
   fetchWallet: async () => (await request(MyWallet, { first: 1 })).myWallet,
   onChange: (state, info) => {
-    $balance.textContent = formatMoney(state.balance);
-    $balance.dataset.amount = state.balance;
-    $balance.dataset.version = String(state.version);
-    $currency.textContent = state.currency;
+    showBalance(state);
     balanceListeners.forEach((f) => f(state, info));
   },
 });
+
+// The amount with its currency, as the language writes it (`1 250,00 ₽`, `RUB 1,250.00`);
+// the bare currency code stays in its own element for scripts.
+function showBalance(state) {
+  $balance.textContent = formatMoney(state.balance, state.currency);
+  $balance.dataset.amount = state.balance;
+  $balance.dataset.version = String(state.version);
+  $currency.textContent = '';
+  $currency.dataset.currency = state.currency;
+}
+const $label = $widget.querySelector('.balance-label');
+function renderLabels() {
+  $label.textContent = t('widget.balance');
+  if (tracker.state) showBalance(tracker.state);
+}
+onLangChange(renderLabels);
+renderLabels();
 
 /** f(state, info) on every change the widget applies; returns the function that stops it. */
 export const onBalanceChange = (f) => (balanceListeners.add(f), () => balanceListeners.delete(f));
@@ -55,5 +70,5 @@ export function stopBalanceWidget() {
 }
 onSocketState((state) => {
   $status.dataset.state = state;
-  $status.title = { connected: 'live', connecting: 'connecting…', closed: 'reconnecting…' }[state] || state;
+  $status.title = t(`widget.socket.${state}`);
 });

@@ -3,6 +3,7 @@
 import { request, errorText } from '../api.js';
 import { h, clear, formValues, status, showStatus } from '../dom.js';
 import { formatWalletNumber, formatDateTime } from '../format.js';
+import { t } from '../i18n.js';
 
 import Users from '../../../operations/queries/Users.graphql';
 import Cashiers from '../../../operations/queries/Cashiers.graphql';
@@ -25,9 +26,9 @@ export async function adminCashiersPage(el) {
         ? cashiers.map((c) =>
             h('tr', { testid: 'cashier-row', dataset: { userId: c.user.id } },
               h('td', {}, c.user.name), h('td', {}, c.user.email),
-              h('td', { class: 'muted' }, c.addedBy ? `${c.addedBy.name}, ` : 'command line, ', formatDateTime(c.addedAt)),
-              h('td', {}, h('button', { type: 'button', class: 'danger small', testid: `cashier-remove-${c.user.id}`, onclick: () => act(() => request(RemoveCashier, { userId: c.user.id }), `${c.user.name} is no longer a cashier.`) }, 'Remove'))))
-        : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'No cashiers yet.')),
+              h('td', { class: 'muted' }, c.addedBy ? `${c.addedBy.name}, ` : `${t('cashiers.commandLine')}, `, formatDateTime(c.addedAt)),
+              h('td', {}, h('button', { type: 'button', class: 'danger small', testid: `cashier-remove-${c.user.id}`, onclick: () => act(() => request(RemoveCashier, { userId: c.user.id }), t('cashiers.removed', { name: c.user.name })) }, t('action.remove')))))
+        : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('cashiers.none'))),
     );
   }
   async function search(q) {
@@ -37,11 +38,11 @@ export async function adminCashiersPage(el) {
       users.edges.length
         ? users.edges.map(({ node: u }) =>
             h('tr', { testid: 'user-row', dataset: { userId: u.id } },
-              h('td', {}, u.name), h('td', {}, u.email), h('td', {}, u.roles.join(', ')),
+              h('td', {}, u.name), h('td', {}, u.email), h('td', {}, u.roles.map((r) => t(`role.${r}`)).join(', ')),
               h('td', {}, cashierIds.has(u.id)
-                ? h('span', { class: 'badge' }, 'Cashier')
-                : h('button', { type: 'button', class: 'small', testid: `make-cashier-${u.id}`, onclick: () => act(() => request(AddCashier, { userId: u.id }), `${u.name} is now a cashier.`) }, 'Make cashier'))))
-        : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'Nobody matches.')),
+                ? h('span', { class: 'badge' }, t('role.CASHIER'))
+                : h('button', { type: 'button', class: 'small', testid: `make-cashier-${u.id}`, onclick: () => act(() => request(AddCashier, { userId: u.id }), t('cashiers.added', { name: u.name })) }, t('cashiers.make')))))
+        : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('cashiers.nobody'))),
     );
   }
   let lastSearch = '';
@@ -56,8 +57,8 @@ export async function adminCashiersPage(el) {
     }
   }
   const searchForm = h('form', { class: 'row', onsubmit: (ev) => { ev.preventDefault(); lastSearch = formValues(ev.target).q; search(lastSearch).catch((e) => showStatus(msg, errorText(e), 'error')); } },
-    h('input', { name: 'q', testid: 'user-search', placeholder: 'name or email' }),
-    h('button', { type: 'submit', testid: 'user-search-submit' }, 'Search'));
+    h('input', { name: 'q', testid: 'user-search', placeholder: t('cashiers.searchPlaceholder') }),
+    h('button', { type: 'submit', testid: 'user-search-submit' }, t('action.search')));
   const createStatus = status('new-user-status');
   const createForm = h('form', {
       class: 'card', testid: 'new-user-form',
@@ -67,7 +68,7 @@ export async function adminCashiersPage(el) {
         try {
           const { createUser } = await request(CreateUser, { input: { email: v.email, name: v.name, password: v.password } });
           ev.target.reset();
-          showStatus(createStatus, `Created ${createUser.name} (wallet ${formatWalletNumber(createUser.wallet.number)}).`, 'ok');
+          showStatus(createStatus, t('cashiers.created', { name: createUser.name, number: formatWalletNumber(createUser.wallet.number) }), 'ok');
           lastSearch = createUser.email;
           await search(lastSearch);
         } catch (e) {
@@ -75,20 +76,20 @@ export async function adminCashiersPage(el) {
         }
       },
     },
-    h('h2', {}, 'Create a user'),
-    h('label', {}, 'Name', h('input', { name: 'name', required: true, testid: 'new-user-name' })),
-    h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, testid: 'new-user-email' })),
-    h('label', {}, 'Initial password', h('input', { name: 'password', type: 'password', required: true, minlength: 8, testid: 'new-user-password', autocomplete: 'new-password' })),
-    h('button', { type: 'submit', testid: 'new-user-submit' }, 'Create user'),
+    h('h2', {}, t('cashiers.createUser')),
+    h('label', {}, t('field.name'), h('input', { name: 'name', required: true, testid: 'new-user-name' })),
+    h('label', {}, t('field.email'), h('input', { name: 'email', type: 'email', required: true, testid: 'new-user-email' })),
+    h('label', {}, t('field.initialPassword'), h('input', { name: 'password', type: 'password', required: true, minlength: 8, testid: 'new-user-password', autocomplete: 'new-password' })),
+    h('button', { type: 'submit', testid: 'new-user-submit' }, t('cashiers.createUserSubmit')),
     createStatus);
 
   clear(
     el,
-    h('h1', {}, 'Cashiers'),
+    h('h1', {}, t('nav.cashiers')),
     msg,
-    h('section', { class: 'card' }, h('h2', {}, 'Current cashiers'), h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Added by'), h('th', {}))), listBody)),
+    h('section', { class: 'card' }, h('h2', {}, t('cashiers.current')), h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('field.name')), h('th', {}, t('field.email')), h('th', {}, t('cashiers.addedBy')), h('th', {}))), listBody)),
     h('div', { class: 'grid two' },
-      h('section', { class: 'card' }, h('h2', {}, 'Find a user'), searchForm, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Roles'), h('th', {}))), results)),
+      h('section', { class: 'card' }, h('h2', {}, t('cashiers.find')), searchForm, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('field.name')), h('th', {}, t('field.email')), h('th', {}, t('cashiers.roles')), h('th', {}))), results)),
       createForm),
   );
   await loadCashiers();
