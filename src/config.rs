@@ -4,7 +4,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 
+mod jwt;
 mod online;
+pub use jwt::JwtConfig;
 pub use online::OnlineConfig;
 
 /// Everything Kassa reads from its environment. Each field documents its variable.
@@ -122,6 +124,8 @@ pub struct Config {
     pub http_max_connections: usize,
     /// Online payments: the sealing keys, the public URL, the invoice lifetime.
     pub online: OnlineConfig,
+    /// The portal's sign-in: the HS256 secret, the JWKS, the issuer and audience.
+    pub jwt: JwtConfig,
 }
 
 impl Config {
@@ -152,6 +156,7 @@ impl Config {
             get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
             online: OnlineConfig::from_lookup(&lookup, listen)?,
+            jwt: JwtConfig::from_lookup(&lookup)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
                 .filter(|url| !url.is_empty())
                 .unwrap_or_else(|| database_url.clone()),

@@ -15,6 +15,7 @@ use crate::events::Events;
 use crate::redis::Redis;
 use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
+use crate::services::sessions::jwt::JwtKeys;
 use crate::services::throttle::Throttles;
 
 /// A read for [`AppState::read`]: an async closure over a connection whose future is `Send`
@@ -45,6 +46,8 @@ pub struct Inner {
     pub(crate) throttles: Throttles,
     /// Sessions checked lately, kept truthful by the access notices that `events` carries.
     pub(crate) sessions: Arc<SessionCache>,
+    /// The keys portal JWTs are verified with, and the portal's JWKS as last fetched.
+    pub(crate) jwt: JwtKeys,
     pub(crate) events: Events,
     /// Turns true when the server begins to shut down: WebSocket connections watch it and
     /// close with 1001 (going away), which axum's graceful shutdown does not do for them.
@@ -95,6 +98,7 @@ impl AppState {
             passwords: Passwords::new(cores.div_ceil(2)),
             throttles: Throttles::new(&config, redis),
             sessions,
+            jwt: JwtKeys::new(&config.jwt),
             db,
             replica,
             events,

@@ -17,6 +17,8 @@ pub struct UserRow {
     pub name: String,
     pub is_admin: bool,
     pub created_at: DateTime<Utc>,
+    /// The portal's `sub` for users who come from the portal's sign-in.
+    pub external_id: Option<String>,
 }
 
 /// A user with the role that lives in another table.

@@ -150,6 +150,7 @@ diesel::table! {
         password_hash -> Text,
         is_admin -> Bool,
         created_at -> Timestamptz,
+        external_id -> Nullable<Text>,
     }
 }
 

@@ -22,9 +22,10 @@ use crate::error::codes::QUERY_TOO_COMPLEX;
 use crate::services::sessions;
 use crate::state::AppState;
 
-/// Kept for the life of a WebSocket connection: the hash of the token it was opened with.
+/// Kept for the life of a WebSocket connection: the viewer it was opened as (a session's
+/// token hash, or a portal JWT's user and `exp`).
 pub(crate) struct WsSession {
-    pub(crate) token_hash: Vec<u8>,
+    pub(crate) viewer: sessions::Viewer,
 }
 
 #[derive(Clone)]
@@ -77,8 +78,8 @@ impl Api {
         let Some(session) = session.and_then(|data| data.get(&TypeId::of::<WsSession>())) else {
             return Ok(request);
         };
-        let token_hash = session.downcast_ref::<WsSession>().expect("keyed by its type").token_hash.clone();
-        match sessions::by_hash(&self.state, token_hash).await {
+        let opened_as = &session.downcast_ref::<WsSession>().expect("keyed by its type").viewer;
+        match sessions::current(&self.state, opened_as).await {
             Ok(Some(viewer)) => Ok(request.data(viewer)),
             Ok(None) => Err(from_api(&ApiError::Unauthenticated)),
             Err(error) => Err(from_api(&error)),

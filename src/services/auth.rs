@@ -125,6 +125,8 @@ async fn check_password(state: &AppState, email: &str, password: &str) -> ApiRes
     let mut conn = state.conn().await?;
     let found: Option<(i64, String)> = users::table
         .filter(users::email.eq(email))
+        // Users from the portal's sign-in have no password: signIn does not apply to them.
+        .filter(users::external_id.is_null())
         .select((users::id, users::password_hash))
         .first(&mut conn)
         .await

@@ -22,6 +22,9 @@ pub struct NewUser {
 impl NewUser {
     pub fn parse(email: &str, name: &str, password: &str) -> ApiResult<Self> {
         let email = Email::parse(email).map_err(ApiError::bad_input)?;
+        if email.as_str().ends_with(&format!("@{}", crate::services::sessions::portal::PLACEHOLDER_DOMAIN)) {
+            return Err(ApiError::bad_input("this email domain is reserved"));
+        }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(ApiError::bad_input("a name has 1 to 100 characters"));
@@ -83,7 +86,7 @@ pub async fn create(state: &AppState, new: NewUser, by: CreatedBy) -> ApiResult<
 }
 
 /// Inserts a wallet under a fresh random number, drawing again on the rare collision.
-async fn open_wallet(conn: &mut AsyncPgConnection, owner_id: i64, currency: &str) -> ApiResult<WalletRow> {
+pub(crate) async fn open_wallet(conn: &mut AsyncPgConnection, owner_id: i64, currency: &str) -> ApiResult<WalletRow> {
     loop {
         let number = WalletNumber::generate(&mut rand::rng());
         let inserted = diesel::insert_into(wallets::table)

@@ -47,6 +47,11 @@ impl UserObject {
         Ok(WalletObject(wallet.ok_or(ApiError::NotFound("wallet"))?))
     }
 
+    /// The portal's id of this user (the JWT `sub`) for users who come from the portal's sign-in; null otherwise.
+    async fn external_id(&self) -> Option<&str> {
+        self.0.row.external_id.as_deref()
+    }
+
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.row.created_at)
     }

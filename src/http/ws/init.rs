@@ -32,7 +32,7 @@ pub(super) fn connection_data(peer: Option<SocketAddr>) -> Data {
 }
 
 /// Authenticates connection_init and counts the socket for its user. The connection keeps
-/// only the token's hash; every operation re-reads the session (see `graphql::Api`).
+/// only who it was opened as; every operation re-reads the session (see `graphql::Api`).
 pub(super) async fn connection_init(
     state: &AppState,
     payload: &Value,
@@ -56,6 +56,6 @@ pub(super) async fn connection_init(
         return Err(async_graphql::Error::new(too_many.reason()));
     }
     let mut data = Data::default();
-    data.insert(WsSession { token_hash: viewer.token_hash });
+    data.insert(WsSession { viewer });
     Ok(data)
 }

@@ -147,6 +147,7 @@ mod tests {
             is_admin: false,
             is_cashier: true,
             token_hash: vec![token; 32],
+            portal: false,
             expires_at: Utc::now() + chrono::Duration::hours(1),
         }
     }

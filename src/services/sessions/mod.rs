@@ -4,6 +4,8 @@
 //! and the live subscriptions truthful.
 
 pub(crate) mod cache;
+pub(crate) mod jwt;
+pub(crate) mod portal;
 mod recheck;
 mod viewer;
 
@@ -37,20 +39,99 @@ pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// The token in an `Authorization` value (`Bearer <token>`), if it is one.
+/// The credential in an `Authorization` value (`Bearer <credential>`, the scheme in any
+/// case), if it is one.
 fn bearer(authorization: &str) -> Option<&str> {
-    authorization.strip_prefix("Bearer ").map(str::trim)
+    let (scheme, credential) = authorization.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| credential.trim())
 }
+
+/// The longest portal JWT read; anything longer is refused unread.
+const MAX_JWT_LEN: usize = 8192;
 
 /// The viewer behind an `Authorization` value (an HTTP header, or the `authorization` of a
 /// WebSocket's connection_init), or None for anything but a valid, unexpired, unrevoked
-/// session. Runs on every request: from the session cache when it may answer, else one
-/// indexed query. Sign-outs and role changes apply at once either way (see `cache`).
+/// session or a valid portal JWT. Runs on every request: from the session cache when it
+/// may answer, else one indexed query. Sign-outs and role changes apply at once either way
+/// (see `cache`).
 pub(crate) async fn authenticate(state: &AppState, authorization: &str) -> ApiResult<Option<Viewer>> {
     match bearer(authorization) {
         Some(token) if token.starts_with(TOKEN_PREFIX) && token.len() <= 128 => by_hash(state, hash_token(token)).await,
+        Some(token) if token.len() <= MAX_JWT_LEN && jwt::looks_like_jwt(token) => by_jwt(state, token).await,
         _ => Ok(None),
     }
+}
+
+/// A portal JWT's viewer: verified every time (the signature, `exp`, ...), then from the
+/// session cache under the token's hash, else provisioned (created, or its profile
+/// updated) and its roles read. `expires_at` is the token's `exp`.
+async fn by_jwt(state: &AppState, token: &str) -> ApiResult<Option<Viewer>> {
+    let Some(claims) = state.jwt.verify(token).await else { return Ok(None) };
+    let token_hash = hash_token(token);
+    if let Some(viewer) = state.sessions.get(&token_hash) {
+        return Ok(Some(viewer));
+    }
+    let ticket = state.sessions.ticket();
+    let user_id = portal::provision(state, &claims).await?;
+    let viewer = read_user(state, user_id, token_hash, claims.expires_at).await?;
+    if let Some(viewer) = &viewer {
+        state.sessions.put(ticket, viewer);
+    }
+    Ok(viewer)
+}
+
+/// The viewer as it is now (for each operation on a WebSocket): a session read again, or
+/// a portal JWT's user while the token has not expired.
+pub(crate) async fn current(state: &AppState, viewer: &Viewer) -> ApiResult<Option<Viewer>> {
+    if !viewer.portal {
+        return by_hash(state, viewer.token_hash.clone()).await;
+    }
+    if let Some(viewer) = state.sessions.get(&viewer.token_hash) {
+        return Ok(Some(viewer));
+    }
+    let ticket = state.sessions.ticket();
+    let now = read_user(state, viewer.user_id, viewer.token_hash.clone(), viewer.expires_at).await?;
+    if let Some(now) = &now {
+        state.sessions.put(ticket, now);
+    }
+    Ok(now)
+}
+
+/// `viewer` as the database has it now, bypassing the cache (for re-checks).
+async fn read_again(state: &AppState, viewer: &Viewer) -> ApiResult<Option<Viewer>> {
+    if viewer.portal {
+        read_user(state, viewer.user_id, viewer.token_hash.clone(), viewer.expires_at).await
+    } else {
+        read(state, viewer.token_hash.clone()).await
+    }
+}
+
+/// A portal JWT's user with their roles now, until `expires_at`.
+async fn read_user(
+    state: &AppState,
+    user_id: i64,
+    token_hash: Vec<u8>,
+    expires_at: DateTime<Utc>,
+) -> ApiResult<Option<Viewer>> {
+    if expires_at <= Utc::now() {
+        return Ok(None);
+    }
+    let mut conn = state.conn().await?;
+    let found: Option<(bool, Option<i64>)> = users::table
+        .left_join(cashiers::table.on(cashiers::user_id.eq(users::id)))
+        .filter(users::id.eq(user_id))
+        .select((users::is_admin, cashiers::user_id.nullable()))
+        .first(&mut conn)
+        .await
+        .optional()?;
+    Ok(found.map(|(is_admin, cashier)| Viewer {
+        user_id,
+        is_admin,
+        is_cashier: cashier.is_some(),
+        token_hash,
+        expires_at,
+        portal: true,
+    }))
 }
 
 /// The viewer behind a stored token hash (WebSocket connections keep only the hash, and
@@ -86,6 +167,7 @@ async fn read(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>
         is_cashier: cashier.is_some(),
         token_hash,
         expires_at,
+        portal: false,
     }))
 }
 

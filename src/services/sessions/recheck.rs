@@ -1,5 +1,6 @@
-//! Keeps a subscription honest: it ends when its session is signed out or expires, or when
-//! the role it needs is taken away, within moments, on every instance.
+//! Keeps a subscription honest: it ends when its session is signed out or expires (for a
+//! portal JWT: at its `exp`), or when the role it needs is taken away, within moments, on
+//! every instance.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +30,7 @@ impl Access {
 
     /// Re-reads the session: None while still allowed, else why it ended.
     async fn recheck(&self, state: &AppState) -> Option<ApiError> {
-        match super::read(state, self.viewer.token_hash.clone()).await {
+        match super::read_again(state, &self.viewer).await {
             Ok(None) => Some(ApiError::Unauthenticated),
             Ok(Some(viewer)) if self.needs_staff && !viewer.is_staff() => {
                 Some(ApiError::Forbidden("the cashier role was removed"))

@@ -12,8 +12,12 @@ pub(crate) struct Viewer {
     pub is_admin: bool,
     pub is_cashier: bool,
     /// SHA-256 of the bearer token, to revoke this very session.
+    /// For a portal JWT, SHA-256 of the token, which has no session row.
     pub token_hash: Vec<u8>,
+    /// The session's expiry, or a portal JWT's `exp`.
     pub expires_at: DateTime<Utc>,
+    /// Signed in with a portal JWT rather than a Kassa session.
+    pub portal: bool,
 }
 
 impl Viewer {
