@@ -22,6 +22,7 @@ mod hardening_fuzz;
 mod history;
 mod http_limits;
 mod idempotency;
+mod jwt;
 mod ledger_rules;
 mod live;
 mod live_faults;
