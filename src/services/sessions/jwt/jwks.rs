@@ -117,3 +117,30 @@ fn usable(set: &JwkSet) -> HashMap<String, (Algorithm, Arc<DecodingKey>)> {
     }
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_rsa_and_p256_keys_with_a_kid_and_a_fitting_alg_are_kept() {
+        let b = "AQAB";
+        let set: JwkSet = serde_json::from_value(serde_json::json!({ "keys": [
+            { "kty": "RSA", "kid": "rsa", "n": b, "e": b },
+            { "kty": "RSA", "kid": "rsa-says-es", "alg": "ES256", "n": b, "e": b },
+            { "kty": "RSA", "n": b, "e": b },
+            { "kty": "EC", "kid": "p256", "crv": "P-256", "x": b, "y": b },
+            { "kty": "EC", "kid": "p384", "crv": "P-384", "x": b, "y": b },
+            { "kty": "oct", "kid": "secret", "k": b },
+        ] }))
+        .unwrap();
+        let keys = usable(&set);
+        let mut kept: Vec<(&str, Algorithm)> = keys.iter().map(|(kid, (alg, _))| (kid.as_str(), *alg)).collect();
+        kept.sort_by_key(|(kid, _)| *kid);
+        assert_eq!(kept, vec![("p256", Algorithm::ES256), ("rsa", Algorithm::RS256)]);
+        let keys = Arc::new(keys);
+        assert!(pick(&keys, "rsa", Algorithm::RS256).is_some());
+        assert!(pick(&keys, "rsa", Algorithm::ES256).is_none(), "a key verifies its own type only");
+        assert!(pick(&keys, "secret", Algorithm::HS256).is_none(), "no symmetric key from a JWKS");
+    }
+}
