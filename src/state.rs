@@ -98,7 +98,7 @@ impl AppState {
             passwords: Passwords::new(cores.div_ceil(2)),
             throttles: Throttles::new(&config, redis),
             sessions,
-            jwt: JwtKeys::new(&config.jwt),
+            jwt: JwtKeys::new(&config.jwt)?,
             db,
             replica,
             events,

@@ -33,13 +33,13 @@ struct Cache {
 }
 
 impl Jwks {
-    pub(crate) fn new(url: String) -> Self {
+    pub(crate) fn new(url: String) -> anyhow::Result<Self> {
         let client = reqwest::Client::builder()
             .timeout(FETCH_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .expect("an HTTP client with default TLS roots");
-        Self { url, client, state: Mutex::default() }
+            .map_err(|error| anyhow::anyhow!("the HTTP client for KASSA_JWT_JWKS_URL: {error}"))?;
+        Ok(Self { url, client, state: Mutex::default() })
     }
 
     /// The key named `kid` for `alg`, fetching the set again if `kid` is unknown and the
@@ -52,10 +52,8 @@ impl Jwks {
             }
             match &cache.in_flight {
                 Some(fetch) => fetch.clone(),
-                None if cache.last_fetch.is_some_and(|at| at.elapsed() < REFRESH_AT_MOST_EVERY) => {
-                    tracing::debug!(kid, "jwt refused: unknown kid, and the jwks was fetched less than a minute ago");
-                    return None;
-                }
+                // Fetched less than a minute ago: the caller logs the refusal.
+                None if cache.last_fetch.is_some_and(|at| at.elapsed() < REFRESH_AT_MOST_EVERY) => return None,
                 None => {
                     cache.last_fetch = Some(Instant::now());
                     let fetch = fetch(self.client.clone(), self.url.clone(), cache.keys.clone()).boxed().shared();

@@ -53,13 +53,13 @@ pub(crate) fn looks_like_jwt(credential: &str) -> bool {
 }
 
 impl JwtKeys {
-    pub(crate) fn new(config: &JwtConfig) -> Self {
-        Self {
+    pub(crate) fn new(config: &JwtConfig) -> anyhow::Result<Self> {
+        Ok(Self {
             hs256: config.hs256_secret.as_deref().map(DecodingKey::from_secret),
-            jwks: config.jwks_url.clone().map(Jwks::new),
+            jwks: config.jwks_url.clone().map(Jwks::new).transpose()?,
             issuer: config.issuer.clone(),
             audience: config.audience.clone(),
-        }
+        })
     }
 
     /// The claims of a valid token, or None. Why a token was refused is logged here, at
