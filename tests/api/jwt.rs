@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Options, TestApp, code};
 use crate::live::MY_BALANCE;
-use crate::ws_client::{Protocol, WsClient};
+use crate::ws_client::{Protocol, Refusal, WsClient};
 use portal::{JwksServer, SECRET, SigningKey, claims, hs256};
 
 const ME: &str = "{ me { id externalId email name roles wallet { number balance } } }";
@@ -154,6 +154,11 @@ async fn admins_appoint_a_portal_user_as_cashier() {
 async fn a_websocket_opened_with_a_jwt_works_and_its_subscription_ends_at_exp() {
     let jwks = JwksServer::start(&[]).await;
     let app = portal_app(&jwks).await;
+    let forged = hs256(b"not-the-portal-secret-but-32-bytes-long", &claims("p-ws", 300));
+    match WsClient::try_connect(&app.ws_url(), Some(&forged), Protocol::TransportWs).await {
+        Err(Refusal::Closed(code)) => assert_eq!(code, 4403, "a bad JWT in connection_init"),
+        other => panic!("expected close 4403, got {:?}", other.err()),
+    }
     let token = hs256(SECRET.as_bytes(), &claims("p-ws", 3));
     let started = std::time::Instant::now();
     let mut ws = WsClient::connect(&app.ws_url(), &token, Protocol::TransportWs).await;
@@ -185,6 +190,10 @@ async fn kassa_sessions_sign_up_and_sign_in_keep_working_beside_jwts() {
     );
     let token = hs256(SECRET.as_bytes(), &claims("p-beside", 300));
     assert_eq!(app.ok(Some(&token), "{ me { externalId } }", json!({})).await["me"]["externalId"], "p-beside");
+    // The placeholder addresses of portal users cannot be signed up for.
+    let sign_up = "mutation($input: SignUpInput!) { signUp(input: $input) { token } }";
+    let input = json!({ "input": { "email": "abc@portal.invalid", "password": "password-1", "name": "X" } });
+    assert_eq!(code(&app.gql(None, sign_up, input).await), "BAD_USER_INPUT");
     // The scheme is case-insensitive.
     let lower = app
         .http

@@ -105,3 +105,16 @@ async fn an_unconfigured_key_type_is_refused() {
     refused(&neither, "no JWT configured", &hs256(SECRET.as_bytes(), &plain)).await;
     assert_eq!(count(&neither, "select count(*) as n from users").await, 0);
 }
+
+#[tokio::test]
+async fn an_unreachable_jwks_refuses_its_tokens_and_nothing_else_breaks() {
+    let (rsa, _) = SigningKey::rsa("rsa-1");
+    let mut env = vec![("KASSA_JWT_JWKS_URL", "http://127.0.0.1:1/jwks.json".to_owned())];
+    env.push(("KASSA_JWT_HS256_SECRET", SECRET.to_owned()));
+    let app = TestApp::with(Options { env, ..Options::default() }).await;
+    let plain = json!({ "sub": "p-1", "exp": chrono::Utc::now().timestamp() + 300 });
+    refused(&app, "JWKS down", &rsa.sign(&plain)).await;
+    app.ok(Some(&hs256(SECRET.as_bytes(), &plain)), WALLET, json!({})).await;
+    let customer = app.customer().await;
+    app.ok(Some(&customer.token), WALLET, json!({})).await;
+}
