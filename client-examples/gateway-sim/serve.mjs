@@ -4,7 +4,7 @@
 // signed notification to Kassa, shows Kassa's answer and links back to the wallet.
 import http from 'node:http';
 import { parsePaymentUrl } from './providers.mjs';
-import { pay } from './sim.mjs';
+import { pay } from './pay.mjs';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const page = (title, body) =>

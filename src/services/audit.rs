@@ -10,7 +10,7 @@ use crate::db::schema::audit_log;
 use crate::domain::{AuditAction, Cursor, Role};
 use crate::error::ApiResult;
 use crate::services::history::{Page, PageRequest};
-use crate::services::sessions::Viewer;
+use crate::services::sessions::viewer::Viewer;
 use crate::state::AppState;
 
 /// One act to record. `actor` is None for the command line; `details` is for people to

@@ -9,7 +9,7 @@ use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::transactions;
 use crate::domain::{Cursor, TransactionKind};
 use crate::error::{ApiError, ApiResult};
-use crate::services::sessions::{Asker, Viewer};
+use crate::services::sessions::viewer::{Asker, Viewer};
 use crate::state::AppState;
 
 /// The page size when a client does not ask for one, and the largest it may ask for.

@@ -8,9 +8,13 @@ use crate::domain::{AuditAction, Cursor, Email, Role, WalletNumber};
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
 use crate::services::history::{Page, PageRequest};
-use crate::services::sessions::{Asker, Viewer};
+use crate::services::sessions::viewer::{Asker, Viewer};
 use crate::services::text;
 use crate::state::AppState;
+
+/// The domain of the placeholder addresses portal users get when their email is missing or
+/// taken; reserved (RFC 2606), and refused at sign-up.
+pub(crate) const PLACEHOLDER_DOMAIN: &str = "portal.invalid";
 
 /// What a new account needs, already checked.
 pub struct NewUser {
@@ -22,7 +26,7 @@ pub struct NewUser {
 impl NewUser {
     pub fn parse(email: &str, name: &str, password: &str) -> ApiResult<Self> {
         let email = Email::parse(email).map_err(ApiError::bad_input)?;
-        if email.as_str().ends_with(&format!("@{}", crate::services::sessions::portal::PLACEHOLDER_DOMAIN)) {
+        if email.as_str().ends_with(&format!("@{}", PLACEHOLDER_DOMAIN)) {
             return Err(ApiError::bad_input("this email domain is reserved"));
         }
         let name = name.trim();

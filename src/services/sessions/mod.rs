@@ -7,7 +7,7 @@ pub(crate) mod cache;
 pub(crate) mod jwt;
 pub(crate) mod portal;
 mod recheck;
-mod viewer;
+pub(crate) mod viewer;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -18,11 +18,10 @@ use crate::db::schema::users;
 use crate::domain::{AuditAction, Email};
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
-use crate::services::{text, users as accounts};
+use crate::services::text;
+use crate::services::users::{self as accounts, PLACEHOLDER_DOMAIN};
 use crate::state::AppState;
 
-/// The domain of placeholder addresses; reserved (RFC 2606), and refused at sign-up.
-pub(crate) const PLACEHOLDER_DOMAIN: &str = "portal.invalid";
 /// What `password_hash` holds for them: no PHC string, so it can never match.
 const NO_PASSWORD: &str = "!";
 
