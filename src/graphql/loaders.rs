@@ -32,6 +32,9 @@ pub(super) struct PaymentSystemId(pub(super) i64);
 pub(super) struct TransactionId(pub(super) i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct InvoiceId(pub(super) i64);
+/// The top-up that paid an invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct InvoiceTopUp(pub(crate) i64);
 /// One page of one wallet's history.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct WalletHistory {
@@ -101,6 +104,16 @@ impl Loader<InvoiceId> for DbLoader {
     async fn load(&self, keys: &[InvoiceId]) -> Result<HashMap<InvoiceId, InvoiceRow>, ApiError> {
         let rows = invoices::by_ids(&self.0, &ids(keys, |k| k.0)).await?;
         Ok(rows.into_iter().map(|row| (InvoiceId(row.id), row)).collect())
+    }
+}
+
+impl Loader<InvoiceTopUp> for DbLoader {
+    type Value = TransactionRow;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[InvoiceTopUp]) -> Result<HashMap<InvoiceTopUp, TransactionRow>, ApiError> {
+        let rows = invoices::transactions_of(&self.0, &ids(keys, |k| k.0)).await?;
+        Ok(rows.into_iter().filter_map(|row| Some((InvoiceTopUp(row.invoice_id?), row))).collect())
     }
 }
 

@@ -6,7 +6,7 @@ use crate::db::models::InvoiceRow;
 use crate::domain::{InvoiceStatus, Money};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{PaymentSystemId, WalletId};
+use crate::graphql::loaders::{InvoiceId, InvoiceTopUp, PaymentSystemId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::history::Page;
 use crate::services::{invoices, wallets};
@@ -70,7 +70,7 @@ impl TopUpInvoiceObject {
     /// A second payment for an invoice already settled: that invoice.
     async fn duplicate_of(&self, ctx: &Context<'_>) -> Result<Option<TopUpInvoiceObject>> {
         let Some(id) = self.0.duplicate_of else { return Ok(None) };
-        let row = ctx.loaders().load_one(crate::graphql::loaders::InvoiceId(id)).await?;
+        let row = ctx.loaders().load_one(InvoiceId(id)).await?;
         Ok(row.map(TopUpInvoiceObject))
     }
 
@@ -88,7 +88,7 @@ impl TopUpInvoiceObject {
         if self.0.paid_at.is_none() {
             return Ok(None);
         }
-        Ok(invoices::transaction_of(ctx.state(), self.0.id).await?.map(TransactionObject))
+        Ok(ctx.loaders().load_one(InvoiceTopUp(self.0.id)).await?.map(TransactionObject))
     }
 
     async fn created_at(&self) -> DateTime {

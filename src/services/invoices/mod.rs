@@ -87,13 +87,12 @@ pub(crate) async fn by_ids(state: &AppState, ids: &[i64]) -> ApiResult<Vec<Invoi
     Ok(invoices::table.filter(invoices::id.eq_any(ids)).select(InvoiceRow::as_select()).load(&mut conn).await?)
 }
 
-/// The top-up that paid an invoice, if any.
-pub(crate) async fn transaction_of(state: &AppState, invoice_id: i64) -> ApiResult<Option<TransactionRow>> {
+/// The top-ups that paid these invoices (for the data loader).
+pub(crate) async fn transactions_of(state: &AppState, invoice_ids: &[i64]) -> ApiResult<Vec<TransactionRow>> {
     let mut conn = state.conn().await?;
     Ok(transactions::table
-        .filter(transactions::invoice_id.eq(invoice_id))
+        .filter(transactions::invoice_id.eq_any(invoice_ids))
         .select(TransactionRow::as_select())
-        .first(&mut conn)
-        .await
-        .optional()?)
+        .load(&mut conn)
+        .await?)
 }
