@@ -39,10 +39,8 @@ impl Server {
     pub async fn start(mut config: Config) -> anyhow::Result<Self> {
         let listener = serve::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
-        if config.online.public_url == format!("http://{}", config.listen) {
-            // The default public URL is the address really bound (port 0 picks one).
-            config.online.public_url = format!("http://{addr}");
-        }
+        // From here on the configuration names the address really bound (port 0 picks one).
+        config.listen = addr;
         let metrics_listener = match config.metrics_listen {
             Some(at) => Some(serve::bind(at).with_context(|| format!("binding KASSA_METRICS_LISTEN {at}"))?),
             None => None,

@@ -129,6 +129,12 @@ pub struct Config {
 }
 
 impl Config {
+    /// The address payment systems reach Kassa at: `KASSA_PUBLIC_URL`, else `http://` and the
+    /// address bound (the server puts the bound address into `listen` once it has it).
+    pub(crate) fn public_url(&self) -> String {
+        self.online.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
     /// Reads the process environment.
     pub fn from_env() -> anyhow::Result<Self> {
         Self::from_lookup(|key| std::env::var(key).ok())
@@ -155,7 +161,7 @@ impl Config {
         let listen: SocketAddr =
             get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
-            online: OnlineConfig::from_lookup(&lookup, listen)?,
+            online: OnlineConfig::from_lookup(&lookup)?,
             jwt: JwtConfig::from_lookup(&lookup)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
                 .filter(|url| !url.is_empty())

@@ -14,7 +14,8 @@ async fn node(app: &TestApp, admin_email: &str, args: &[&str]) -> String {
         .await
 }
 
-async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
+/// Runs node in client-examples and insists that it succeeds; its output.
+pub async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
     assert!(
         Path::new(&format!("{ROOT}/client-examples/node_modules/graphql-ws")).exists(),
         "client-examples/node_modules is missing: run `npm ci` in client-examples (scripts/test.sh does)"
@@ -25,7 +26,7 @@ async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
         .envs(env.iter().copied())
         .kill_on_drop(true)
         .output();
-    let output = tokio::time::timeout(Duration::from_secs(120), run).await.expect("node finished in time").unwrap();
+    let output = tokio::time::timeout(Duration::from_secs(180), run).await.expect("node finished in time").unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "node {args:?} failed:\n{text}");
     text

@@ -4,30 +4,11 @@
 //! cashier's queue).
 
 use std::path::Path;
-use std::time::Duration;
 
-use crate::helpers::{Options, PASSWORD, TestApp};
+use crate::examples::run_node;
+use crate::helpers::{Options, PASSWORD, TEST_SECRET_KEY, TestApp};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-/// 32 bytes, standard base64: a key for this test's sealed secrets only.
-const TEST_SECRET_KEY: &str = "dGhpcyBpcyBhIHRlc3Qga2V5IGZvciB1aSB0ZXN0cyE=";
-
-async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
-    assert!(
-        Path::new(&format!("{ROOT}/client-examples/node_modules/playwright-core")).exists(),
-        "client-examples/node_modules is missing: run `npm ci` in client-examples (scripts/test.sh does)"
-    );
-    let run = tokio::process::Command::new("node")
-        .args(args)
-        .current_dir(format!("{ROOT}/client-examples"))
-        .envs(env.iter().copied())
-        .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(Duration::from_secs(180), run).await.expect("node finished in time").unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "node {args:?} failed:\n{text}");
-    text
-}
 
 #[tokio::test]
 async fn the_payment_simulators_own_tests_pass() {

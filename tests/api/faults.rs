@@ -84,7 +84,7 @@ impl Drop for PrivatePostgres {
 }
 
 /// Runs a command as the postgres user (initdb refuses root); `root` runs it as is.
-fn as_postgres(args: &[&str], root: bool) {
+pub fn as_postgres(args: &[&str], root: bool) {
     let mut command = if root {
         let mut command = Command::new(args[0]);
         command.args(&args[1..]);
@@ -101,7 +101,7 @@ fn as_postgres(args: &[&str], root: bool) {
     );
 }
 
-fn runuser(args: &[&str]) -> Command {
+pub fn runuser(args: &[&str]) -> Command {
     let mut command = Command::new("runuser");
     command.args(["-u", "postgres", "--"]).args(args);
     command

@@ -180,19 +180,18 @@ fn path(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 temp path")
 }
 
-/// Runs a PostgreSQL tool as the postgres user and insists that it succeeds.
+/// Runs a PostgreSQL tool of PG_BIN as the postgres user and insists that it succeeds.
 fn pg(args: &[&str]) {
-    let output = runuser(args).stdin(Stdio::null()).output().expect("running a PostgreSQL tool");
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let tool = format!("{PG_BIN}/{}", args[0]);
+    let mut full = vec![tool.as_str()];
+    full.extend(&args[1..]);
+    crate::faults::as_postgres(&full, false);
 }
 
+/// The same, for a clean-up that may fail.
 fn runuser(args: &[&str]) -> Command {
-    let mut command = Command::new("runuser");
-    command.args(["-u", "postgres", "--", &format!("{PG_BIN}/{}", args[0])]).args(&args[1..]);
-    command
+    let tool = format!("{PG_BIN}/{}", args[0]);
+    let mut full = vec![tool.as_str()];
+    full.extend(&args[1..]);
+    crate::faults::runuser(&full)
 }

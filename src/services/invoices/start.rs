@@ -3,14 +3,13 @@
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
-use sha2::{Digest, Sha256};
 
 use crate::db::models::{InvoiceRow, PaymentSystemRow, WalletRow};
 use crate::db::schema::{payment_system_bindings as bindings, top_up_invoices as invoices, wallets};
 use crate::domain::{InvoiceStatus, Money, PaymentProvider};
 use crate::error::{ApiError, ApiResult};
 use crate::gateways::{Link, gateway};
-use crate::services::moves::{idempotency_key, within_limit};
+use crate::services::moves::{fingerprint, idempotency_key, within_limit};
 use crate::services::payment_systems;
 use crate::services::sessions::Viewer;
 use crate::state::AppState;
@@ -47,7 +46,7 @@ pub(crate) async fn start(state: &AppState, viewer: &Viewer, input: StartTopUp) 
         tracing::error!(payment_system_id = binding.id, %error, "a payment system's secret cannot be opened");
         ApiError::PaymentSystemDisabled
     })?;
-    let request_hash = Sha256::digest(format!("{}|{}", binding.id, input.amount).as_bytes()).to_vec();
+    let request_hash = fingerprint(serde_json::json!(["START_TOP_UP", binding.id, input.amount.to_string()]));
     let expires_at = Utc::now() + state.config.online.invoice_ttl;
     let (actor, key) = (viewer.user_id, input.key.clone());
     let invoice = conn

@@ -57,7 +57,7 @@ pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
 }
 
 /// After the commit of a fresh move: logs it and hands its event to the subscribers.
-pub(super) fn committed(state: &AppState, outcome: &Outcome) {
+pub(crate) fn committed(state: &AppState, outcome: &Outcome) {
     let tx = &outcome.transaction;
     tracing::info!(
         transaction_id = tx.id,

@@ -21,13 +21,10 @@ mod refund;
 mod statement;
 
 pub(crate) use errors::MoveError;
+/// After the commit of a fresh move made in a caller's transaction: log it, publish it.
+pub(crate) use flow::committed as published;
 pub(crate) use input::{Pay, Refund, TopUp, WriteOff, idempotency_key, within_limit};
 pub(crate) use invoice::{Creditor, InvoiceCredit, credit as credit_invoice};
-
-/// After the commit of a fresh move made in a caller's transaction: log it, publish it.
-pub(crate) fn published(state: &AppState, outcome: &Outcome) {
-    flow::committed(state, outcome);
-}
 
 use serde_json::json;
 
@@ -37,7 +34,8 @@ use crate::error::ApiResult;
 use crate::events::BalanceEvent;
 use crate::services::sessions::Viewer;
 use crate::state::AppState;
-use statement::{Move, Target, fingerprint};
+pub(crate) use statement::fingerprint;
+use statement::{Move, Target};
 
 /// What an operation did: its transaction and the wallet right after it.
 #[derive(Clone, Debug)]

@@ -64,7 +64,7 @@ pub(super) struct Move {
 }
 
 /// A hash of everything the client chose in a request, for idempotency.
-pub(super) fn fingerprint(fields: serde_json::Value) -> Vec<u8> {
+pub(crate) fn fingerprint(fields: serde_json::Value) -> Vec<u8> {
     Sha256::digest(fields.to_string().as_bytes()).to_vec()
 }
 

@@ -98,17 +98,7 @@ pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewBinding) -
                 if row.enabled { "enabled" } else { "disabled" },
                 row.merchant_id.as_deref().unwrap_or("none"),
             );
-            audit::record(
-                conn,
-                Entry {
-                    action: AuditAction::PaymentSystemCreated,
-                    actor: Some(viewer.user_id),
-                    user: None,
-                    payment_system: Some(row.id),
-                    details,
-                },
-            )
-            .await?;
+            recorded(conn, viewer, AuditAction::PaymentSystemCreated, &row, details).await?;
             Ok(row)
         })
         .await?;
@@ -169,17 +159,7 @@ pub(crate) async fn update(
                 .await
                 .optional()?
                 .ok_or(ApiError::NotFound("payment system"))?;
-            audit::record(
-                conn,
-                Entry {
-                    action: AuditAction::PaymentSystemUpdated,
-                    actor: Some(viewer.user_id),
-                    user: None,
-                    payment_system: Some(row.id),
-                    details,
-                },
-            )
-            .await?;
+            recorded(conn, viewer, AuditAction::PaymentSystemUpdated, &row, details).await?;
             Ok(row)
         })
         .await?;
@@ -190,6 +170,18 @@ pub(crate) async fn update(
 /// The merchant id of a binding: for admins only (None for everyone else).
 pub(crate) fn merchant_id<'r>(viewer: Option<&Viewer>, row: &'r PaymentSystemRow) -> Option<&'r str> {
     row.merchant_id.as_deref().filter(|_| viewer.is_some_and(|viewer| viewer.is_admin))
+}
+
+/// An admin's act on a binding, in the audit log (inside the act's transaction).
+async fn recorded(
+    conn: &mut diesel_async::AsyncPgConnection,
+    viewer: &Viewer,
+    action: AuditAction,
+    row: &PaymentSystemRow,
+    details: String,
+) -> diesel::QueryResult<()> {
+    let entry = Entry { action, actor: Some(viewer.user_id), user: None, payment_system: Some(row.id), details };
+    audit::record(conn, entry).await
 }
 
 /// Which secrets an act stored, for the audit log (their names, never their values).
@@ -216,7 +208,7 @@ pub(crate) fn accepts_online(row: &PaymentSystemRow) -> bool {
 pub(crate) fn notification_url(state: &AppState, viewer: Option<&Viewer>, row: &PaymentSystemRow) -> Option<String> {
     viewer
         .is_some_and(|viewer| viewer.is_admin)
-        .then(|| format!("{}/payments/{}/notify", state.config.online.public_url, row.id))
+        .then(|| format!("{}/payments/{}/notify", state.config.public_url(), row.id))
 }
 
 /// The hash algorithm and test mode, for admins only.
