@@ -171,3 +171,28 @@ pub struct AuditRow {
     pub details: String,
     pub created_at: DateTime<Utc>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binding_prints_whether_it_holds_secrets_never_the_secrets() {
+        let row = PaymentSystemRow {
+            id: 1,
+            provider: "ROBOKASSA".to_owned(),
+            name: "Robokassa".to_owned(),
+            enabled: true,
+            merchant_id: Some("shop".to_owned()),
+            secret: Some("sealed:v1:0011:c2VjcmV0LW9uZQ".to_owned()),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            payment_secret: Some("legacy plain password one".to_owned()),
+            hash_algorithm: "MD5".to_owned(),
+            test_mode: false,
+        };
+        let printed = format!("{row:?}");
+        assert!(printed.contains("<sealed>") && printed.contains("shop"), "{printed}");
+        assert!(!printed.contains("c2VjcmV0") && !printed.contains("password one"), "{printed}");
+    }
+}
