@@ -141,6 +141,14 @@ pub enum AuditAction {
     SecretsRotated,
     /// A cashier resolved an online top-up that needed review.
     InvoiceResolved,
+    /// An admin created an API key for the portal's back end.
+    ApiKeyCreated,
+    /// An admin revoked an API key.
+    ApiKeyRevoked,
+    /// An admin registered a webhook endpoint.
+    WebhookEndpointCreated,
+    /// An admin deleted a webhook endpoint.
+    WebhookEndpointDeleted,
 }
 
 text_enum!(AuditAction {
@@ -152,4 +160,39 @@ text_enum!(AuditAction {
     PaymentSystemUpdated = "PAYMENT_SYSTEM_UPDATED",
     SecretsRotated = "SECRETS_ROTATED",
     InvoiceResolved = "INVOICE_RESOLVED",
+    ApiKeyCreated = "API_KEY_CREATED",
+    ApiKeyRevoked = "API_KEY_REVOKED",
+    WebhookEndpointCreated = "WEBHOOK_ENDPOINT_CREATED",
+    WebhookEndpointDeleted = "WEBHOOK_ENDPOINT_DELETED",
+});
+
+/// What an API key of the portal's back end may do.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ApiScope {
+    /// Read holds, orders and wallets' balances.
+    PaymentsRead,
+    /// Create, capture and void holds; includes PAYMENTS_READ.
+    PaymentsWrite,
+}
+
+text_enum!(ApiScope { PaymentsRead = "PAYMENTS_READ", PaymentsWrite = "PAYMENTS_WRITE" });
+
+/// What a webhook endpoint can be told about; sent as `type`, lower case with dots.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum WebhookEvent {
+    TransactionCreated,
+    HoldCreated,
+    HoldCaptured,
+    HoldVoided,
+    HoldExpired,
+    InvoicePaid,
+}
+
+text_enum!(WebhookEvent {
+    TransactionCreated = "transaction.created",
+    HoldCreated = "hold.created",
+    HoldCaptured = "hold.captured",
+    HoldVoided = "hold.voided",
+    HoldExpired = "hold.expired",
+    InvoicePaid = "invoice.paid",
 });

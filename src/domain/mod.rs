@@ -8,6 +8,8 @@ mod wallet_number;
 
 pub use cursor::Cursor;
 pub use email::Email;
-pub use kinds::{AuditAction, HashAlgorithm, InvoiceStatus, PaymentProvider, Role, TransactionKind};
+pub use kinds::{
+    ApiScope, AuditAction, HashAlgorithm, InvoiceStatus, PaymentProvider, Role, TransactionKind, WebhookEvent,
+};
 pub use money::{Money, MoneyError};
 pub use wallet_number::WalletNumber;

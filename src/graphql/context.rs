@@ -2,10 +2,12 @@ use async_graphql::Context;
 
 use super::loaders::Loaders;
 use crate::error::{ApiError, ApiResult};
+use crate::services::sessions::viewer::{Actor, KeyHolder};
 use crate::services::sessions::{Asker, Viewer};
 use crate::state::AppState;
 
 /// Typed access to what every resolver needs, in one place.
+#[allow(dead_code)] // key_holder/actor: skeleton for the portal branches; removed when they merge
 pub(super) trait ContextExt {
     /// The application state (pool, config, events).
     fn state(&self) -> &AppState;
@@ -16,6 +18,10 @@ pub(super) trait ContextExt {
     /// Whom nested fields are resolved for: the viewer, and the user who just signed in
     /// with this very request (so signIn's payload can show the user's own wallet).
     fn asker(&self) -> Asker<'_>;
+    /// The API key the request came with, if any (then there is no viewer).
+    fn key_holder(&self) -> Option<&KeyHolder>;
+    /// The viewer or the API key, or UNAUTHENTICATED: for what both may do.
+    fn actor(&self) -> ApiResult<Actor<'_>>;
     /// This request's data loaders.
     fn loaders(&self) -> &Loaders;
 }
@@ -49,6 +55,18 @@ impl ContextExt for Context<'_> {
 
     fn asker(&self) -> Asker<'_> {
         Asker { viewer: self.viewer(), just_signed_in: self.data_opt::<JustSignedIn>().and_then(JustSignedIn::get) }
+    }
+
+    fn key_holder(&self) -> Option<&KeyHolder> {
+        self.data_opt::<KeyHolder>()
+    }
+
+    fn actor(&self) -> ApiResult<Actor<'_>> {
+        match (self.viewer(), self.key_holder()) {
+            (Some(viewer), _) => Ok(Actor::User(viewer)),
+            (None, Some(key)) => Ok(Actor::Key(key)),
+            (None, None) => Err(ApiError::Unauthenticated),
+        }
     }
 
     fn loaders(&self) -> &Loaders {

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::domain::Role;
+use crate::domain::{ApiScope, Role};
 use crate::error::{ApiError, ApiResult};
 
 /// Who is asking: the holder of a valid, unexpired, unrevoked session. Roles come with the
@@ -91,4 +91,50 @@ impl<'a> Asker<'a> {
         }
         self.signed_in()?.require_wallet_of(owner_id)
     }
+}
+
+/// An API key of the portal's back end (`kassa_sk_…`). It is not a user: it owns no wallet,
+/// has no role, and may do only what its scopes allow. Requests made with it carry this
+/// instead of a `Viewer`, so every resolver that asks for a viewer refuses it by default.
+#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
+#[derive(Clone, Debug)]
+pub(crate) struct KeyHolder {
+    pub key_id: i64,
+    pub scopes: Vec<ApiScope>,
+}
+
+#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
+impl KeyHolder {
+    /// PAYMENTS_READ, or PAYMENTS_WRITE which includes it.
+    pub(crate) fn can_read_payments(&self) -> bool {
+        self.scopes.iter().any(|scope| matches!(scope, ApiScope::PaymentsRead | ApiScope::PaymentsWrite))
+    }
+
+    pub(crate) fn can_write_payments(&self) -> bool {
+        self.scopes.contains(&ApiScope::PaymentsWrite)
+    }
+
+    pub(crate) fn require_read(&self) -> ApiResult<()> {
+        if self.can_read_payments() { Ok(()) } else { Err(ApiError::Forbidden("this API key lacks PAYMENTS_READ")) }
+    }
+
+    pub(crate) fn require_write(&self) -> ApiResult<()> {
+        if self.can_write_payments() { Ok(()) } else { Err(ApiError::Forbidden("this API key lacks PAYMENTS_WRITE")) }
+    }
+}
+
+/// Who makes a request that both users and API keys may make (holds, orders).
+#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Actor<'a> {
+    User(&'a Viewer),
+    Key(&'a KeyHolder),
+}
+
+/// What a request was authenticated as.
+#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
+#[derive(Clone, Debug)]
+pub(crate) enum Caller {
+    User(Viewer),
+    Key(KeyHolder),
 }
