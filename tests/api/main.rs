@@ -8,6 +8,7 @@ mod redis_server;
 mod replica_server;
 mod ws_client;
 
+mod api_keys;
 mod audit;
 mod auth;
 mod concurrency;
