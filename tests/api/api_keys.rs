@@ -185,6 +185,13 @@ async fn refused_credentials_get_one_answer_whatever_the_reason() {
     assert!(answers.windows(2).all(|pair| pair[0] == pair[1]), "one message for all: {answers:?}");
 }
 
+/// Revokes (or restores) every key with SQL: no notice is sent.
+async fn set_revoked_in_sql(app: &TestApp, revoked: bool) {
+    let mut conn = app.state().conn().await.unwrap();
+    let sql = if revoked { "UPDATE api_keys SET revoked_at = now()" } else { "UPDATE api_keys SET revoked_at = NULL" };
+    diesel::sql_query(sql).execute(&mut conn).await.unwrap();
+}
+
 #[tokio::test]
 async fn a_revocation_on_one_instance_refuses_the_key_on_another_at_once() {
     // A long cache on both: only the revocation's notice can end the key there.
@@ -193,9 +200,13 @@ async fn a_revocation_on_one_instance_refuses_the_key_on_another_at_once() {
     let b = a.sibling_with(cache()).await;
     let admin = a.admin().await;
     let (id, secret) = create_key(&a, &admin, "Shop", &["PAYMENTS_WRITE"]).await;
-    for app in [&a, &b, &b] {
-        assert_eq!(code(&app.gql(Some(&secret), ME, json!({})).await), "FORBIDDEN", "the key is known (cached)");
+    for app in [&a, &b, &b, &b] {
+        assert_eq!(code(&app.gql(Some(&secret), ME, json!({})).await), "FORBIDDEN", "the key is known");
     }
+    // B answers from its cache: a revocation behind Kassa's back (no notice) is not seen there.
+    set_revoked_in_sql(&a, true).await;
+    assert_eq!(code(&b.gql(Some(&secret), ME, json!({})).await), "FORBIDDEN", "cached on B");
+    set_revoked_in_sql(&a, false).await;
 
     assert_eq!(a.ok(Some(&admin.token), REVOKE, json!({ "id": id })).await["revokeApiKey"], true);
     assert_eq!(code(&a.gql(Some(&secret), ME, json!({})).await), "UNAUTHENTICATED", "at once where revoked");
