@@ -9,6 +9,7 @@ mod replica_server;
 mod ws_client;
 
 mod api_keys;
+mod api_keys_use;
 mod audit;
 mod auth;
 mod concurrency;
