@@ -14,6 +14,7 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("ledger_entries", "SELECT, INSERT"),
     ("cashier_audit", "SELECT, INSERT"),
     ("audit_log", "SELECT, INSERT"),
+    ("api_keys", "SELECT, INSERT, UPDATE"),
     ("users", "SELECT, INSERT, UPDATE"),
     ("sessions", "SELECT, INSERT, UPDATE"),
     ("wallets", "SELECT, INSERT, UPDATE"),

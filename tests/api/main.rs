@@ -8,6 +8,8 @@ mod redis_server;
 mod replica_server;
 mod ws_client;
 
+mod api_keys;
+mod api_keys_use;
 mod audit;
 mod auth;
 mod concurrency;

@@ -1,6 +1,7 @@
 //! Mutations, grouped by who calls them.
 
 mod admin;
+mod api_keys;
 mod auth;
 mod invoices;
 mod money;
@@ -8,4 +9,10 @@ mod money;
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub(super) struct Mutation(auth::AuthMutation, money::MoneyMutation, invoices::InvoiceMutation, admin::AdminMutation);
+pub(super) struct Mutation(
+    auth::AuthMutation,
+    money::MoneyMutation,
+    invoices::InvoiceMutation,
+    admin::AdminMutation,
+    api_keys::ApiKeyMutation,
+);
