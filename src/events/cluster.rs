@@ -94,6 +94,7 @@ impl ClusterBroker {
                     }
                     hub.set_listening(false);
                     crate::metrics::redis_connected(false);
+                    self.interest.set_subscribed(0);
                 }
                 Some(Err(error)) => tracing::debug!(%error, "redis cluster subscriber cannot connect"),
             }
@@ -171,6 +172,7 @@ impl ClusterBroker {
             session.subscribed.insert(channel.clone());
             added.insert(channel.clone());
         }
+        self.interest.set_subscribed(session.subscribed.len() - 1); // less the notices
         Ok(added)
     }
 

@@ -6,13 +6,19 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
+
+/// How long a new feed waits for every shard's subscription before it starts anyway.
+const FEED_WAIT: Duration = Duration::from_secs(2);
 
 pub(super) struct Interest {
     shards: u16,
     counts: Mutex<Counts>,
     changed: Notify,
+    /// How many shard channels the subscriber holds right now.
+    subscribed: watch::Sender<usize>,
 }
 
 #[derive(Default)]
@@ -30,7 +36,8 @@ pub(super) struct Watching {
 
 impl Interest {
     pub(super) fn new(shards: u16) -> Arc<Self> {
-        Arc::new(Self { shards: shards.max(1), counts: Mutex::default(), changed: Notify::new() })
+        let subscribed = watch::channel(0).0;
+        Arc::new(Self { shards: shards.max(1), counts: Mutex::default(), changed: Notify::new(), subscribed })
     }
 
     pub(super) fn shard_of(&self, wallet_id: i64) -> u16 {
@@ -57,6 +64,21 @@ impl Interest {
             return (0..self.shards).collect();
         }
         counts.shards.keys().copied().collect()
+    }
+
+    /// Told by the subscriber after every change of its subscriptions.
+    pub(super) fn set_subscribed(&self, shards: usize) {
+        self.subscribed.send_replace(shards);
+    }
+
+    /// Waits (at most FEED_WAIT) until every shard is subscribed, so that a feed that reads
+    /// its starting point afterwards misses nothing committed elsewhere.
+    pub(super) async fn all_subscribed(&self) {
+        let mut subscribed = self.subscribed.subscribe();
+        let all = usize::from(self.shards);
+        if tokio::time::timeout(FEED_WAIT, subscribed.wait_for(|count| *count >= all)).await.is_err() {
+            tracing::warn!("the transaction feed starts before every event shard is subscribed");
+        }
     }
 
     /// Returns after the next change (at once if one came since the last call).

@@ -159,11 +159,23 @@ impl Events {
     }
 
     /// Every new transaction on any wallet, as it commits.
+    /// In cluster mode the feed first waits for every shard's subscription (briefly).
     pub(crate) fn transactions(&self) -> impl Stream<Item = TransactionRow> + use<> {
-        let watching = self.interest.as_ref().map(|interest| interest.watch_feed());
-        stream::transactions(self.db.clone(), self.hub.feed()).map(move |transaction| {
-            let _watching = &watching; // every shard stays subscribed while the feed lives
-            transaction
-        })
+        let Some(interest) = self.interest.clone() else {
+            return stream::transactions(self.db.clone(), self.hub.feed()).left_stream();
+        };
+        let watching = interest.watch_feed();
+        let (db, hub) = (self.db.clone(), self.hub.clone());
+        let subscribed = async move {
+            interest.all_subscribed().await;
+            stream::transactions(db, hub.feed())
+        };
+        futures::stream::once(subscribed)
+            .flatten()
+            .map(move |transaction| {
+                let _watching = &watching; // every shard stays subscribed while the feed lives
+                transaction
+            })
+            .right_stream()
     }
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::cluster_server::RedisCluster;
 use crate::helpers::{Actor, Options, PASSWORD, TestApp, code};
-use crate::live::{MY_BALANCE, Scene, event};
+use crate::live::{FEED, MY_BALANCE, Scene, event};
 use crate::metrics::Scrape;
 use crate::ws_client::{Protocol, WsClient};
 
@@ -50,6 +50,13 @@ async fn wallet_id(app: &TestApp, number: &str) -> i64 {
     row.id
 }
 
+/// How many connections the master of `channel`'s slot has subscribed to it.
+fn subscribers(cluster: &RedisCluster, channel: &str) -> u32 {
+    let master = cluster.master_of(cluster.slot_of(channel));
+    let answer = cluster.cli(master.port, &["PUBSUB", "SHARDNUMSUB", channel]);
+    answer.lines().nth(1).and_then(|count| count.trim().parse().ok()).unwrap_or(0)
+}
+
 /// A subscriber on `app` to `owner`'s balance, past its first (current) state.
 async fn watch(app: &TestApp, owner: &Actor) -> WsClient {
     let mut client = WsClient::connect(&app.ws_url(), &owner.token, Protocol::TransportWs).await;
@@ -79,10 +86,20 @@ async fn an_event_and_a_sign_out_committed_through_one_instance_reach_another() 
     let cluster = RedisCluster::start().await;
     let (scene, b) = pair(&cluster).await;
     let mut client = watch(&b, &scene.customer).await;
+    // The cashiers' feed on B subscribes B to every shard before it starts.
+    let mut feed = WsClient::connect(&b.ws_url(), &scene.cashier.token, Protocol::TransportWs).await;
+    feed.subscribe("f", FEED, json!({})).await;
+    let started = Instant::now();
+    while !(0..SHARDS).all(|shard| subscribers(&cluster, &format!("{}:events:{{{shard}}}", b.redis_prefix)) > 0) {
+        assert!(started.elapsed() < WAIT, "B subscribes to every shard for its feed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 
-    scene.app.top_up(&scene.cashier, &scene.customer.wallet, "7.00", &scene.system).await;
+    let moved = scene.app.top_up(&scene.cashier, &scene.customer.wallet, "7.00", &scene.system).await;
     let live = event(&client.next_payload("b", WAIT).await.expect("A's top-up reaches B"), "myBalance");
     assert_eq!((live["balance"].as_str(), live["version"].as_i64()), (Some("7.00"), Some(1)));
+    let fed = event(&feed.next_payload("f", WAIT).await.expect("A's top-up reaches B's feed"), "transactionFeed");
+    assert_eq!(fed["id"], moved["transaction"]["id"]);
 
     // The access notice travels on its own channel: signing out on A ends B's subscription.
     scene.app.ok(Some(&scene.customer.token), "mutation { signOut }", json!({})).await;
