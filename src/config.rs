@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 mod jwt;
 mod online;
+mod redis_url;
 pub use jwt::JwtConfig;
 pub use online::OnlineConfig;
 
@@ -30,7 +31,13 @@ pub struct Config {
     pub read_max_lag: Duration,
     /// `REDIS_URL`: Redis for events between instances; unset means an in-process broker.
     /// `rediss://` for TLS; `redis://user:password@host` or `redis://:password@host` to AUTH.
+    /// Several nodes, comma-separated, mean a Redis Cluster (`config/redis_url.rs`).
     pub redis_url: Option<String>,
+    /// REDIS_URL's nodes, each a whole URL (empty without REDIS_URL); two or more: cluster mode.
+    pub redis_nodes: Vec<String>,
+    /// `KASSA_EVENT_SHARDS`: in cluster mode, balance events go over this many sharded
+    /// channels (wallet id modulo it); an instance subscribes to the ones its clients watch.
+    pub event_shards: u16,
     /// `KASSA_REDIS_CA`: a PEM file of the root certificates a `rediss://` server's
     /// certificate must chain to; unset means the system roots.
     pub redis_ca: Option<String>,
@@ -157,6 +164,15 @@ impl Config {
         if redis_ca.is_some() && !redis_url.as_deref().is_some_and(|url| url.starts_with("rediss://")) {
             bail!("KASSA_REDIS_CA is set but REDIS_URL is not a rediss:// (TLS) URL");
         }
+        let redis_nodes = match &redis_url {
+            Some(url) => redis_url::nodes(url)?,
+            None => Vec::new(),
+        };
+        let event_shards: u16 = get("KASSA_EVENT_SHARDS", "64")
+            .parse()
+            .ok()
+            .filter(|shards| (1..=16384).contains(shards))
+            .context("KASSA_EVENT_SHARDS must be a whole number from 1 to 16384")?;
         let database_url = get("DATABASE_URL", "postgres://postgres@localhost:5432/kassa");
         let listen: SocketAddr =
             get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
@@ -171,6 +187,8 @@ impl Config {
             read_max_lag: parse_timeout(&get("KASSA_READ_MAX_LAG", "5s"))
                 .context("KASSA_READ_MAX_LAG must look like 5s or 1500ms")?,
             redis_url,
+            redis_nodes,
+            event_shards,
             redis_ca,
             redis_prefix: get("KASSA_REDIS_PREFIX", "kassa"),
             listen,

@@ -57,6 +57,10 @@ fn describe() {
     describe_counter!("kassa_events_published_total", "Balance events published to the broker, by path");
     describe_counter!("kassa_events_delivered_total", "Events sent to a subscriber, by stream");
     describe_counter!("kassa_events_skipped_total", "Events a subscriber already had, skipped, by stream");
+    describe_counter!(
+        "kassa_events_received_total",
+        "Messages (events, access notices) this instance received from Redis"
+    );
     describe_gauge!("kassa_outbox_backlog", "Outbox rows not yet published (sampled)");
     describe_gauge!("kassa_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished outbox row (sampled)");
     describe_gauge!("kassa_redis_connected", "Whether the Redis subscriber connection is up (1) or not (0)");
@@ -74,6 +78,7 @@ fn describe() {
         counter!("kassa_events_skipped_total", "stream" => stream).absolute(0);
         gauge!("kassa_subscriptions_active", "stream" => stream).increment(0.0);
     }
+    counter!("kassa_events_received_total").absolute(0);
     for path in ["publisher", "relay"] {
         counter!("kassa_events_published_total", "path" => path).absolute(0);
     }
@@ -152,6 +157,10 @@ pub(crate) fn subscription(stream: &'static str) -> Held {
 /// Events handed to the broker: `path` is "publisher" (after commit) or "relay" (overdue).
 pub(crate) fn events_published(path: &'static str, count: usize) {
     counter!("kassa_events_published_total", "path" => path).increment(count as u64);
+}
+
+pub(crate) fn event_received() {
+    counter!("kassa_events_received_total").increment(1);
 }
 
 pub(crate) fn event_delivered(stream: &'static str) {

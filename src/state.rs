@@ -88,7 +88,12 @@ impl AppState {
             _ => None,
         };
         let redis = match (&config.redis_url, live) {
-            (Some(url), true) => Some(Arc::new(Redis::new(url, &config.redis_prefix, config.redis_ca.as_deref())?)),
+            (Some(_), true) => Some(Arc::new(Redis::new(
+                &config.redis_nodes,
+                &config.redis_prefix,
+                config.redis_ca.as_deref(),
+                config.event_shards,
+            )?)),
             _ => None,
         };
         let cache_ttl = if live { config.session_cache } else { Duration::ZERO };

@@ -1,6 +1,7 @@
 //! kassa-bench: the load tool behind docs/benchmarks.md. Each benchmark subcommand prints
 //! one JSON line of results; `scripts/bench.sh` runs them next to their baselines.
 
+mod cluster;
 mod cpu;
 mod fixture;
 mod hist;
@@ -181,6 +182,31 @@ enum Command {
         #[arg(long, default_value_t = 3600)]
         lifetime: u64,
     },
+    /// Balance events through a Redis Cluster's sharded pub/sub (docs/scaling.md): publishers
+    /// SPUBLISH the wire payload as Kassa does, simulated instances each watch a share of the
+    /// shards; prints the rates and each instance's share of the events.
+    ClusterEvents {
+        /// The cluster's nodes, comma-separated (REDIS_URL's cluster form, plain URLs).
+        #[arg(long)]
+        redis: String,
+        #[arg(long, default_value = "bench")]
+        prefix: String,
+        /// KASSA_EVENT_SHARDS.
+        #[arg(long, default_value_t = 64)]
+        shards: u16,
+        #[arg(long, default_value_t = 3)]
+        instances: usize,
+        #[arg(long, default_value_t = 4)]
+        publishers: usize,
+        #[arg(long, default_value_t = 200_000)]
+        events: u64,
+        /// Events go to wallets 1..=wallets at random.
+        #[arg(long, default_value_t = 100_000)]
+        wallets: i64,
+        /// Every instance subscribes to every shard (what one shared channel costs).
+        #[arg(long)]
+        unsharded: bool,
+    },
     /// Internal: one shard of subscribers (see src/subscribers.rs for the protocol).
     Subscribers {
         #[arg(long)]
@@ -221,6 +247,20 @@ fn print(bench: &str, target: &str, mut line: Value) {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
+        Command::ClusterEvents { redis, prefix, shards, instances, publishers, events, wallets, unsharded } => {
+            let nodes = redis.split(',').map(|node| node.trim().to_owned()).collect();
+            let spec = cluster::Spec {
+                nodes,
+                prefix,
+                shards: shards.max(1),
+                instances: instances.max(1),
+                publishers: publishers.max(1),
+                events,
+                wallets: wallets.max(1),
+                unsharded,
+            };
+            print("cluster_events", "redis-cluster", cluster::run(spec).await?);
+        }
         Command::SeedSql { customers, admin_email, currency, history } => {
             print!("{}", fixture::seed_sql(customers, &admin_email, &currency, history));
         }

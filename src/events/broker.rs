@@ -1,11 +1,13 @@
 //! Where events go after this instance delivered them locally: nowhere else (in-process
-//! broker, one instance), or Redis pub/sub for every other instance.
+//! broker, one instance), Redis pub/sub on one channel for every other instance (one
+//! Redis node), or sharded pub/sub on a Redis Cluster (`cluster`).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
 
+use super::cluster::ClusterBroker;
 use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
@@ -15,6 +17,7 @@ pub(super) enum Broker {
     /// One instance: local delivery is all there is.
     InProcess,
     Redis(Arc<RedisBroker>),
+    Cluster(Arc<ClusterBroker>),
 }
 
 pub(super) struct RedisBroker {
@@ -27,7 +30,11 @@ pub(super) struct RedisBroker {
 impl Broker {
     /// Sends events to the other instances (this one has delivered them already).
     pub(super) async fn publish_events(&self, events: &[Arc<BalanceEvent>]) -> Result<(), String> {
-        let Self::Redis(redis) = self else { return Ok(()) };
+        let redis = match self {
+            Self::InProcess => return Ok(()),
+            Self::Cluster(cluster) => return cluster.publish_events(events).await,
+            Self::Redis(redis) => redis,
+        };
         let payloads = events.iter().map(|event| {
             Envelope {
                 from: redis.instance.clone(),
@@ -39,7 +46,11 @@ impl Broker {
     }
 
     pub(super) async fn publish_control(&self, control: Control) -> Result<(), String> {
-        let Self::Redis(redis) = self else { return Ok(()) };
+        let redis = match self {
+            Self::InProcess => return Ok(()),
+            Self::Cluster(cluster) => return cluster.publish_control(control).await,
+            Self::Redis(redis) => redis,
+        };
         let payload = Envelope { from: redis.instance.clone(), body: Body::Control { control } }.encode();
         redis.publish(vec![payload]).await
     }
@@ -49,6 +60,7 @@ impl Broker {
         match self {
             Self::InProcess => true,
             Self::Redis(redis) => redis.redis.ping().await,
+            Self::Cluster(cluster) => cluster.ready().await,
         }
     }
 }
@@ -80,7 +92,8 @@ impl RedisBroker {
         let mut connected_before = false;
         crate::metrics::redis_connected(false);
         loop {
-            match self.redis.client().get_async_pubsub().await {
+            let Some(client) = self.redis.node_client() else { return };
+            match client.get_async_pubsub().await {
                 Ok(mut pubsub) => match pubsub.subscribe(&self.channel).await {
                     Ok(()) => {
                         delay = Duration::from_millis(100);
@@ -94,7 +107,7 @@ impl RedisBroker {
                         hub.set_listening(true);
                         let mut messages = pubsub.into_on_message();
                         while let Some(message) = messages.next().await {
-                            self.dispatch(&hub, message.get_payload_bytes());
+                            dispatch(&hub, &self.instance, message.get_payload_bytes());
                         }
                         hub.set_listening(false);
                         crate::metrics::redis_connected(false);
@@ -108,21 +121,23 @@ impl RedisBroker {
             delay = (delay * 2).min(Duration::from_secs(2));
         }
     }
+}
 
-    fn dispatch(&self, hub: &Hub, payload: &[u8]) {
-        if wire::sent_by(payload, &self.instance) {
-            return; // delivered locally before it was published
-        }
-        let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
-            tracing::warn!("ignored a malformed event from redis");
-            return;
-        };
-        if envelope.from == self.instance {
-            return; // delivered locally before it was published
-        }
-        match envelope.body {
-            Body::Balance { event } => hub.deliver(Arc::from(event)),
-            Body::Control { control } => hub.deliver_control(control),
-        }
+/// Hands a message from Redis to this instance's hub, unless this instance sent it.
+pub(super) fn dispatch(hub: &Hub, instance: &str, payload: &[u8]) {
+    crate::metrics::event_received();
+    if wire::sent_by(payload, instance) {
+        return; // delivered locally before it was published
+    }
+    let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
+        tracing::warn!("ignored a malformed event from redis");
+        return;
+    };
+    if envelope.from == instance {
+        return; // delivered locally before it was published
+    }
+    match envelope.body {
+        Body::Balance { event } => hub.deliver(Arc::from(event)),
+        Body::Control { control } => hub.deliver_control(control),
     }
 }

@@ -6,7 +6,9 @@
 //! This layer knows rows, not rules: who may watch what is decided by the services.
 
 mod broker;
+mod cluster;
 mod hub;
+mod interest;
 mod notices;
 mod outbox;
 mod publisher;
@@ -15,7 +17,7 @@ mod wire;
 
 use std::sync::Arc;
 
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
@@ -24,6 +26,7 @@ use crate::db::models::{TransactionRow, WalletRow};
 use crate::redis::Redis;
 use broker::Broker;
 use hub::Hub;
+use interest::Interest;
 pub(crate) use notices::{Notice, record};
 use publisher::Publisher;
 pub use wire::Control;
@@ -73,6 +76,8 @@ pub struct Events {
     broker: Arc<Broker>,
     publisher: Publisher,
     db: DbPool,
+    /// In cluster mode, the shards this instance's streams watch.
+    interest: Option<Arc<Interest>>,
 }
 
 impl Events {
@@ -80,7 +85,16 @@ impl Events {
     pub(crate) fn start(db: DbPool, redis: Option<Arc<Redis>>, listener: Arc<dyn NoticeListener>) -> Self {
         let hub = Hub::new(listener);
         let instance = format!("{:016x}", rand::random::<u64>());
+        let mut interest = None;
         let broker = match redis {
+            Some(redis) if redis.is_cluster() => {
+                let watched = Interest::new(redis.event_shards());
+                interest = Some(watched.clone());
+                let broker = Arc::new(cluster::ClusterBroker::new(redis.clone(), instance, watched));
+                tokio::spawn(broker.clone().subscribe(hub.clone(), db.clone()));
+                tracing::info!(shards = redis.event_shards(), "events: redis cluster broker, sharded pub/sub");
+                Arc::new(Broker::Cluster(broker))
+            }
             Some(redis) => {
                 let broker = Arc::new(broker::RedisBroker::new(redis, instance));
                 tokio::spawn(broker.clone().subscribe(hub.clone(), db.clone()));
@@ -96,13 +110,19 @@ impl Events {
         };
         let publisher = Publisher::start(broker.clone(), db.clone());
         tokio::spawn(outbox::relay(db.clone(), broker.clone(), hub.clone()));
-        Self { hub, broker, publisher, db }
+        Self { hub, broker, publisher, db, interest }
     }
 
     /// For one-off commands (create-admin): local delivery only, no relay, no publisher,
     /// so a command never marks another instance's outbox rows as published.
     pub(crate) fn offline(db: DbPool, listener: Arc<dyn NoticeListener>) -> Self {
-        Self { hub: Hub::new(listener), broker: Arc::new(Broker::InProcess), publisher: Publisher::none(), db }
+        Self {
+            hub: Hub::new(listener),
+            broker: Arc::new(Broker::InProcess),
+            publisher: Publisher::none(),
+            db,
+            interest: None,
+        }
     }
 
     /// Called right after a money move commits: local subscribers get the event now, other
@@ -142,11 +162,31 @@ impl Events {
 
     /// One wallet's states: the current one, then every version in order (see `stream`).
     pub(crate) fn balance(&self, wallet_id: i64) -> impl Stream<Item = Arc<BalanceEvent>> + use<> {
-        stream::balance(self.db.clone(), self.hub.wallet(wallet_id), wallet_id)
+        let watching = self.interest.as_ref().map(|interest| interest.watch_wallet(wallet_id));
+        stream::balance(self.db.clone(), self.hub.wallet(wallet_id), wallet_id).map(move |event| {
+            let _watching = &watching; // the shard stays subscribed while the stream lives
+            event
+        })
     }
 
     /// Every new transaction on any wallet, as it commits.
+    /// In cluster mode the feed first waits for every shard's subscription (briefly).
     pub(crate) fn transactions(&self) -> impl Stream<Item = TransactionRow> + use<> {
-        stream::transactions(self.db.clone(), self.hub.feed())
+        let Some(interest) = self.interest.clone() else {
+            return stream::transactions(self.db.clone(), self.hub.feed()).left_stream();
+        };
+        let watching = interest.watch_feed();
+        let (db, hub) = (self.db.clone(), self.hub.clone());
+        let subscribed = async move {
+            interest.all_subscribed().await;
+            stream::transactions(db, hub.feed())
+        };
+        futures::stream::once(subscribed)
+            .flatten()
+            .map(move |transaction| {
+                let _watching = &watching; // every shard stays subscribed while the feed lives
+                transaction
+            })
+            .right_stream()
     }
 }

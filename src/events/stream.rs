@@ -180,18 +180,24 @@ impl Feed {
 /// Delivers the current state of every watched wallet (one query), and asks every
 /// subscription to re-check its access (events may have been missed).
 pub(super) async fn resync(hub: &Hub, db: &DbPool) {
-    let watched = hub.watched();
-    if !watched.is_empty() {
-        match wallets_by_ids(db, &watched).await {
-            Ok(found) => {
-                for wallet in found {
-                    hub.deliver(Arc::new(BalanceEvent::current(wallet)));
-                }
-            }
-            Err(error) => tracing::warn!(%error, "resync could not read wallets"),
-        }
-    }
+    resync_wallets(hub, db, &hub.watched()).await;
     hub.deliver_control(Control::Recheck);
+}
+
+/// Delivers the current state of these wallets (one query): after subscribing to their
+/// shard, whatever committed before the subscription took effect.
+pub(super) async fn resync_wallets(hub: &Hub, db: &DbPool, ids: &[i64]) {
+    if ids.is_empty() {
+        return;
+    }
+    match wallets_by_ids(db, ids).await {
+        Ok(found) => {
+            for wallet in found {
+                hub.deliver(Arc::new(BalanceEvent::current(wallet)));
+            }
+        }
+        Err(error) => tracing::warn!(%error, "resync could not read wallets"),
+    }
 }
 
 /// The events between `last` and `event` (exclusive), rebuilt from the journal; empty when

@@ -2,6 +2,7 @@
 //! its own (cloned from a migrated template) and speaks real GraphQL over HTTP.
 
 mod certs;
+mod cluster_server;
 mod helpers;
 mod postgres_server;
 mod redis_server;
@@ -12,6 +13,7 @@ mod api_keys;
 mod api_keys_use;
 mod audit;
 mod auth;
+mod cluster;
 mod concurrency;
 mod examples;
 mod examples_admin;
