@@ -17,3 +17,4 @@ pub(crate) mod text;
 pub(crate) mod throttle;
 pub mod users;
 pub(crate) mod wallets;
+pub(crate) mod webhooks;
