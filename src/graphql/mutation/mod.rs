@@ -8,4 +8,10 @@ mod money;
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub(super) struct Mutation(auth::AuthMutation, money::MoneyMutation, invoices::InvoiceMutation, admin::AdminMutation);
+pub(super) struct Mutation(
+    auth::AuthMutation,
+    money::MoneyMutation,
+    invoices::InvoiceMutation,
+    admin::AdminMutation,
+    super::webhooks::WebhookMutation,
+);

@@ -10,6 +10,7 @@ mod report;
 mod transaction;
 mod user;
 mod wallet;
+mod webhook;
 
 pub(crate) use audit::AuditEntryConnection;
 pub(crate) use cashier::CashierObject;
@@ -21,3 +22,6 @@ pub(crate) use report::PaymentSystemDayObject;
 pub(crate) use transaction::{TransactionFilter, TransactionObject};
 pub(crate) use user::UserObject;
 pub(crate) use wallet::WalletObject;
+pub(crate) use webhook::{
+    CreateWebhookEndpointInput, CreatedWebhookEndpoint, WebhookDeliveryObject, WebhookEndpointObject,
+};
