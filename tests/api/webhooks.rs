@@ -174,3 +174,35 @@ async fn an_online_top_up_sends_invoice_paid_once_even_when_notified_twenty_time
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(receiver.received().len(), 1, "{:#?}", receiver.received());
 }
+
+#[tokio::test]
+async fn rotate_secrets_reseals_signing_secrets_and_a_server_with_only_the_new_key_still_signs() {
+    const NEW_KEY: &str = "bmV3LWthc3NhLXNlYWxpbmcta2V5LW9mLTMyLWJ5dGU=";
+    let app = app().await;
+    let (admin, cashier, customer, system) = shop(&app).await;
+    let receiver = Receiver::start(Reply::Ok).await;
+    let (id, secret) = endpoint(&app, &admin, &receiver.url, &["TRANSACTION_CREATED"]).await;
+    let sealed = format!("SELECT signing_secret FROM webhook_endpoints WHERE id = {id}");
+    let before: String = crate::online::sql(&app, &sealed).await[0].get(0);
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_kassa"))
+        .arg("rotate-secrets")
+        .env("DATABASE_URL", &app.database_url)
+        .env("KASSA_SECRET_KEY", NEW_KEY)
+        .env("KASSA_SECRET_KEY_PREVIOUS", crate::helpers::TEST_SECRET_KEY)
+        .output()
+        .await
+        .unwrap();
+    let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success() && printed.contains("1 webhook endpoint(s) re-sealed"), "{printed}");
+    assert!(!printed.contains(&secret), "{printed}");
+    let after: String = crate::online::sql(&app, &sealed).await[0].get(0);
+    assert_ne!(before.split(':').nth(2), after.split(':').nth(2), "sealed under the new key: {before} {after}");
+    let audited = "SELECT count(*) FROM audit_log WHERE action = 'SECRETS_ROTATED' AND details LIKE '1 webhook%'";
+    assert_eq!(crate::online::sql(&app, audited).await[0].get::<_, i64>(0), 1);
+
+    app.server.abort();
+    let rotated = app.sibling_with(vec![("KASSA_SECRET_KEY", NEW_KEY.into())]).await;
+    rotated.top_up(&cashier, &customer.wallet, "5.00", &system).await;
+    let received = receiver.wait_for(1, Duration::from_secs(10)).await;
+    assert!(received[0].signed_with(&secret), "the same signing secret, opened with the new key");
+}

@@ -187,3 +187,25 @@ async fn a_money_move_does_not_wait_for_a_slow_receiver() {
     assert!(first_done < answered, "the first move answered before its receiver did");
     assert!(second_done < answered, "the second move answered while the receiver still held the first event");
 }
+
+#[tokio::test]
+async fn a_delivery_failing_for_24_hours_is_given_up_and_not_sent_again() {
+    let app = app().await;
+    let (admin, cashier, customer, system) = shop(&app).await;
+    let receiver = Receiver::start(Reply::Status(503)).await;
+    let (id, _) = endpoint(&app, &admin, &receiver.url, &["TRANSACTION_CREATED"]).await;
+    app.top_up(&cashier, &customer.wallet, "10.00", &system).await;
+    receiver.wait_for(1, SOON).await;
+    // As if the event had been failing since yesterday.
+    crate::online::sql(&app, "UPDATE webhook_deliveries SET created_at = now() - interval '25 hours'").await;
+    let deadline = Instant::now() + SOON;
+    while log(&app, &admin, &id).await[0]["status"] != "FAILED" {
+        assert!(Instant::now() < deadline, "the delivery is given up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let tries = receiver.received().len();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(receiver.received().len(), tries, "nothing is sent after giving up");
+    let pending = "SELECT count(*) FROM webhook_deliveries WHERE status <> 'FAILED'";
+    assert_eq!(crate::online::sql(&app, pending).await[0].get::<_, i64>(0), 0);
+}
