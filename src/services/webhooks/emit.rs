@@ -25,7 +25,8 @@ SELECT e.id, p.id FROM e, webhook_endpoints p WHERE p.deleted_at IS NULL AND $1 
 
 /// Records `event` with `data` (the object in the API's field names, amounts as strings)
 /// on `conn`: call it INSIDE the transaction that made the event, then, after the commit,
-/// [`super::Signal::wake`] so this instance sends it at once (others find it within a second).
+/// `state.webhooks.wake()` ([`super::signal::Signal::wake`]) so this instance sends it at
+/// once (the others find it within a second). A money move's `moves::published` does that.
 pub(crate) async fn emit(conn: &mut AsyncPgConnection, event: WebhookEvent, data: serde_json::Value) -> ApiResult<()> {
     diesel::sql_query(EMIT_SQL).bind::<Text, _>(event.as_str()).bind::<Text, _>(data.to_string()).execute(conn).await?;
     Ok(())

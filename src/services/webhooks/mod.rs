@@ -24,7 +24,6 @@ use chrono::{DateTime, Utc};
 pub(crate) use emit::{emit, invoice_data};
 pub(crate) use endpoints::{Attempt, create, delete, deliveries, list};
 pub(crate) use reseal::rotate;
-pub(crate) use signal::Signal;
 pub(crate) use worker::start;
 
 /// A time as the API writes it (the DateTime scalar's format).
