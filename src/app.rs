@@ -33,6 +33,7 @@ pub struct Server {
     sockets: Arc<Sockets>,
     task: tokio::task::JoinHandle<()>,
     metrics_task: Option<tokio::task::JoinHandle<()>>,
+    webhooks_task: tokio::task::JoinHandle<()>,
 }
 
 impl Server {
@@ -52,6 +53,7 @@ impl Server {
         }
         let state = AppState::build(config).await?;
         crate::services::payment_systems::seal_plain(&state).await.context("sealing the payment systems' secrets")?;
+        let webhooks_task = crate::services::webhooks::start(state.clone());
         let (metrics_addr, metrics_task) = match metrics_listener {
             Some(listener) => {
                 let (at, task) = serve_metrics(listener, state.clone())?;
@@ -72,7 +74,7 @@ impl Server {
         };
         let task = tokio::spawn(serve::serve(listener, app, limits, signal));
         tracing::info!(%addr, "kassa is listening");
-        Ok(Self { addr, metrics_addr, state, sockets, task, metrics_task })
+        Ok(Self { addr, metrics_addr, state, sockets, task, metrics_task, webhooks_task })
     }
 
     /// WebSocket connections open right now (tests; each one holds its slot until its
@@ -86,6 +88,8 @@ impl Server {
     pub async fn wait(mut self) -> anyhow::Result<()> {
         (&mut self.task).await.context("server task")?;
         self.stop_metrics();
+        // An attempt cut short is made again after its lease: at least once.
+        self.webhooks_task.abort();
         let closing = async {
             while self.state.shutdown.receiver_count() > 0 {
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -102,6 +106,7 @@ impl Server {
     pub fn abort(&self) {
         self.task.abort();
         self.stop_metrics();
+        self.webhooks_task.abort();
     }
 
     fn stop_metrics(&self) {

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::Server;
 use crate::config::Config;
-use crate::services::{cashiers, ledger, payment_systems, users};
+use crate::services::{cashiers, ledger, payment_systems, users, webhooks};
 use crate::state::AppState;
 use crate::{db, graphql, telemetry};
 
@@ -83,7 +83,9 @@ async fn create_admin(config: Config, email: &str, name: &str, cashier: bool) ->
 async fn rotate_secrets(config: Config) -> anyhow::Result<()> {
     let state = AppState::build_offline(config).await?;
     let changed = payment_systems::rotate(&state).await?;
+    let endpoints = webhooks::rotate(&state).await?;
     let key = state.config.online.keyring.current_id().unwrap_or_default().to_owned();
+    println!("{endpoints} webhook endpoint(s) re-sealed");
     println!("{changed} payment system(s) re-sealed; every secret is now sealed under key {key}");
     Ok(())
 }

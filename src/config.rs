@@ -129,6 +129,9 @@ pub struct Config {
     /// 10000). At the cap the server stops accepting: new connections wait in the kernel's
     /// accept backlog until one closes.
     pub http_max_connections: usize,
+    /// `KASSA_WEBHOOK_RETRY_BASE`: the first pause before a failed webhook delivery is tried
+    /// again (default 1s); it doubles with every attempt, up to an hour.
+    pub webhook_retry_base: Duration,
     /// Online payments: the sealing keys, the public URL, the invoice lifetime.
     pub online: OnlineConfig,
     /// The portal's sign-in: the HS256 secret, the JWKS, the issuer and audience.
@@ -251,6 +254,8 @@ impl Config {
                 .context("KASSA_HTTP_REQUEST_TIMEOUT must look like 30s or 1500ms")?,
             http_idle_timeout: parse_timeout(&get("KASSA_HTTP_IDLE_TIMEOUT", "75s"))
                 .context("KASSA_HTTP_IDLE_TIMEOUT must look like 75s or 1500ms")?,
+            webhook_retry_base: parse_timeout(&get("KASSA_WEBHOOK_RETRY_BASE", "1s"))
+                .context("KASSA_WEBHOOK_RETRY_BASE must look like 1s or 200ms")?,
             http_max_connections: match get("KASSA_HTTP_MAX_CONNECTIONS", "10000").parse() {
                 Ok(0) | Err(_) => bail!("KASSA_HTTP_MAX_CONNECTIONS must be a whole number above 0"),
                 Ok(max) => max,

@@ -72,6 +72,8 @@ fn describe() {
     describe_gauge!("kassa_db_pool_connections_max", "The pool's size (KASSA_DB_POOL_SIZE)");
     describe_counter!("kassa_signins_throttled_total", "Sign-ins refused or slowed by a throttle, by reason");
     describe_counter!("kassa_api_key_requests_total", "Requests authenticated with an API key, by key id");
+    describe_counter!("kassa_webhook_deliveries_total", "Webhook delivery attempts by outcome");
+    describe_histogram!("kassa_webhook_delivery_duration_seconds", "How long a webhook receiver took to answer");
     // Series with a fixed label set start at zero, so that rate() sees their first event.
     for stream in ["balance", "transactions"] {
         counter!("kassa_events_delivered_total", "stream" => stream).absolute(0);
@@ -81,6 +83,9 @@ fn describe() {
     counter!("kassa_events_received_total").absolute(0);
     for path in ["publisher", "relay"] {
         counter!("kassa_events_published_total", "path" => path).absolute(0);
+    }
+    for outcome in ["delivered", "retry", "failed"] {
+        counter!("kassa_webhook_deliveries_total", "outcome" => outcome).absolute(0);
     }
     for reason in ["address", "account", "slowed"] {
         counter!("kassa_signins_throttled_total", "reason" => reason).absolute(0);
@@ -197,6 +202,12 @@ pub(crate) fn pool(in_use: usize, waiting: usize, max: usize) {
 }
 
 /// A sign-in refused (`reason` "address", "account") or slowed ("slowed") by a throttle.
+/// One webhook attempt: "delivered" (2xx), "retry" (tried again later) or "failed" (given up).
+pub(crate) fn webhook_delivery(outcome: &'static str, elapsed: Duration) {
+    counter!("kassa_webhook_deliveries_total", "outcome" => outcome).increment(1);
+    histogram!("kassa_webhook_delivery_duration_seconds").record(elapsed);
+}
+
 pub(crate) fn sign_in_throttled(reason: &'static str) {
     counter!("kassa_signins_throttled_total", "reason" => reason).increment(1);
 }

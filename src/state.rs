@@ -19,6 +19,7 @@ use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
 use crate::services::sessions::jwt::JwtKeys;
 use crate::services::throttle::Throttles;
+use crate::services::webhooks::signal::Signal as WebhookSignal;
 
 /// A read for [`AppState::read`]: an async closure over a connection whose future is `Send`
 /// (resolvers run on any worker thread). Named because the bound cannot say it otherwise.
@@ -54,6 +55,8 @@ pub struct Inner {
     /// The keys portal JWTs are verified with, and the portal's JWKS as last fetched.
     pub(crate) jwt: JwtKeys,
     pub(crate) events: Events,
+    /// Wakes this instance's webhook worker after a commit that wrote webhook events.
+    pub(crate) webhooks: WebhookSignal,
     /// Turns true when the server begins to shut down: WebSocket connections watch it and
     /// close with 1001 (going away), which axum's graceful shutdown does not do for them.
     pub(crate) shutdown: tokio::sync::watch::Sender<bool>,
@@ -116,6 +119,7 @@ impl AppState {
             db,
             replica,
             events,
+            webhooks: WebhookSignal::default(),
             config,
             shutdown: tokio::sync::watch::channel(false).0,
         })))

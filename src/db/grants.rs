@@ -24,6 +24,10 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("access_notices", "SELECT, INSERT, UPDATE, DELETE"),
     ("top_up_invoices", "SELECT, INSERT, UPDATE"),
     ("payment_notifications", "SELECT, INSERT"),
+    ("webhook_endpoints", "SELECT, INSERT, UPDATE"),
+    ("webhook_events", "SELECT, INSERT"),
+    ("webhook_deliveries", "SELECT, INSERT, UPDATE"),
+    ("webhook_attempts", "SELECT, INSERT"),
 ];
 
 #[derive(diesel::QueryableByName)]

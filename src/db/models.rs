@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{
     api_keys, audit_log, cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions,
-    users, wallets,
+    users, wallets, webhook_attempts, webhook_endpoints,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -187,6 +187,32 @@ pub struct ApiKeyRow {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A webhook endpoint of the portal; its signing secret is sealed.
+#[derive(Queryable, Selectable, Clone)]
+#[diesel(table_name = webhook_endpoints, check_for_backend(diesel::pg::Pg))]
+pub struct WebhookEndpointRow {
+    pub id: i64,
+    pub url: String,
+    pub events: Vec<Option<String>>,
+    pub signing_secret: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// One attempt to deliver a webhook, as the delivery log shows it.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = webhook_attempts, check_for_backend(diesel::pg::Pg))]
+pub struct WebhookAttemptRow {
+    pub id: i64,
+    pub delivery_id: i64,
+    pub endpoint_id: i64,
+    pub attempted_at: DateTime<Utc>,
+    pub status_code: Option<i32>,
+    pub latency_ms: i32,
+    pub error: Option<String>,
 }
 
 #[cfg(test)]

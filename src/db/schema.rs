@@ -180,6 +180,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Int8,
+        delivery_id -> Int8,
+        endpoint_id -> Int8,
+        attempted_at -> Timestamptz,
+        status_code -> Nullable<Int4>,
+        latency_ms -> Int4,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Int8,
+        event_id -> Text,
+        endpoint_id -> Int8,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_status_code -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        last_latency_ms -> Nullable<Int4>,
+        delivered_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Int8,
+        url -> Text,
+        events -> Array<Nullable<Text>>,
+        signing_secret -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Text,
+        #[sql_name = "type"]
+        type_ -> Text,
+        data -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_keys -> users (created_by));
 diesel::joinable!(audit_log -> payment_system_bindings (subject_payment_system_id));
 diesel::joinable!(ledger_entries -> transactions (transaction_id));
@@ -194,6 +244,11 @@ diesel::joinable!(transactions -> top_up_invoices (invoice_id));
 diesel::joinable!(transactions -> users (performed_by));
 diesel::joinable!(transactions -> wallets (wallet_id));
 diesel::joinable!(wallets -> users (owner_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(webhook_attempts -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_endpoints -> users (created_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_notices,
@@ -210,4 +265,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     transactions,
     users,
     wallets,
+    webhook_attempts,
+    webhook_deliveries,
+    webhook_endpoints,
+    webhook_events,
 );

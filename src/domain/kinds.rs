@@ -196,3 +196,16 @@ text_enum!(WebhookEvent {
     HoldExpired = "hold.expired",
     InvoicePaid = "invoice.paid",
 });
+
+/// Where one event's delivery to one endpoint stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum WebhookDeliveryStatus {
+    /// Not delivered yet: being tried, or waiting for its next try.
+    Pending,
+    /// A 2xx answer came within 10 s.
+    Delivered,
+    /// Given up: 24 hours of failures, or the endpoint was deleted.
+    Failed,
+}
+
+text_enum!(WebhookDeliveryStatus { Pending = "PENDING", Delivered = "DELIVERED", Failed = "FAILED" });

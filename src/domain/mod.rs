@@ -8,6 +8,7 @@ mod wallet_number;
 
 pub use cursor::Cursor;
 pub use email::Email;
+pub use kinds::WebhookDeliveryStatus;
 pub use kinds::{
     ApiScope, AuditAction, HashAlgorithm, InvoiceStatus, PaymentProvider, Role, TransactionKind, WebhookEvent,
 };

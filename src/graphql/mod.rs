@@ -14,6 +14,7 @@ mod query;
 mod scalars;
 mod subscription;
 mod types;
+mod webhooks;
 
 use async_graphql::{MergedObject, Schema};
 
@@ -28,7 +29,7 @@ use crate::state::AppState;
 /// The query root: the API's queries, then those for operating it.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-struct Query(query::Query, operations::OperationsQuery);
+struct Query(query::Query, operations::OperationsQuery, webhooks::WebhookQuery);
 
 type KassaSchema = Schema<Query, Mutation, Subscription>;
 

@@ -18,3 +18,4 @@ pub(crate) mod text;
 pub(crate) mod throttle;
 pub mod users;
 pub(crate) mod wallets;
+pub(crate) mod webhooks;

@@ -44,4 +44,5 @@ mod sessions;
 mod story;
 mod tls;
 mod web_app;
+mod webhooks;
 mod ws_protocol;

@@ -15,4 +15,5 @@ pub(super) struct Mutation(
     invoices::InvoiceMutation,
     admin::AdminMutation,
     api_keys::ApiKeyMutation,
+    super::webhooks::WebhookMutation,
 );

@@ -11,6 +11,7 @@ mod report;
 mod transaction;
 mod user;
 mod wallet;
+mod webhook;
 
 pub(crate) use api_key::{ApiKeyObject, CreatedApiKeyObject};
 pub(crate) use audit::AuditEntryConnection;
@@ -23,3 +24,6 @@ pub(crate) use report::PaymentSystemDayObject;
 pub(crate) use transaction::{TransactionFilter, TransactionObject};
 pub(crate) use user::UserObject;
 pub(crate) use wallet::WalletObject;
+pub(crate) use webhook::{
+    CreateWebhookEndpointInput, CreatedWebhookEndpoint, WebhookDeliveryObject, WebhookEndpointObject,
+};

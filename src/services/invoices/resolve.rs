@@ -1,6 +1,6 @@
 //! A cashier resolves an invoice kept in REVIEW: credits it (with a reason, by default the
 //! amount the payment system reported) or rejects it. Each is one transaction, idempotent,
-//! and recorded on the invoice (who, when, why).
+//! and recorded on the invoice (who, when, why); a credit writes the `invoice.paid` webhook event.
 
 use chrono::Utc;
 use diesel::prelude::*;
@@ -8,12 +8,13 @@ use diesel_async::{AsyncConnection, RunQueryDsl};
 
 use crate::db::models::InvoiceRow;
 use crate::db::schema::top_up_invoices as invoices;
-use crate::domain::{AuditAction, InvoiceStatus, Money, Role};
+use crate::domain::{AuditAction, InvoiceStatus, Money, Role, WebhookEvent};
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
 use crate::services::moves::{self, Creditor, InvoiceCredit, MoveError, idempotency_key, within_limit};
 use crate::services::sessions::Viewer;
 use crate::services::text::required;
+use crate::services::webhooks;
 use crate::state::AppState;
 
 /// A checked resolution.
@@ -125,6 +126,10 @@ pub(crate) async fn resolve(state: &AppState, viewer: &Viewer, resolution: Resol
                 .returning(InvoiceRow::as_returning())
                 .get_result(conn)
                 .await?;
+            if let Some(outcome) = &credited {
+                let data = webhooks::invoice_data(&row, &outcome.wallet.number, outcome.transaction.id);
+                webhooks::emit(conn, WebhookEvent::InvoicePaid, data).await?;
+            }
             Ok((row, credited))
         })
         .await;

@@ -1,5 +1,6 @@
 //! A validly signed payment, settled in one transaction: lock the invoice, decide, credit it
-//! or keep it for review, and record the attempt with the verdict.
+//! or keep it for review (a credit writes the `invoice.paid` webhook event), and record the
+//! attempt with the verdict.
 
 use chrono::Utc;
 use diesel::prelude::*;
@@ -8,9 +9,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use super::record::{Attempt, Verdict};
 use crate::db::models::{InvoiceRow, PaymentSystemRow};
 use crate::db::schema::top_up_invoices as invoices;
-use crate::domain::{InvoiceStatus, Money};
+use crate::domain::{InvoiceStatus, Money, WebhookEvent};
 use crate::gateways::Payment;
 use crate::services::moves::{self, Creditor, InvoiceCredit, MoveError, Outcome};
+use crate::services::webhooks;
 use crate::state::AppState;
 
 /// Why a validly signed payment cannot be credited to its PENDING invoice, if it cannot.
@@ -135,14 +137,19 @@ async fn decide(
         },
     )
     .await?;
-    diesel::update(invoices::table.find(invoice.id))
+    let paid: InvoiceRow = diesel::update(invoices::table.find(invoice.id))
         .set((
             invoices::status.eq(InvoiceStatus::Paid.as_str()),
             invoices::external_id.eq(&payment.external_id),
             invoices::paid_amount.eq(payment.amount),
             invoices::paid_at.eq(now),
         ))
-        .execute(conn)
+        .returning(InvoiceRow::as_returning())
+        .get_result(conn)
         .await?;
+    if credited.1 {
+        let (wallet, transaction_id) = (&credited.0.wallet.number, credited.0.transaction.id);
+        webhooks::emit(conn, WebhookEvent::InvoicePaid, webhooks::invoice_data(&paid, wallet, transaction_id)).await?;
+    }
     Ok((Verdict::Credited, Some(credited)))
 }

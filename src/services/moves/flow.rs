@@ -70,6 +70,8 @@ pub(crate) fn committed(state: &AppState, outcome: &Outcome) {
     );
     crate::metrics::money_moved(&tx.kind, tx.payment_system_id, tx.amount);
     state.events.publish_committed(outcome.event());
+    // Its webhook events (written by the move's statement, or by the caller's transaction).
+    state.webhooks.wake();
 }
 
 /// The first result of an earlier request with this key, if it had the same input.

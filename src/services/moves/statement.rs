@@ -1,5 +1,6 @@
 //! The one statement that moves money: the guarded UPDATE, the journal row, both ledger
-//! entries and the outbox row, prepared once per connection.
+//! entries, the outbox row and the `transaction.created` webhook event (with its
+//! deliveries; nothing when no endpoint subscribes), prepared once per connection.
 
 use std::sync::LazyLock;
 
@@ -84,8 +85,9 @@ impl Move {
     }
 }
 
-/// The guarded UPDATE, the journal row, both ledger entries and the outbox event, as one
-/// statement. No row comes back when the wallet is missing, would go below zero, belongs
+/// The guarded UPDATE, the journal row, both ledger entries, the outbox event and the
+/// webhook event (the Transaction in the API's field names, as `services::webhooks` sends
+/// it; written only when a live endpoint subscribes to it), as one statement. No row comes back when the wallet is missing, would go below zero, belongs
 /// to the staff member acting, the payment system is not enabled (unless the move pays an
 /// invoice made while it was: the customer has paid), or the actor no longer holds the role
 /// the move needs.
@@ -115,6 +117,26 @@ WITH w AS (
     SELECT t.id, $14, -$1 FROM t
 ), o AS (
     INSERT INTO outbox (transaction_id) SELECT t.id FROM t
+), he AS (
+    INSERT INTO webhook_events (type, data)
+    SELECT 'transaction.created', jsonb_build_object(
+        'id', t.id::text, 'kind', t.kind, 'amount', t.amount::text, 'walletNumber', w.number,
+        'balanceAfter', t.balance_after::text, 'walletVersion', t.wallet_version,
+        'performedById', t.performed_by::text, 'paymentSystemId', t.payment_system_id::text,
+        'invoiceId', t.invoice_id::text, 'reference', t.reference, 'comment', t.comment,
+        'refundOfId', t.refund_of::text,
+        -- RFC 3339 as the API writes it: no fraction, or 3 or 6 digits.
+        'createdAt', regexp_replace(regexp_replace(
+            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
+            '\\.000000Z\\Z', 'Z'), '(\\.\\d{3})000Z\\Z', '\\1Z'))
+    FROM t, w
+    WHERE EXISTS (SELECT 1 FROM webhook_endpoints p
+                  WHERE p.deleted_at IS NULL AND 'transaction.created' = ANY (p.events))
+    RETURNING id
+), hd AS (
+    INSERT INTO webhook_deliveries (event_id, endpoint_id)
+    SELECT he.id, p.id FROM he, webhook_endpoints p
+    WHERE p.deleted_at IS NULL AND 'transaction.created' = ANY (p.events)
 )
 SELECT t.*, w.number AS wallet_number, w.owner_id AS wallet_owner_id,
        w.currency AS wallet_currency, w.created_at AS wallet_created_at
