@@ -122,6 +122,11 @@ pub struct Config {
     /// 10000). At the cap the server stops accepting: new connections wait in the kernel's
     /// accept backlog until one closes.
     pub http_max_connections: usize,
+    /// `KASSA_DRAIN_GRACE`: on SIGTERM, how long the server keeps serving with `/readyz`
+    /// answering 503 before it stops accepting (default 0). Behind a load balancer, set it
+    /// above the balancer's health-check interval times its fall count, so the balancer
+    /// stops sending requests before the listener closes.
+    pub drain_grace: Duration,
     /// Online payments: the sealing keys, the public URL, the invoice lifetime.
     pub online: OnlineConfig,
     /// The portal's sign-in: the HS256 secret, the JWKS, the issuer and audience.
@@ -161,6 +166,8 @@ impl Config {
         let listen: SocketAddr =
             get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
+            drain_grace: parse_duration_or_zero(&get("KASSA_DRAIN_GRACE", "0"))
+                .context("KASSA_DRAIN_GRACE must look like 2s or 500ms (0: none)")?,
             online: OnlineConfig::from_lookup(&lookup)?,
             jwt: JwtConfig::from_lookup(&lookup)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
