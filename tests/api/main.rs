@@ -10,6 +10,8 @@ mod ws_client;
 
 mod audit;
 mod auth;
+mod balancer;
+mod chaos;
 mod concurrency;
 mod examples;
 mod examples_admin;
