@@ -6,6 +6,7 @@
 //! KASSA_DRAIN_GRACE, sockets closed with 1001) and not one mutation fails.
 
 mod check;
+mod drain;
 mod haproxy;
 mod subscriber;
 mod writer;
