@@ -325,6 +325,7 @@ mod tests {
             (Duration::from_secs(30), Duration::from_secs(30), Duration::from_secs(75))
         );
         assert_eq!(config.http_max_connections, 10_000);
+        assert_eq!(config.drain_grace, Duration::ZERO);
         assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_secs(10), 64));
         assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (64, 16));
     }
@@ -336,6 +337,7 @@ mod tests {
             ("KASSA_HTTP_REQUEST_TIMEOUT", "2s"),
             ("KASSA_HTTP_IDLE_TIMEOUT", "90"),
             ("KASSA_HTTP_MAX_CONNECTIONS", "500"),
+            ("KASSA_DRAIN_GRACE", "3s"),
         ];
         let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
         let config = Config::from_lookup(lookup).unwrap();
@@ -343,6 +345,7 @@ mod tests {
         assert_eq!(config.http_request_timeout, Duration::from_secs(2));
         assert_eq!(config.http_idle_timeout, Duration::from_secs(90));
         assert_eq!(config.http_max_connections, 500);
+        assert_eq!(config.drain_grace, Duration::from_secs(3));
         for (key, bad) in [("KASSA_HTTP_MAX_CONNECTIONS", "0"), ("KASSA_HTTP_IDLE_TIMEOUT", "0s")] {
             assert!(Config::from_lookup(|k: &str| (k == key).then(|| bad.to_owned())).is_err(), "{key}={bad}");
         }
