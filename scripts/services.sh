@@ -2,7 +2,7 @@
 # Makes sure everything Kassa's tests need is installed and running on this machine
 # (Debian 12): PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres), Redis on
 # 127.0.0.1:6379, the server binaries the TLS tests start privately, Node.js with npm, and
-# /usr/bin/chromium for the browser tests.
+# /usr/bin/chromium for the browser tests, and HAProxy for the balancer and chaos tests.
 #
 # Idempotent: whatever already works is left alone. Missing pieces are installed with
 # apt-get and started without systemd. Prints one line for each thing it checked or did.
@@ -154,6 +154,17 @@ if [ -x /usr/bin/chromium ]; then
 else
     apt_install chromium
     say "Chromium: /usr/bin/chromium installed"
+fi
+
+# --- HAProxy (tests/api/balancer.rs, scripts/balancer.sh) ------------------------------------
+# The tests start their own haproxy process on loopback with a generated config; the
+# package's own service is not needed, so it is stopped if its postinst started it.
+if command -v haproxy >/dev/null 2>&1; then
+    say "HAProxy: $(haproxy -v | head -n 1) already installed"
+else
+    apt_install haproxy
+    as_root service haproxy stop >/dev/null 2>&1 || true
+    say "HAProxy: $(haproxy -v | head -n 1) installed"
 fi
 
 say "all set"

@@ -62,10 +62,16 @@ impl Server {
             None => (None, None),
         };
         let (app, sockets) = router(state.clone());
-        let shutdown = state.shutdown.clone();
+        let (shutdown, grace) = (state.shutdown.clone(), state.config.drain_grace);
         let signal = async move {
             shutdown_signal().await;
+            // From here /readyz answers 503, new WebSockets are refused and open ones close
+            // with 1001; requests are still served for the grace, while a balancer notices.
             shutdown.send_replace(true);
+            if !grace.is_zero() {
+                tracing::info!(?grace, "draining: /readyz answers 503 until the listener closes");
+                tokio::time::sleep(grace).await;
+            }
         };
         let limits = serve::Limits {
             header_timeout: state.config.http_header_timeout,

@@ -132,6 +132,11 @@ pub struct Config {
     /// `KASSA_WEBHOOK_RETRY_BASE`: the first pause before a failed webhook delivery is tried
     /// again (default 1s); it doubles with every attempt, up to an hour.
     pub webhook_retry_base: Duration,
+    /// `KASSA_DRAIN_GRACE`: on SIGTERM, how long the server keeps serving with `/readyz`
+    /// answering 503 before it stops accepting (default 0). Behind a load balancer, set it
+    /// above the balancer's health-check interval times its fall count, so the balancer
+    /// stops sending requests before the listener closes.
+    pub drain_grace: Duration,
     /// Online payments: the sealing keys, the public URL, the invoice lifetime.
     pub online: OnlineConfig,
     /// The portal's sign-in: the HS256 secret, the JWKS, the issuer and audience.
@@ -180,6 +185,8 @@ impl Config {
         let listen: SocketAddr =
             get("KASSA_LISTEN", "127.0.0.1:8080").parse().context("KASSA_LISTEN must be host:port")?;
         Ok(Self {
+            drain_grace: parse_duration_or_zero(&get("KASSA_DRAIN_GRACE", "0"))
+                .context("KASSA_DRAIN_GRACE must look like 2s or 500ms (0: none)")?,
             online: OnlineConfig::from_lookup(&lookup)?,
             jwt: JwtConfig::from_lookup(&lookup)?,
             database_migration_url: lookup("DATABASE_MIGRATION_URL")
@@ -341,6 +348,7 @@ mod tests {
             (Duration::from_secs(30), Duration::from_secs(30), Duration::from_secs(75))
         );
         assert_eq!(config.http_max_connections, 10_000);
+        assert_eq!(config.drain_grace, Duration::ZERO);
         assert_eq!((config.ws_write_timeout, config.ws_max_queue), (Duration::from_secs(10), 64));
         assert_eq!((config.ws_max_per_address, config.ws_max_per_user), (64, 16));
     }
@@ -352,6 +360,7 @@ mod tests {
             ("KASSA_HTTP_REQUEST_TIMEOUT", "2s"),
             ("KASSA_HTTP_IDLE_TIMEOUT", "90"),
             ("KASSA_HTTP_MAX_CONNECTIONS", "500"),
+            ("KASSA_DRAIN_GRACE", "3s"),
         ];
         let lookup = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
         let config = Config::from_lookup(lookup).unwrap();
@@ -359,6 +368,7 @@ mod tests {
         assert_eq!(config.http_request_timeout, Duration::from_secs(2));
         assert_eq!(config.http_idle_timeout, Duration::from_secs(90));
         assert_eq!(config.http_max_connections, 500);
+        assert_eq!(config.drain_grace, Duration::from_secs(3));
         for (key, bad) in [("KASSA_HTTP_MAX_CONNECTIONS", "0"), ("KASSA_HTTP_IDLE_TIMEOUT", "0s")] {
             assert!(Config::from_lookup(|k: &str| (k == key).then(|| bad.to_owned())).is_err(), "{key}={bad}");
         }

@@ -2,6 +2,7 @@
 //! one JSON line of results; `scripts/bench.sh` runs them next to their baselines.
 
 mod cluster;
+mod chaos;
 mod cpu;
 mod fixture;
 mod hist;
@@ -9,6 +10,7 @@ mod http;
 mod live;
 mod load;
 mod raw;
+mod reconnect;
 mod shards;
 mod subscribers;
 
@@ -207,6 +209,34 @@ enum Command {
         #[arg(long)]
         unsharded: bool,
     },
+    /// A seeded chaos run: its own PostgreSQL, Redis and instances, a random workload, faults;
+    /// prints every invariant and exits non-zero when one is broken (docs/scaling.md).
+    Chaos {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seconds of workload and faults.
+        #[arg(long, default_value_t = 60)]
+        duration: u64,
+        #[arg(long, default_value_t = 3)]
+        instances: usize,
+        #[arg(long, default_value_t = 8)]
+        workers: usize,
+        #[arg(long, default_value_t = 12)]
+        customers: usize,
+        /// The kassa binary (default: the one next to kassa-bench, target/release/kassa).
+        #[arg(long)]
+        kassa_bin: Option<std::path::PathBuf>,
+    },
+    /// 1,000 subscribers behind HAProxy, one of three instances killed: how long until the
+    /// cut ones have the current state again (docs/scaling.md). Run from the repo's root.
+    Reconnect {
+        #[arg(long, default_value_t = 1000)]
+        subscribers: usize,
+        #[arg(long, default_value_t = 25)]
+        customers: usize,
+        #[arg(long)]
+        kassa_bin: Option<std::path::PathBuf>,
+    },
     /// Internal: one shard of subscribers (see src/subscribers.rs for the protocol).
     Subscribers {
         #[arg(long)]
@@ -228,6 +258,14 @@ fn main() -> anyhow::Result<()> {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(cli.threads.max(1)).enable_all().build()?;
     runtime.block_on(run(cli.command))
+}
+
+/// The kassa binary given, else the one next to kassa-bench (target/release/kassa).
+fn kassa_bin_or_sibling(given: Option<std::path::PathBuf>) -> anyhow::Result<std::path::PathBuf> {
+    match given {
+        Some(path) => Ok(path),
+        None => Ok(std::env::current_exe()?.with_file_name("kassa")),
+    }
 }
 
 fn spec(target: &Target, closed: &Closed) -> Spec {
@@ -352,6 +390,20 @@ async fn run(command: Command) -> anyhow::Result<()> {
             )
             .await?;
             print("B6", "kassa", line);
+        }
+        Command::Reconnect { subscribers, customers, kassa_bin } => {
+            let kassa_bin = kassa_bin_or_sibling(kassa_bin)?;
+            let options =
+                chaos::Options { seed: 1, duration: Duration::ZERO, instances: 3, workers: 0, customers, kassa_bin };
+            println!("{}", reconnect::run(&options, subscribers).await?);
+        }
+        Command::Chaos { seed, duration, instances, workers, customers, kassa_bin } => {
+            let kassa_bin = kassa_bin_or_sibling(kassa_bin)?;
+            let duration = Duration::from_secs(duration);
+            let options = chaos::Options { seed, duration, instances: instances.max(2), workers, customers, kassa_bin };
+            if !chaos::run(&options).await? {
+                anyhow::bail!("chaos: an invariant was broken with seed {seed}");
+            }
         }
         Command::RawWsServer { listen, lifetime } => raw::serve(listen, Duration::from_secs(lifetime)).await?,
         Command::Subscribers { url, count, shard, same_customer, first_customer } => {

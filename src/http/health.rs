@@ -13,7 +13,11 @@ pub(super) async fn alive() -> &'static str {
 
 /// Ready: PostgreSQL answers, and Redis does when configured. The replica (DATABASE_READ_URL)
 /// is reported, never required: while it is down or lags, its reads go to the primary.
+/// A server shutting down (SIGTERM, `KASSA_DRAIN_GRACE`) is not ready, so balancers drain it.
 pub(super) async fn ready(State(http): State<Http>) -> (StatusCode, Json<Value>) {
+    if *http.state.shutdown.borrow() {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "draining": true })));
+    }
     let database = match http.state.db.get().await {
         Ok(mut conn) => diesel::sql_query("SELECT 1").execute(&mut conn).await.is_ok(),
         Err(_) => false,

@@ -132,7 +132,11 @@ impl KassaProcess {
 
     /// The same, in working directory `dir`.
     pub async fn start_in(dir: &Path, database_url: &str, env: &[(&str, &str)]) -> Self {
-        let port = free_port();
+        Self::start_at(dir, free_port(), database_url, env).await
+    }
+
+    /// The same, on `port` (a restart behind a balancer keeps its address).
+    pub async fn start_at(dir: &Path, port: u16, database_url: &str, env: &[(&str, &str)]) -> Self {
         let child = Command::new(env!("CARGO_BIN_EXE_kassa"))
             .arg("serve")
             .current_dir(dir)

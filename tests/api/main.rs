@@ -14,6 +14,8 @@ mod api_keys_use;
 mod audit;
 mod auth;
 mod cluster;
+mod balancer;
+mod chaos;
 mod concurrency;
 mod examples;
 mod examples_admin;

@@ -55,6 +55,10 @@ pub(super) async fn upgrade(
     if let Some(forbidden) = super::origin::refuse_ws_origin(&http.state.config.ws_origins, &headers) {
         return forbidden;
     }
+    if *http.state.shutdown.borrow() {
+        // Draining: a socket opened now would be cut at exit; the client reconnects elsewhere.
+        return (StatusCode::SERVICE_UNAVAILABLE, "server is shutting down").into_response();
+    }
     let Some(protocol) = protocol::choose(upgrade.requested_protocols()) else {
         return (StatusCode::BAD_REQUEST, "offer the graphql-transport-ws or graphql-ws subprotocol").into_response();
     };
