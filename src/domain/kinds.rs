@@ -196,3 +196,18 @@ text_enum!(WebhookEvent {
     HoldExpired = "hold.expired",
     InvoicePaid = "invoice.paid",
 });
+
+/// Where a hold stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HoldStatus {
+    /// Funds reserved; they count against `available`.
+    Held,
+    /// Turned into a PAYMENT (in whole or in part; the rest was released).
+    Captured,
+    /// Released before capture.
+    Voided,
+    /// Released because it was not captured before expiresAt.
+    Expired,
+}
+
+text_enum!(HoldStatus { Held = "HELD", Captured = "CAPTURED", Voided = "VOIDED", Expired = "EXPIRED" });
