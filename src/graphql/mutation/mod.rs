@@ -2,10 +2,17 @@
 
 mod admin;
 mod auth;
+mod holds;
 mod invoices;
 mod money;
 
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub(super) struct Mutation(auth::AuthMutation, money::MoneyMutation, invoices::InvoiceMutation, admin::AdminMutation);
+pub(super) struct Mutation(
+    auth::AuthMutation,
+    money::MoneyMutation,
+    holds::HoldMutation,
+    invoices::InvoiceMutation,
+    admin::AdminMutation,
+);
