@@ -20,6 +20,7 @@ mod guards_ownership;
 mod hardening;
 mod hardening_fuzz;
 mod history;
+mod holds;
 mod http_limits;
 mod idempotency;
 mod jwt;
