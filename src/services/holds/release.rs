@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 /// What the transaction did: released now (publish it) or the replay of an earlier request.
 enum Done {
-    Captured(HoldOutcome, moves::Outcome),
+    Captured(HoldOutcome, Box<moves::Outcome>),
     Voided(HoldOutcome, crate::db::models::WalletChangeRow),
     Replayed(HoldOutcome),
 }
@@ -72,7 +72,7 @@ async fn run(state: &AppState, actor: Actor<'_>, input: Release, to: HoldStatus)
                     .into());
                 }
                 let (hold, outcome) = capture_now(conn, by, &input, hold, &wallet).await?;
-                return Ok(Done::Captured(HoldOutcome { hold, wallet: outcome.wallet.clone() }, outcome));
+                return Ok(Done::Captured(HoldOutcome { hold, wallet: outcome.wallet.clone() }, Box::new(outcome)));
             }
             let changed = held::change(conn, wallet.id, -hold.amount, hold.id, to).await?;
             let (wallet, change) = changed.ok_or_else(|| ApiError::internal("void", "release refused"))?;
