@@ -231,3 +231,28 @@ async fn bad_input_is_refused_with_bad_user_input_and_changes_nothing() {
                             "expiresInSeconds": 604_800, "idempotencyKey": "k-max" });
     app.ok(Some(&customer.token), &create_query(), json!({ "input": seven_days })).await;
 }
+
+#[tokio::test]
+async fn verify_ledger_names_a_wallet_whose_held_amount_was_tampered_with() {
+    let scene = Scene::new(Default::default()).await;
+    let (app, customer) = (&scene.app, &scene.customer);
+    app.top_up(&scene.cashier, &customer.wallet, "10.00", &scene.system).await;
+    hold(app, customer, "3.00", "ORD-T").await;
+    assert_eq!(app.verify_ledger().await, vec![]);
+
+    // Someone edits held behind Kassa's back; the CHECK still refuses a negative available.
+    let mut conn = app.state().conn().await.unwrap();
+    let only = format!("WHERE number = '{}'", customer.wallet);
+    let raise = diesel::sql_query(format!("UPDATE wallets SET held = held + 1 {only}"));
+    diesel_async::RunQueryDsl::execute(raise, &mut conn).await.unwrap();
+    let overdraw = diesel::sql_query(format!("UPDATE wallets SET held = balance + 1 {only}"));
+    assert!(diesel_async::RunQueryDsl::execute(overdraw, &mut conn).await.is_err(), "available >= 0 is enforced");
+    drop(conn);
+    let problems = app.verify_ledger().await;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.subject == customer.wallet && p.problem.contains("held 4.00, its HELD holds add up to 3.00")),
+        "{problems:?}"
+    );
+}

@@ -185,7 +185,7 @@ async fn a_gap_is_filled_from_the_journal_and_the_hold_changes_in_version_order(
 
     let filled = super::missed(&journal.db, &event, 0).await;
     let versions: Vec<_> = filled.iter().map(|e| (e.wallet.version, e.wallet.held.to_string())).collect();
-    assert_eq!(versions, vec![(1, "0".to_owned()), (2, "0.40".to_owned())], "both tables, in version order");
+    assert_eq!(versions, vec![(1, "0.00".to_owned()), (2, "0.40".to_owned())], "both tables, in version order");
     assert!(filled[0].transaction.is_some() && filled[0].change.is_none());
     assert!(filled[1].transaction.is_none() && filled[1].change.as_ref().is_some_and(|c| c.status == "HELD"));
 }
