@@ -27,7 +27,8 @@ async fn api_key(app: &TestApp, admin_token: &str, scopes: &[&str]) -> String {
 }
 
 const HOLD: &str = "query($id: ID!) { hold(id: $id) { id status amount } }";
-const WALLET_HOLDS: &str = "query($id: ID!) { hold(id: $id) { wallet { available held holds { edges { node { id } } } } } }";
+const WALLET_HOLDS: &str =
+    "query($id: ID!) { hold(id: $id) { wallet { available held holds { edges { node { id } } } } } }";
 const ORDER: &str = "query($r: String!) { order(reference: $r) { holds { id status } transactions { kind amount } } }";
 
 #[tokio::test]
@@ -83,16 +84,15 @@ async fn a_key_holds_by_the_portal_user_id_and_insufficient_funds_is_checked_on_
     drop(conn);
     let write = api_key(app, &scene.admin.token, &["PAYMENTS_WRITE"]).await;
 
-    let input = |amount: &str, key: &str| {
-        json!({ "input": { "externalUserId": "portal-7", "amount": amount, "orderReference": "P-1", "idempotencyKey": key } })
-    };
+    let input = |amount: &str, key: &str| json!({ "input": { "externalUserId": "portal-7", "amount": amount, "orderReference": "P-1", "idempotencyKey": key } });
     let held = app.gql(Some(&write), &create_query(), input("6.00", "a")).await;
     assert_eq!(held["data"]["createHold"]["hold"]["wallet"]["number"], customer.wallet.as_str());
     assert_eq!(code(&app.gql(Some(&write), &create_query(), input("4.01", "b")).await), "INSUFFICIENT_FUNDS");
     let unknown = json!({ "input": { "externalUserId": "nobody", "amount": "1.00", "orderReference": "P", "idempotencyKey": "c" } });
     assert_eq!(code(&app.gql(Some(&write), &create_query(), unknown).await), "NOT_FOUND");
     let id = held["data"]["createHold"]["hold"]["id"].as_str().unwrap();
-    let all: Value = app.gql(Some(&write), &capture_query(), json!({ "input": { "holdId": id, "idempotencyKey": "d" } })).await;
+    let all: Value =
+        app.gql(Some(&write), &capture_query(), json!({ "input": { "holdId": id, "idempotencyKey": "d" } })).await;
     assert_eq!(all["data"]["captureHold"]["wallet"]["balance"], "4.00");
     assert_eq!(app.verify_ledger().await, vec![]);
 }

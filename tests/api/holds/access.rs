@@ -95,3 +95,25 @@ async fn an_order_shows_its_holds_its_payment_and_the_refund_of_it_oldest_first(
     assert_eq!(wallet(app, customer).await, ("60.00".into(), "59.00".into(), "1.00".into(), 7));
     assert_eq!(app.verify_ledger().await, vec![]);
 }
+
+#[tokio::test]
+async fn a_portal_user_holds_by_their_own_external_id_and_not_by_another_s() {
+    let scene = Scene::new(Default::default()).await;
+    let (app, portal_user) = (&scene.app, &scene.customer);
+    let other = app.customer().await;
+    app.top_up(&scene.cashier, &portal_user.wallet, "10.00", &scene.system).await;
+    // The user as a portal sign-in would have made them: password-less, with the JWT's sub.
+    let mut conn = app.state().conn().await.unwrap();
+    let sql = format!("UPDATE users SET password_hash = '!', external_id = 'portal-42' WHERE id = {}", portal_user.id);
+    diesel_async::RunQueryDsl::execute(diesel::sql_query(sql), &mut conn).await.unwrap();
+    drop(conn);
+
+    let input = |key: &str| json!({ "input": { "externalUserId": "portal-42", "amount": "4.00", "orderReference": "P", "idempotencyKey": key } });
+    let own = app.ok(Some(&portal_user.token), &super::create_query(), input("a")).await;
+    assert_eq!(own["createHold"]["hold"]["wallet"]["number"], portal_user.wallet.as_str());
+    assert_eq!(code(&app.gql(Some(&other.token), &super::create_query(), input("b")).await), "FORBIDDEN");
+    // An unknown portal id reads the same to a customer: nothing tells whether it exists.
+    let unknown = json!({ "input": { "externalUserId": "nobody", "amount": "1.00", "orderReference": "P", "idempotencyKey": "c" } });
+    assert_eq!(code(&app.gql(Some(&other.token), &super::create_query(), unknown).await), "FORBIDDEN");
+    assert_eq!(wallet(app, portal_user).await, ("10.00".into(), "6.00".into(), "4.00".into(), 2));
+}
