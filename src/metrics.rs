@@ -1,7 +1,7 @@
 //! Prometheus metrics through the `metrics` facade. One recorder per process (a global
 //! recorder can be installed once), rendered by every server's `/metrics` listener; each
 //! recording site is one call to a function here. Labels are bounded: kinds, codes,
-//! providers, payment-system ids and operation names up to [`MAX_OPERATIONS`], never a
+//! providers, payment-system and API key ids and operation names up to [`MAX_OPERATIONS`], never a
 //! wallet, a user or a query. docs/operations.md lists every metric.
 
 use std::collections::HashSet;
@@ -67,6 +67,7 @@ fn describe() {
     describe_gauge!("kassa_db_pool_waiting", "Requests waiting for a pooled connection");
     describe_gauge!("kassa_db_pool_connections_max", "The pool's size (KASSA_DB_POOL_SIZE)");
     describe_counter!("kassa_signins_throttled_total", "Sign-ins refused or slowed by a throttle, by reason");
+    describe_counter!("kassa_api_key_requests_total", "Requests authenticated with an API key, by key id");
     // Series with a fixed label set start at zero, so that rate() sees their first event.
     for stream in ["balance", "transactions"] {
         counter!("kassa_events_delivered_total", "stream" => stream).absolute(0);
@@ -199,6 +200,11 @@ pub(crate) fn pool(in_use: usize, waiting: usize, max: usize) {
 /// A sign-in refused (`reason` "address", "account") or slowed ("slowed") by a throttle.
 pub(crate) fn sign_in_throttled(reason: &'static str) {
     counter!("kassa_signins_throttled_total", "reason" => reason).increment(1);
+}
+
+/// A request authenticated with API key `key_id` (ids are bounded by the api_keys table).
+pub(crate) fn api_key_request(key_id: i64) {
+    counter!("kassa_api_key_requests_total", "key_id" => key_id.to_string()).increment(1);
 }
 
 /// The label of an operation name: "anonymous" for none, the name itself while fewer than

@@ -12,7 +12,9 @@ use crate::db::replica::{Replica, ReplicaStatus};
 use crate::db::{self, DbConn, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Events;
+use crate::events::NoticeListener;
 use crate::redis::Redis;
+use crate::services::api_keys::cache::KeyCache;
 use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
 use crate::services::sessions::jwt::JwtKeys;
@@ -46,6 +48,9 @@ pub struct Inner {
     pub(crate) throttles: Throttles,
     /// Sessions checked lately, kept truthful by the access notices that `events` carries.
     pub(crate) sessions: Arc<SessionCache>,
+    /// API keys checked lately (revocations clear it like sign-outs clear sessions), and
+    /// when each key's last use was written.
+    pub(crate) api_keys: Arc<KeyCache>,
     /// The keys portal JWTs are verified with, and the portal's JWKS as last fetched.
     pub(crate) jwt: JwtKeys,
     pub(crate) events: Events,
@@ -86,11 +91,14 @@ impl AppState {
             (Some(url), true) => Some(Arc::new(Redis::new(url, &config.redis_prefix, config.redis_ca.as_deref())?)),
             _ => None,
         };
-        let sessions = Arc::new(SessionCache::new(if live { config.session_cache } else { Duration::ZERO }));
+        let cache_ttl = if live { config.session_cache } else { Duration::ZERO };
+        let sessions = Arc::new(SessionCache::new(cache_ttl));
+        let api_keys = Arc::new(KeyCache::new(cache_ttl));
+        let listeners: Vec<Arc<dyn NoticeListener>> = vec![sessions.clone(), api_keys.clone()];
         let events = if live {
-            Events::start(db.clone(), redis.clone(), sessions.clone())
+            Events::start(db.clone(), redis.clone(), Arc::new(listeners))
         } else {
-            Events::offline(db.clone(), sessions.clone())
+            Events::offline(db.clone(), Arc::new(listeners))
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Self(Arc::new(Inner {
@@ -98,6 +106,7 @@ impl AppState {
             passwords: Passwords::new(cores.div_ceil(2)),
             throttles: Throttles::new(&config, redis),
             sessions,
+            api_keys,
             jwt: JwtKeys::new(&config.jwt)?,
             db,
             replica,

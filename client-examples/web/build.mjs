@@ -38,10 +38,13 @@ const options = {
   legalComments: 'none',
   logLevel: 'info',
 };
+// The widget for the portal's own pages: a classic script (document.currentScript tells it
+// Kassa's origin), exposing window.KassaWidget.mount.
+const embed = { ...options, entryPoints: { embed: join(here, 'src', 'embed.js') }, format: 'iife', globalName: 'KassaWidget' };
 if (process.argv.includes('--watch')) {
-  const ctx = await context(options);
-  await ctx.watch();
+  for (const o of [options, embed]) await (await context(o)).watch();
   console.log('watching web/src …');
 } else {
   await build(options);
+  await build(embed);
 }

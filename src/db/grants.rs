@@ -14,6 +14,7 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("ledger_entries", "SELECT, INSERT"),
     ("cashier_audit", "SELECT, INSERT"),
     ("audit_log", "SELECT, INSERT"),
+    ("api_keys", "SELECT, INSERT, UPDATE"),
     ("users", "SELECT, INSERT, UPDATE"),
     ("sessions", "SELECT, INSERT, UPDATE"),
     ("wallets", "SELECT, INSERT, UPDATE"),
@@ -23,6 +24,9 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("access_notices", "SELECT, INSERT, UPDATE, DELETE"),
     ("top_up_invoices", "SELECT, INSERT, UPDATE"),
     ("payment_notifications", "SELECT, INSERT"),
+    ("holds", "SELECT, INSERT, UPDATE"),
+    // The hold changes' journal: published_at is their outbox mark.
+    ("wallet_changes", "SELECT, INSERT, UPDATE"),
 ];
 
 #[derive(diesel::QueryableByName)]

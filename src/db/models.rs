@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{
-    audit_log, cashiers, holds, payment_notifications, payment_system_bindings, top_up_invoices, transactions, users,
-    wallet_changes, wallets,
+    api_keys, audit_log, cashiers, holds, payment_notifications, payment_system_bindings, top_up_invoices,
+    transactions, users, wallet_changes, wallets,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -231,6 +231,22 @@ pub struct AuditRow {
     pub subject_payment_system_id: Option<i64>,
     pub details: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// An API key of the portal's back end, without its secret's hash (which never leaves
+/// the authentication query).
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = api_keys, check_for_backend(diesel::pg::Pg))]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub name: String,
+    /// Known scopes only: the table's check refuses any other.
+    pub scopes: Vec<Option<String>>,
+    pub prefix: String,
+    pub created_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

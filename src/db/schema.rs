@@ -10,6 +10,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_keys (id) {
+        id -> Int8,
+        name -> Text,
+        scopes -> Array<Nullable<Text>>,
+        prefix -> Text,
+        secret_hash -> Bytea,
+        created_by -> Int8,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Int8,
         action -> Text,
@@ -206,6 +220,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_keys -> users (created_by));
 diesel::joinable!(audit_log -> payment_system_bindings (subject_payment_system_id));
 diesel::joinable!(holds -> transactions (payment_id));
 diesel::joinable!(holds -> wallets (wallet_id));
@@ -226,6 +241,7 @@ diesel::joinable!(wallets -> users (owner_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_notices,
+    api_keys,
     audit_log,
     cashier_audit,
     cashiers,

@@ -66,6 +66,17 @@ pub trait NoticeListener: Send + Sync {
     fn set_listening(&self, listening: bool);
 }
 
+/// Several listeners (the session cache, the API key cache), told in order.
+impl NoticeListener for Vec<Arc<dyn NoticeListener>> {
+    fn hear(&self, control: &Control) {
+        self.iter().for_each(|listener| listener.hear(control));
+    }
+
+    fn set_listening(&self, listening: bool) {
+        self.iter().for_each(|listener| listener.set_listening(listening));
+    }
+}
+
 /// The event side of the application, built once at start-up.
 #[derive(Clone)]
 pub struct Events {

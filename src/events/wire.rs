@@ -14,6 +14,8 @@ pub enum Control {
     AccessChanged { user_id: i64 },
     /// Events may have been missed (the broker reconnected): every subscription re-checks.
     Recheck,
+    /// An API key was revoked: every instance forgets it at once.
+    ApiKeyRevoked { key_id: i64 },
 }
 
 /// One message on the instances' shared channel.

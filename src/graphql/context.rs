@@ -7,13 +7,16 @@ use crate::services::sessions::{Asker, Viewer};
 use crate::state::AppState;
 
 /// Typed access to what every resolver needs, in one place.
-#[allow(dead_code)] // key_holder/actor: skeleton for the portal branches; removed when they merge
+/// What an API key is told where only a signed-in user may go.
+const KEY_REFUSED: &str = "an API key cannot do this: it is not a user, and may only do what its scopes allow";
+
+#[allow(dead_code)] // actor: skeleton for the portal branches; removed when they merge
 pub(super) trait ContextExt {
     /// The application state (pool, config, events).
     fn state(&self) -> &AppState;
     /// The signed-in viewer, if any.
     fn viewer(&self) -> Option<&Viewer>;
-    /// The viewer, or UNAUTHENTICATED.
+    /// The viewer, or UNAUTHENTICATED (FORBIDDEN for an API key: it is no user).
     fn signed_in(&self) -> ApiResult<&Viewer>;
     /// Whom nested fields are resolved for: the viewer, and the user who just signed in
     /// with this very request (so signIn's payload can show the user's own wallet).
@@ -50,7 +53,11 @@ impl ContextExt for Context<'_> {
     }
 
     fn signed_in(&self) -> ApiResult<&Viewer> {
-        self.viewer().ok_or(ApiError::Unauthenticated)
+        match (self.viewer(), self.key_holder()) {
+            (Some(viewer), _) => Ok(viewer),
+            (None, Some(_)) => Err(ApiError::Forbidden(KEY_REFUSED)),
+            (None, None) => Err(ApiError::Unauthenticated),
+        }
     }
 
     fn asker(&self) -> Asker<'_> {

@@ -5,7 +5,8 @@ use crate::domain::Role;
 use crate::error::ApiError;
 
 /// Declarative role checks on fields: `#[graphql(guard = "RoleGuard::admin()")]`.
-/// Anonymous callers get UNAUTHENTICATED, signed-in ones without the role FORBIDDEN.
+/// Anonymous callers get UNAUTHENTICATED, signed-in ones without the role and API keys
+/// FORBIDDEN.
 pub(super) struct RoleGuard {
     any_of: &'static [Role],
 }

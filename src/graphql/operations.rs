@@ -1,14 +1,14 @@
-//! Queries for operating Kassa: the audit log and the reconciliation report (ADMIN).
+//! Queries for operating Kassa: the audit log, the reconciliation report and the API keys (ADMIN).
 
 use async_graphql::{Context, Object, Result};
 
 use super::context::ContextExt;
 use super::guards::RoleGuard;
 use super::scalars::DateTime;
-use super::types::{AuditEntryConnection, PaymentSystemDayObject};
+use super::types::{ApiKeyObject, AuditEntryConnection, PaymentSystemDayObject};
 use crate::domain::AuditAction;
 use crate::services::history::PageRequest;
-use crate::services::{audit, report};
+use crate::services::{api_keys, audit, report};
 
 #[derive(Default)]
 pub(super) struct OperationsQuery;
@@ -48,5 +48,13 @@ impl OperationsQuery {
         let range = report::Range::parse(since.0, until.0)?;
         let days = report::daily(ctx.state(), ctx.signed_in()?, range).await?;
         Ok(days.into_iter().map(PaymentSystemDayObject).collect())
+    }
+
+    /// ADMIN: every API key, revoked ones too, newest first; never a secret.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN.
+    #[graphql(guard = "RoleGuard::admin()")]
+    async fn api_keys(&self, ctx: &Context<'_>) -> Result<Vec<ApiKeyObject>> {
+        let keys = api_keys::list(ctx.state(), ctx.signed_in()?).await?;
+        Ok(keys.into_iter().map(ApiKeyObject).collect())
     }
 }

@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::error::codes::{BAD_USER_INPUT, QUERY_TOO_COMPLEX};
 use crate::graphql::{coded, was_executed};
 use crate::services::auth::ClientAddress;
-use crate::services::sessions::{self, Viewer};
+use crate::services::sessions::{self, Caller};
 
 /// POST /graphql: one JSON GraphQL request.
 pub(super) async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMap, body: Bytes) -> Response {
@@ -134,8 +134,10 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request)
     if let Some(Extension(ConnectInfo(addr))) = peer {
         request = request.data(ClientAddress(addr.ip()));
     }
-    match viewer(http, headers).await {
-        Ok(Some(viewer)) => request = request.data(viewer),
+    // A user's request carries a Viewer, an API key's a KeyHolder: never both.
+    match caller(http, headers).await {
+        Ok(Some(Caller::User(viewer))) => request = request.data(viewer),
+        Ok(Some(Caller::Key(key))) => request = request.data(key),
         Ok(None) => {}
         Err(failure) => return api_error(media, failure),
     }
@@ -151,7 +153,7 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request)
     reply(media, media.status(executed), body)
 }
 
-async fn viewer(http: &Http, headers: &HeaderMap) -> Result<Option<Viewer>, ApiError> {
+async fn caller(http: &Http, headers: &HeaderMap) -> Result<Option<Caller>, ApiError> {
     match headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()) {
         Some(authorization) => sessions::authenticate(&http.state, authorization).await,
         None => Ok(None),

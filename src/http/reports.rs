@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::Http;
 use crate::error::ApiError;
 use crate::services::report::{self, Range, TopUpLine};
-use crate::services::sessions;
+use crate::services::sessions::{self, Caller};
 
 const HEADER: &str = "created_at,transaction_id,wallet_number,amount,currency,payment_system_id,\
 payment_system_name,provider,channel,reference,invoice_number,performed_by\r\n";
@@ -37,7 +37,8 @@ pub(super) async fn top_ups(State(http): State<Http>, headers: HeaderMap, Query(
         None => Ok(None),
     };
     let viewer = match viewer {
-        Ok(Some(viewer)) => viewer,
+        Ok(Some(Caller::User(viewer))) => viewer,
+        Ok(Some(Caller::Key(_))) => return refuse(&ApiError::Forbidden("admins only")),
         Ok(None) => return refuse(&ApiError::Unauthenticated),
         Err(error) => return refuse(&error),
     };

@@ -1,6 +1,7 @@
 //! The rules of Kassa. Services take typed input, enforce roles and ownership, and run
 //! one database transaction per operation; they know nothing of GraphQL or HTTP.
 
+pub(crate) mod api_keys;
 pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod cashiers;

@@ -37,7 +37,7 @@ async fn admin_email(app: &TestApp) -> String {
 }
 
 /// The last "N passed, M failed" line, parsed.
-fn tally(output: &str) -> (u32, u32) {
+pub fn tally(output: &str) -> (u32, u32) {
     let line = output.lines().rev().find(|line| line.contains(" passed, ")).expect("a tally line");
     let numbers: Vec<u32> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
     (numbers[0], numbers[1])

@@ -1,6 +1,3 @@
-//! NEEDS THE API-KEY BRANCH (helper A: API keys that authenticate). Not listed in main.rs
-//! until that branch is merged; then add `mod holds_keys;` there.
-//!
 //! Holds through the portal's back end: an API key with PAYMENTS_WRITE creates (by wallet
 //! number or by the portal's user id), captures and voids; PAYMENTS_READ reads holds,
 //! wallets' holds and orders but changes nothing; keys are actors of their own for

@@ -8,6 +8,8 @@ mod redis_server;
 mod replica_server;
 mod ws_client;
 
+mod api_keys;
+mod api_keys_use;
 mod audit;
 mod auth;
 mod concurrency;
@@ -21,6 +23,7 @@ mod hardening;
 mod hardening_fuzz;
 mod history;
 mod holds;
+mod holds_keys;
 mod http_limits;
 mod idempotency;
 mod jwt;

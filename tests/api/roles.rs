@@ -27,6 +27,20 @@ async fn a_server_role_that_does_not_own_the_tables_moves_money_but_cannot_disab
     let data =
         server.ok(Some(&owner.customer.token), "{ myWallet { transactions { edges { cursor } } } }", json!({})).await;
     assert_eq!(data["myWallet"]["transactions"]["edges"].as_array().unwrap().len(), 1);
+    // API keys: created, used (a key is told FORBIDDEN where only users go) and revoked.
+    let create =
+        "mutation { createApiKey(input: { name: \"Shop\", scopes: [PAYMENTS_READ] }) { secret apiKey { id } } }";
+    let key = server.ok(Some(&owner.admin.token), create, json!({})).await["createApiKey"].clone();
+    let used = server.gql(key["secret"].as_str(), "{ myWallet { number } }", json!({})).await;
+    assert_eq!(crate::helpers::code(&used), "FORBIDDEN", "{used}");
+    let revoke = server
+        .ok(
+            Some(&owner.admin.token),
+            "mutation($id: ID!) { revokeApiKey(id: $id) }",
+            json!({ "id": key["apiKey"]["id"] }),
+        )
+        .await;
+    assert_eq!(revoke["revokeApiKey"], true);
 
     let mut as_server = AsyncPgConnection::establish(&app_url).await.unwrap();
     for attack in [

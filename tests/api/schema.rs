@@ -119,7 +119,7 @@ fn the_contract_checker_reports_each_kind_of_break_and_allows_additions() {
 
 /// Everything in `contract` that `ours` removed or changed, one line each, starting with
 /// the subject (`Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`, `schema.query`).
-fn breaking_changes(contract: &str, ours: &str) -> Vec<String> {
+pub(crate) fn breaking_changes(contract: &str, ours: &str) -> Vec<String> {
     let contract = Types::parse(contract, "the contract");
     let ours = Types::parse(ours, "our schema");
     let mut problems = Vec::new();

@@ -19,6 +19,7 @@ export function renderChrome() {
       links.push(['#/admin/payment-systems', t('nav.paymentSystems'), 'nav-admin-payment-systems']);
       links.push(['#/admin/audit', t('nav.audit'), 'nav-admin-audit']);
       links.push(['#/admin/report', t('nav.report'), 'nav-admin-report']);
+      links.push(['#/admin/portal', t('nav.portal'), 'nav-admin-portal']);
     }
   }
   document.documentElement.lang = lang();

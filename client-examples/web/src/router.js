@@ -1,5 +1,5 @@
 // The hash router: #/login, #/wallet, #/cashier, #/admin/cashiers, #/admin/payment-systems,
-// #/admin/audit, #/admin/report. A route may carry parameters after '?' (#/wallet?invoice=ID).
+// #/admin/audit, #/admin/report, #/admin/portal. A route may carry parameters after '?' (#/wallet?invoice=ID).
 // Signed out, every page leads to #/login; signed in, #/login leads to #/wallet. Each visit
 // renders into a fresh container and gets a Cleanup for what the page starts.
 import { errorText } from './api.js';
@@ -13,6 +13,7 @@ import { adminCashiersPage } from './pages/admin-cashiers.js';
 import { adminPaymentSystemsPage } from './pages/admin-payment-systems.js';
 import { adminAuditPage } from './pages/admin-audit.js';
 import { adminReportPage } from './pages/admin-report.js';
+import { adminPortalPage } from './pages/admin-portal.js';
 import { t } from './i18n.js';
 
 const $page = document.getElementById('page');
@@ -41,6 +42,7 @@ const routes = {
   '#/admin/payment-systems': adminPaymentSystemsPage,
   '#/admin/audit': adminAuditPage,
   '#/admin/report': adminReportPage,
+  '#/admin/portal': adminPortalPage,
 };
 
 export async function route() {

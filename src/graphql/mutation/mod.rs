@@ -1,6 +1,7 @@
 //! Mutations, grouped by who calls them.
 
 mod admin;
+mod api_keys;
 mod auth;
 mod holds;
 mod invoices;
@@ -15,4 +16,5 @@ pub(super) struct Mutation(
     holds::HoldMutation,
     invoices::InvoiceMutation,
     admin::AdminMutation,
+    api_keys::ApiKeyMutation,
 );

@@ -1,5 +1,6 @@
 //! Output types of the schema, each a thin view over a row.
 
+mod api_key;
 mod audit;
 mod cashier;
 mod connection;
@@ -13,6 +14,7 @@ mod transaction;
 mod user;
 mod wallet;
 
+pub(crate) use api_key::{ApiKeyObject, CreatedApiKeyObject};
 pub(crate) use audit::AuditEntryConnection;
 pub(crate) use cashier::CashierObject;
 pub(crate) use connection::{TransactionConnection, UserConnection};

@@ -11,7 +11,7 @@ use super::limits::{Slot, TooMany};
 use crate::error::ApiError;
 use crate::graphql::WsSession;
 use crate::services::auth::ClientAddress;
-use crate::services::sessions;
+use crate::services::sessions::{self, Caller};
 use crate::state::AppState;
 
 /// What the serve loop and connection_init share: the socket's slot, and why init was
@@ -43,7 +43,11 @@ pub(super) async fn connection_init(
         .find_map(|key| payload.get(key))
         .and_then(Value::as_str)
         .ok_or(ApiError::Unauthenticated)?;
-    let viewer = sessions::authenticate(state, authorization).await?.ok_or(ApiError::Unauthenticated)?;
+    // API keys are for the portal's back end over HTTP: a WebSocket opened with one is
+    // refused like any refused credential.
+    let Some(Caller::User(viewer)) = sessions::authenticate(state, authorization).await? else {
+        return Err(ApiError::Unauthenticated.into());
+    };
     let mut seat = seat.lock().expect("websocket seat");
     if let Err(too_many) = seat.slot.sign_in(viewer.user_id) {
         tracing::info!(

@@ -121,6 +121,7 @@ impl NoticeListener for SessionCache {
             },
             Control::AccessChanged { user_id } => self.forget_user(*user_id),
             Control::Recheck => self.forget_all(),
+            Control::ApiKeyRevoked { .. } => {}
         }
     }
 

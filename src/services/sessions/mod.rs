@@ -21,9 +21,10 @@ use crate::db::models::User;
 use crate::db::schema::{cashiers, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, Control};
+use crate::services::api_keys;
 use crate::state::AppState;
 pub(crate) use recheck::{Access, guarded};
-pub(crate) use viewer::{Asker, Viewer};
+pub(crate) use viewer::{Asker, Caller, Viewer};
 
 /// Tokens start with this, so a leaked one is easy to recognise in logs and scanners.
 const TOKEN_PREFIX: &str = "kassa_";
@@ -49,17 +50,22 @@ fn bearer(authorization: &str) -> Option<&str> {
 /// The longest portal JWT read; anything longer is refused unread.
 const MAX_JWT_LEN: usize = 8192;
 
-/// The viewer behind an `Authorization` value (an HTTP header, or the `authorization` of a
-/// WebSocket's connection_init), or None for anything but a valid, unexpired, unrevoked
-/// session or a valid portal JWT. Runs on every request: from the session cache when it
-/// may answer, else one indexed query. Sign-outs and role changes apply at once either way
-/// (see `cache`).
-pub(crate) async fn authenticate(state: &AppState, authorization: &str) -> ApiResult<Option<Viewer>> {
-    match bearer(authorization) {
+/// Who is behind an `Authorization` value (an HTTP header, or the `authorization` of a
+/// WebSocket's connection_init): a user (a valid, unexpired, unrevoked session or a valid
+/// portal JWT) or an API key (`kassa_sk_…`, told apart first, since it starts like a
+/// session token), or None for anything else. Runs on every request: from the caches
+/// when they may answer, else one indexed query. Sign-outs, role changes and key
+/// revocations apply at once either way (see `cache` and `api_keys::cache`).
+pub(crate) async fn authenticate(state: &AppState, authorization: &str) -> ApiResult<Option<Caller>> {
+    let user = match bearer(authorization) {
+        Some(secret) if secret.starts_with(api_keys::SECRET_PREFIX) => {
+            return Ok(api_keys::authenticate(state, secret).await?.map(Caller::Key));
+        }
         Some(token) if token.starts_with(TOKEN_PREFIX) && token.len() <= 128 => by_hash(state, hash_token(token)).await,
         Some(token) if token.len() <= MAX_JWT_LEN && jwt::looks_like_jwt(token) => by_jwt(state, token).await,
         _ => Ok(None),
-    }
+    };
+    Ok(user?.map(Caller::User))
 }
 
 /// A portal JWT's viewer: verified every time (the signature, `exp`, ...), then from the

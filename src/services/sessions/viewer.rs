@@ -96,7 +96,6 @@ impl<'a> Asker<'a> {
 /// An API key of the portal's back end (`kassa_sk_…`). It is not a user: it owns no wallet,
 /// has no role, and may do only what its scopes allow. Requests made with it carry this
 /// instead of a `Viewer`, so every resolver that asks for a viewer refuses it by default.
-#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
 #[derive(Clone, Debug)]
 pub(crate) struct KeyHolder {
     pub key_id: i64,
@@ -132,7 +131,6 @@ pub(crate) enum Actor<'a> {
 }
 
 /// What a request was authenticated as.
-#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
 #[derive(Clone, Debug)]
 pub(crate) enum Caller {
     User(Viewer),
