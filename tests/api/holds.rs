@@ -4,6 +4,7 @@
 
 mod access;
 mod concurrency;
+mod contract;
 mod sweeper;
 
 use serde_json::{Value, json};
