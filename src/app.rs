@@ -54,6 +54,8 @@ impl Server {
         let state = AppState::build(config).await?;
         crate::services::payment_systems::seal_plain(&state).await.context("sealing the payment systems' secrets")?;
         let webhooks_task = crate::services::webhooks::start(state.clone());
+        // On every instance, like the outbox relay: instances share the work (SKIP LOCKED).
+        crate::services::holds::start_sweeper(&state);
         let (metrics_addr, metrics_task) = match metrics_listener {
             Some(listener) => {
                 let (at, task) = serve_metrics(listener, state.clone())?;

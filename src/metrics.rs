@@ -107,6 +107,16 @@ pub(crate) fn graphql_request(operation: &str, code: &'static str, elapsed: Dura
     counter!("kassa_graphql_requests_total", "operation" => operation, "code" => code).increment(1);
 }
 
+/// A hold's committed change of status (a fresh one, never a replay): HELD when created,
+/// CAPTURED, VOIDED, EXPIRED when released.
+pub(crate) fn hold_changed(status: &str) {
+    let status = match status {
+        "HELD" | "CAPTURED" | "VOIDED" | "EXPIRED" => status.to_owned(),
+        _ => "other".to_owned(),
+    };
+    counter!("kassa_holds_total", "status" => status).increment(1);
+}
+
 /// A committed money move (a fresh one, never an idempotent replay).
 pub(crate) fn money_moved(kind: &str, payment_system_id: Option<i64>, amount: Decimal) {
     let kind = kind.to_owned();

@@ -160,6 +160,7 @@ fn payload() -> String {
         balance: "1250.00".parse().unwrap(),
         version: 42,
         created_at: now,
+        held: "0.00".parse().unwrap(),
     };
     let transaction = TransactionRow {
         id: 9_876_543,
@@ -177,6 +178,7 @@ fn payload() -> String {
         request_hash: vec![0xab; 32],
         created_at: now,
         invoice_id: None,
+        held_after: "0.00".parse().unwrap(),
     };
     json!({ "from": "0123456789abcdef", "type": "balance", "event": { "wallet": wallet, "transaction": transaction } })
         .to_string()

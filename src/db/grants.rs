@@ -28,6 +28,9 @@ const PRIVILEGES: &[(&str, &str)] = &[
     ("webhook_events", "SELECT, INSERT"),
     ("webhook_deliveries", "SELECT, INSERT, UPDATE"),
     ("webhook_attempts", "SELECT, INSERT"),
+    ("holds", "SELECT, INSERT, UPDATE"),
+    // The hold changes' journal: published_at is their outbox mark.
+    ("wallet_changes", "SELECT, INSERT, UPDATE"),
 ];
 
 #[derive(diesel::QueryableByName)]

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{
-    api_keys, audit_log, cashiers, payment_notifications, payment_system_bindings, top_up_invoices, transactions,
-    users, wallets, webhook_attempts, webhook_endpoints,
+    api_keys, audit_log, cashiers, holds, payment_notifications, payment_system_bindings, top_up_invoices,
+    transactions, users, wallet_changes, wallets, webhook_attempts, webhook_endpoints,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -46,12 +46,30 @@ pub struct WalletRow {
     pub balance: Decimal,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+    /// The sum of the wallet's active holds (absent in events from older instances: 0).
+    #[serde(default)]
+    pub held: Decimal,
 }
 
 impl WalletRow {
-    /// The wallet as `transaction` left it: its balance and version right after it.
+    /// The wallet as `transaction` left it: its balance, held amount and version right after it.
     pub fn as_of(&self, transaction: &TransactionRow) -> Self {
-        Self { balance: transaction.balance_after, version: transaction.wallet_version, ..self.clone() }
+        Self {
+            balance: transaction.balance_after,
+            held: transaction.held_after,
+            version: transaction.wallet_version,
+            ..self.clone()
+        }
+    }
+
+    /// The wallet as a hold's change left it.
+    pub fn as_of_change(&self, change: &WalletChangeRow) -> Self {
+        Self { balance: change.balance_after, held: change.held_after, version: change.wallet_version, ..self.clone() }
+    }
+
+    /// What can be paid, written off or held now: balance minus held.
+    pub fn available(&self) -> Decimal {
+        self.balance - self.held
     }
 }
 
@@ -75,6 +93,48 @@ pub struct TransactionRow {
     /// The online top-up invoice this TOP_UP paid.
     #[serde(default)]
     pub invoice_id: Option<i64>,
+    /// The wallet's held amount right after this transaction.
+    #[serde(default)]
+    pub held_after: Decimal,
+}
+
+/// Funds reserved on a wallet for an order (see migrations/…_holds).
+#[derive(Queryable, Selectable, QueryableByName, Clone, Debug)]
+#[diesel(table_name = holds, check_for_backend(diesel::pg::Pg))]
+pub struct HoldRow {
+    pub id: i64,
+    pub wallet_id: i64,
+    pub amount: Decimal,
+    pub status: String,
+    pub order_reference: String,
+    pub description: Option<String>,
+    pub payment_id: Option<i64>,
+    pub captured_amount: Option<Decimal>,
+    pub created_by: Option<i64>,
+    pub created_by_key_id: Option<i64>,
+    pub idempotency_key: String,
+    pub request_hash: Vec<u8>,
+    pub released_by: Option<i64>,
+    pub released_by_key_id: Option<i64>,
+    pub release_key: Option<String>,
+    pub release_hash: Option<Vec<u8>>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub released_at: Option<DateTime<Utc>>,
+}
+
+/// A wallet version a hold made (created, voided, expired): no transaction row has it.
+#[derive(Queryable, Selectable, QueryableByName, Clone, Debug, Serialize, Deserialize)]
+#[diesel(table_name = wallet_changes, check_for_backend(diesel::pg::Pg))]
+pub struct WalletChangeRow {
+    pub id: i64,
+    pub wallet_id: i64,
+    pub wallet_version: i64,
+    pub hold_id: i64,
+    pub status: String,
+    pub balance_after: Decimal,
+    pub held_after: Decimal,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A payment-system binding. Its secrets are stored sealed and never printed: `Debug`

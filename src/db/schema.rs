@@ -54,6 +54,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    holds (id) {
+        id -> Int8,
+        wallet_id -> Int8,
+        amount -> Numeric,
+        status -> Text,
+        order_reference -> Text,
+        description -> Nullable<Text>,
+        payment_id -> Nullable<Int8>,
+        captured_amount -> Nullable<Numeric>,
+        created_by -> Nullable<Int8>,
+        created_by_key_id -> Nullable<Int8>,
+        idempotency_key -> Text,
+        request_hash -> Bytea,
+        released_by -> Nullable<Int8>,
+        released_by_key_id -> Nullable<Int8>,
+        release_key -> Nullable<Text>,
+        release_hash -> Nullable<Bytea>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        released_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     ledger_entries (transaction_id, account) {
         transaction_id -> Int8,
         account -> Text,
@@ -153,6 +177,7 @@ diesel::table! {
         request_hash -> Bytea,
         created_at -> Timestamptz,
         invoice_id -> Nullable<Int8>,
+        held_after -> Numeric,
     }
 }
 
@@ -169,6 +194,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    wallet_changes (id) {
+        id -> Int8,
+        wallet_id -> Int8,
+        wallet_version -> Int8,
+        hold_id -> Int8,
+        status -> Text,
+        balance_after -> Numeric,
+        held_after -> Numeric,
+        created_at -> Timestamptz,
+        published_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     wallets (id) {
         id -> Int8,
         number -> Text,
@@ -177,6 +216,7 @@ diesel::table! {
         balance -> Numeric,
         version -> Int8,
         created_at -> Timestamptz,
+        held -> Numeric,
     }
 }
 
@@ -232,6 +272,8 @@ diesel::table! {
 
 diesel::joinable!(api_keys -> users (created_by));
 diesel::joinable!(audit_log -> payment_system_bindings (subject_payment_system_id));
+diesel::joinable!(holds -> transactions (payment_id));
+diesel::joinable!(holds -> wallets (wallet_id));
 diesel::joinable!(ledger_entries -> transactions (transaction_id));
 diesel::joinable!(outbox -> transactions (transaction_id));
 diesel::joinable!(payment_notifications -> payment_system_bindings (payment_system_id));
@@ -243,6 +285,8 @@ diesel::joinable!(transactions -> payment_system_bindings (payment_system_id));
 diesel::joinable!(transactions -> top_up_invoices (invoice_id));
 diesel::joinable!(transactions -> users (performed_by));
 diesel::joinable!(transactions -> wallets (wallet_id));
+diesel::joinable!(wallet_changes -> holds (hold_id));
+diesel::joinable!(wallet_changes -> wallets (wallet_id));
 diesel::joinable!(wallets -> users (owner_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(webhook_attempts -> webhook_endpoints (endpoint_id));
@@ -256,6 +300,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     cashier_audit,
     cashiers,
+    holds,
     ledger_entries,
     outbox,
     payment_notifications,
@@ -264,6 +309,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     top_up_invoices,
     transactions,
     users,
+    wallet_changes,
     wallets,
     webhook_attempts,
     webhook_deliveries,

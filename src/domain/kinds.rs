@@ -209,3 +209,18 @@ pub enum WebhookDeliveryStatus {
 }
 
 text_enum!(WebhookDeliveryStatus { Pending = "PENDING", Delivered = "DELIVERED", Failed = "FAILED" });
+
+/// Where a hold stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HoldStatus {
+    /// Funds reserved; they count against `available`.
+    Held,
+    /// Turned into a PAYMENT (in whole or in part; the rest was released).
+    Captured,
+    /// Released before capture.
+    Voided,
+    /// Released because it was not captured before expiresAt.
+    Expired,
+}
+
+text_enum!(HoldStatus { Held = "HELD", Captured = "CAPTURED", Voided = "VOIDED", Expired = "EXPIRED" });

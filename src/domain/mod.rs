@@ -10,7 +10,8 @@ pub use cursor::Cursor;
 pub use email::Email;
 pub use kinds::WebhookDeliveryStatus;
 pub use kinds::{
-    ApiScope, AuditAction, HashAlgorithm, InvoiceStatus, PaymentProvider, Role, TransactionKind, WebhookEvent,
+    ApiScope, AuditAction, HashAlgorithm, HoldStatus, InvoiceStatus, PaymentProvider, Role, TransactionKind,
+    WebhookEvent,
 };
 pub use money::{Money, MoneyError};
 pub use wallet_number::WalletNumber;

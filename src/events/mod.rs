@@ -7,6 +7,7 @@
 
 mod broker;
 mod cluster;
+mod changes;
 mod hub;
 mod interest;
 mod notices;
@@ -22,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use crate::db::DbPool;
-use crate::db::models::{TransactionRow, WalletRow};
+use crate::db::models::{TransactionRow, WalletChangeRow, WalletRow};
 use crate::redis::Redis;
 use broker::Broker;
 use hub::Hub;
@@ -31,21 +32,31 @@ pub(crate) use notices::{Notice, record};
 use publisher::Publisher;
 pub use wire::Control;
 
-/// One state of a wallet: after a transaction, or the current state (no transaction).
+/// One state of a wallet: after a transaction, after a hold's change (created, voided,
+/// expired: a version with no transaction), or the current state (neither). The wallet
+/// carries `held` too; on the wire both are new fields, absent from older instances'
+/// events (read as 0 and none).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BalanceEvent {
     pub wallet: WalletRow,
     pub transaction: Option<TransactionRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<WalletChangeRow>,
 }
 
 impl BalanceEvent {
     pub(crate) fn current(wallet: WalletRow) -> Self {
-        Self { wallet, transaction: None }
+        Self { wallet, transaction: None, change: None }
     }
 
     /// The wallet as `transaction` left it: its balance and version right after it.
     pub(crate) fn after(wallet: &WalletRow, transaction: TransactionRow) -> Self {
-        Self { wallet: wallet.as_of(&transaction), transaction: Some(transaction) }
+        Self { wallet: wallet.as_of(&transaction), transaction: Some(transaction), change: None }
+    }
+
+    /// The wallet as a hold's `change` left it.
+    pub(crate) fn changed(wallet: &WalletRow, change: WalletChangeRow) -> Self {
+        Self { wallet: wallet.as_of_change(&change), transaction: None, change: Some(change) }
     }
 }
 

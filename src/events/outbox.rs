@@ -9,17 +9,17 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-use super::{BalanceEvent, Broker, Hub, notices};
+use super::{BalanceEvent, Broker, Hub, changes, notices};
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::{outbox, transactions, wallets};
 
 /// How long the committing instance has to publish before the relay steps in.
-const GRACE: Duration = Duration::from_secs(2);
+pub(super) const GRACE: Duration = Duration::from_secs(2);
 /// How often the relay looks.
 const RELAY_EVERY: Duration = Duration::from_secs(1);
 /// Rows one relay pass takes.
-const BATCH: i64 = 500;
+pub(super) const BATCH: i64 = 500;
 /// Relay passes between two samples of the backlog for the metrics (the first pass samples).
 const SAMPLE_EVERY: u64 = 5;
 /// Published rows are kept this long (for inspection), then deleted.
@@ -72,6 +72,11 @@ pub(super) async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "relay republished overdue events"),
                 Err(error) => tracing::debug!(%error, "relay pass failed; will retry"),
+            }
+            match changes::relay_once(&db, &broker, &hub).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "relay republished overdue hold changes"),
+                Err(error) => tracing::debug!(%error, "hold change relay pass failed; will retry"),
             }
             match notices::relay_once(&db, &broker, &hub).await {
                 Ok(0) => {}

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use super::{BalanceEvent, Broker, outbox};
+use super::{BalanceEvent, Broker, changes, outbox};
 use crate::db::DbPool;
 
 /// Events queued for publishing; past this, new ones are left to the outbox relay.
@@ -56,6 +56,8 @@ async fn run(mut receiver: mpsc::Receiver<Arc<BalanceEvent>>, broker: Arc<Broker
                 }
                 let ids: Vec<i64> = batch.iter().filter_map(|e| e.transaction.as_ref().map(|t| t.id)).collect();
                 outbox::mark_published(&db, &ids).await;
+                let changes: Vec<i64> = batch.iter().filter_map(|e| e.change.as_ref().map(|c| c.id)).collect();
+                changes::mark_published(&db, &changes).await;
             }
             Err(error) => {
                 // Logged once per outage; the rows stay in the outbox for the relay.

@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 use futures::{Stream, stream};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-use super::{BalanceEvent, Control, Hub};
+use super::{BalanceEvent, Control, Hub, changes};
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::{transactions, wallets};
@@ -200,15 +200,17 @@ pub(super) async fn resync_wallets(hub: &Hub, db: &DbPool, ids: &[i64]) {
     }
 }
 
-/// The events between `last` and `event` (exclusive), rebuilt from the journal; empty when
-/// the gap is too long or the journal cannot be read (the event itself then closes the gap).
+/// The events between `last` and `event` (exclusive), rebuilt from the journal and the
+/// hold changes (together they hold every version); empty when the gap is too long or
+/// they cannot be read (the event itself then closes the gap).
 async fn missed(db: &DbPool, event: &BalanceEvent, last: i64) -> Vec<Arc<BalanceEvent>> {
     let (from, to) = (last + 1, event.wallet.version - 1);
     if to - from + 1 > MAX_GAP {
         return Vec::new();
     }
-    let rows = versions(db, event.wallet.id, from, to).await.unwrap_or_default();
-    rows.into_iter().map(|transaction| Arc::new(BalanceEvent::after(&event.wallet, transaction))).collect()
+    let mut found = versions(db, event.wallet.id, from, to).await.unwrap_or_default();
+    found.sort_by_key(|missed| missed.wallet.version);
+    found.into_iter().map(Arc::new).collect()
 }
 
 async fn current(db: &DbPool, wallet_id: i64) -> Option<Arc<BalanceEvent>> {
@@ -221,17 +223,21 @@ async fn wallets_by_ids(db: &DbPool, ids: &[i64]) -> anyhow::Result<Vec<WalletRo
     Ok(wallets::table.filter(wallets::id.eq_any(ids)).select(WalletRow::as_select()).load(&mut conn).await?)
 }
 
-/// A wallet's transactions with versions `from..=to`, in version order (the
-/// (wallet_id, wallet_version) unique index serves it).
-async fn versions(db: &DbPool, wallet_id: i64, from: i64, to: i64) -> anyhow::Result<Vec<TransactionRow>> {
+/// A wallet's states with versions `from..=to`: its transactions' and its hold changes'
+/// (the (wallet_id, wallet_version) unique indexes serve both), unordered.
+async fn versions(db: &DbPool, wallet_id: i64, from: i64, to: i64) -> anyhow::Result<Vec<BalanceEvent>> {
     let mut conn = db.get().await?;
-    Ok(transactions::table
+    let wallet: WalletRow = wallets::table.find(wallet_id).select(WalletRow::as_select()).first(&mut conn).await?;
+    let moved: Vec<TransactionRow> = transactions::table
         .filter(transactions::wallet_id.eq(wallet_id))
         .filter(transactions::wallet_version.between(from, to))
-        .order(transactions::wallet_version.asc())
         .select(TransactionRow::as_select())
         .load(&mut conn)
-        .await?)
+        .await?;
+    let changed = changes::versions(&mut conn, wallet_id, from, to).await?;
+    let mut found: Vec<BalanceEvent> = moved.into_iter().map(|tx| BalanceEvent::after(&wallet, tx)).collect();
+    found.extend(changed.into_iter().map(|change| BalanceEvent::changed(&wallet, change)));
+    Ok(found)
 }
 
 /// The highest transaction id committed so far (None for an empty journal).

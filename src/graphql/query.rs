@@ -1,15 +1,16 @@
-use async_graphql::{Context, Object, Result};
+use async_graphql::{Context, ID, Object, Result};
 
 use super::context::ContextExt;
 use super::guards::RoleGuard;
 use super::scalars::DateTime;
+use super::scalars::parse_id;
 use super::types::{
-    CashierObject, PaymentSystemObject, TopUpInvoiceConnection, TransactionConnection, UserConnection, UserObject,
-    WalletConfig, WalletObject,
+    CashierObject, HoldObject, OrderObject, PaymentSystemObject, TopUpInvoiceConnection, TransactionConnection,
+    UserConnection, UserObject, WalletConfig, WalletObject,
 };
 use crate::domain::{InvoiceStatus, Money};
 use crate::services::history::{self, PageRequest};
-use crate::services::{cashiers, invoices, payment_systems, users, wallets};
+use crate::services::{cashiers, holds, invoices, payment_systems, users, wallets};
 
 #[derive(Default)]
 pub(super) struct Query;
@@ -110,5 +111,19 @@ impl Query {
             top_up_available: payment_systems::top_up_available(state).await?,
             max_operation_amount: Money::from_decimal(state.config.max_amount),
         })
+    }
+
+    /// An API key with PAYMENTS_READ, CASHIER or ADMIN.
+    /// Errors: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (an empty or too long reference).
+    async fn order(&self, ctx: &Context<'_>, reference: String) -> Result<OrderObject> {
+        Ok(OrderObject(holds::order(ctx.state(), ctx.actor()?, &reference).await?))
+    }
+
+    /// The wallet's owner, CASHIER, ADMIN or an API key with PAYMENTS_READ; null if none.
+    /// Null too for a hold the caller may not see, so another's hold cannot be told from a
+    /// missing one. Errors: UNAUTHENTICATED, BAD_USER_INPUT (a malformed id).
+    async fn hold(&self, ctx: &Context<'_>, id: ID) -> Result<Option<HoldObject>> {
+        let found = holds::hold(ctx.state(), ctx.actor()?, parse_id(&id, "id")?).await?;
+        Ok(found.map(|(hold, _)| HoldObject(hold)))
     }
 }

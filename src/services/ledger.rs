@@ -43,25 +43,42 @@ const CHECKS: &[&str] = &[
     "SELECT 'ledger' AS subject, 'entries sum to ' || sum(amount)::text AS problem
      FROM ledger_entries HAVING sum(amount) <> 0",
     // Each wallet's balance equals the sum of its entries, and its version the number of
-    // its transactions.
+    // its transactions and hold changes.
     "SELECT w.number::text AS subject,
-            format('balance %s, ledger says %s; version %s, %s transactions',
-                   w.balance, coalesce(l.total, 0), w.version, coalesce(l.count, 0)) AS problem
+            format('balance %s, ledger says %s; version %s, %s transactions and %s hold changes',
+                   w.balance, coalesce(l.total, 0), w.version, coalesce(l.count, 0), coalesce(c.count, 0)) AS problem
      FROM wallets w
      LEFT JOIN (SELECT substr(account, 8)::bigint AS wallet_id, sum(amount) AS total, count(*) AS count
                 FROM ledger_entries WHERE account LIKE 'wallet:%' GROUP BY 1) l ON l.wallet_id = w.id
-     WHERE w.balance <> coalesce(l.total, 0) OR w.version <> coalesce(l.count, 0)",
-    // The journal chain: versions 1, 2, 3... with each balance_after the running sum.
+     LEFT JOIN (SELECT wallet_id, count(*) AS count FROM wallet_changes GROUP BY 1) c ON c.wallet_id = w.id
+     WHERE w.balance <> coalesce(l.total, 0) OR w.version <> coalesce(l.count, 0) + coalesce(c.count, 0)",
+    // Each wallet's held amount is the sum of its active holds.
     "SELECT w.number::text AS subject,
-            format('transaction %s: version %s, balance_after %s, expected version %s, balance %s',
-                   c.id, c.wallet_version, c.balance_after, c.position, c.running) AS problem
-     FROM (SELECT id, wallet_id, wallet_version, balance_after,
+            format('held %s, its HELD holds add up to %s', w.held, coalesce(h.total, 0)) AS problem
+     FROM wallets w
+     LEFT JOIN (SELECT wallet_id, sum(amount) AS total FROM holds WHERE status = 'HELD' GROUP BY 1) h
+            ON h.wallet_id = w.id
+     WHERE w.held <> coalesce(h.total, 0)",
+    // The chain of versions, transactions and hold changes together: 1, 2, 3... with each
+    // balance_after and held_after the running sums (a capture's payment releases its hold).
+    "SELECT w.number::text AS subject,
+            format('%s: version %s, balance_after %s, held_after %s, expected version %s, balance %s, held %s',
+                   c.what, c.wallet_version, c.balance_after, c.held_after, c.position, c.running, c.holding) AS problem
+     FROM (SELECT what, wallet_id, wallet_version, balance_after, held_after,
                   row_number() OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS position,
-                  sum(CASE WHEN kind IN ('TOP_UP', 'REFUND') THEN amount ELSE -amount END)
-                      OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS running
-           FROM transactions) c
+                  sum(balance_delta) OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS running,
+                  sum(held_delta) OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS holding
+           FROM (SELECT 'transaction ' || t.id AS what, t.wallet_id, t.wallet_version, t.balance_after,
+                        t.held_after,
+                        CASE WHEN t.kind IN ('TOP_UP', 'REFUND') THEN t.amount ELSE -t.amount END AS balance_delta,
+                        -coalesce(h.amount, 0) AS held_delta
+                 FROM transactions t LEFT JOIN holds h ON h.payment_id = t.id
+                 UNION ALL
+                 SELECT 'hold change ' || c.id, c.wallet_id, c.wallet_version, c.balance_after, c.held_after, 0,
+                        CASE WHEN c.status = 'HELD' THEN h.amount ELSE -h.amount END
+                 FROM wallet_changes c JOIN holds h ON h.id = c.hold_id) v) c
      JOIN wallets w ON w.id = c.wallet_id
-     WHERE c.wallet_version <> c.position OR c.balance_after <> c.running",
+     WHERE c.wallet_version <> c.position OR c.balance_after <> c.running OR c.held_after <> c.holding",
     // Refunds never exceed their payment.
     "SELECT p.id::text AS subject, 'refunded more than paid' AS problem
      FROM transactions p JOIN transactions r ON r.refund_of = p.id

@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod cashiers;
 pub(crate) mod history;
+pub(crate) mod holds;
 pub(crate) mod invoices;
 pub mod ledger;
 pub(crate) mod live;

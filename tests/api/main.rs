@@ -26,6 +26,8 @@ mod guards_ownership;
 mod hardening;
 mod hardening_fuzz;
 mod history;
+mod holds;
+mod holds_keys;
 mod http_limits;
 mod idempotency;
 mod jwt;

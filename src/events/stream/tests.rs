@@ -161,3 +161,31 @@ async fn a_feed_subscriber_that_lagged_too_far_skips_to_the_newest_and_goes_on()
     sender.send(journal.events(&live)[0].clone()).unwrap();
     assert_eq!(next_ids(&mut feed, 1).await, ids(&live), "then live again, nothing older");
 }
+
+#[tokio::test]
+async fn a_gap_is_filled_from_the_journal_and_the_hold_changes_in_version_order() {
+    let mut journal = Journal::new().await;
+    journal.commit(1).await; // version 1: a top-up of 1.00
+    let mut conn = journal.db.get().await.unwrap();
+    diesel::sql_query(
+        "WITH h AS (INSERT INTO holds (wallet_id, amount, status, order_reference, created_by, idempotency_key,
+                                       request_hash, expires_at)
+                    SELECT $1, 0.40, 'HELD', 'O', min(id), 'h', '\\x00', now() + interval '1 hour' FROM users RETURNING id)
+         INSERT INTO wallet_changes (wallet_id, wallet_version, hold_id, status, balance_after, held_after)
+         SELECT $1, 2, h.id, 'HELD', 1, 0.40 FROM h",
+    )
+    .bind::<BigInt, _>(journal.wallet.id)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    drop(conn);
+    journal.version = 2;
+    let last = journal.commit(1).await; // version 3
+    let event = journal.events(&last).pop().unwrap();
+
+    let filled = super::missed(&journal.db, &event, 0).await;
+    let versions: Vec<_> = filled.iter().map(|e| (e.wallet.version, e.wallet.held.to_string())).collect();
+    assert_eq!(versions, vec![(1, "0.00".to_owned()), (2, "0.40".to_owned())], "both tables, in version order");
+    assert!(filled[0].transaction.is_some() && filled[0].change.is_none());
+    assert!(filled[1].transaction.is_none() && filled[1].change.as_ref().is_some_and(|c| c.status == "HELD"));
+}

@@ -3,6 +3,7 @@
 mod admin;
 mod api_keys;
 mod auth;
+mod holds;
 mod invoices;
 mod money;
 
@@ -12,6 +13,7 @@ use async_graphql::MergedObject;
 pub(super) struct Mutation(
     auth::AuthMutation,
     money::MoneyMutation,
+    holds::HoldMutation,
     invoices::InvoiceMutation,
     admin::AdminMutation,
     api_keys::ApiKeyMutation,

@@ -14,7 +14,7 @@ pub(crate) struct PageInfo {
 }
 
 impl PageInfo {
-    pub(super) fn of<T>(page: &Page<T>) -> Self {
+    pub(crate) fn of<T>(page: &Page<T>) -> Self {
         Self {
             has_previous_page: page.has_previous,
             has_next_page: page.has_next,

@@ -59,6 +59,16 @@ impl BalanceEventObject {
         Money::from_decimal(self.0.wallet.balance)
     }
 
+    /// The wallet's balance minus its active holds, as of this event.
+    async fn available(&self) -> Money {
+        Money::from_decimal(self.0.wallet.available())
+    }
+
+    /// The sum of the wallet's active holds, as of this event.
+    async fn held(&self) -> Money {
+        Money::from_decimal(self.0.wallet.held)
+    }
+
     async fn currency(&self) -> &str {
         &self.0.wallet.currency
     }
@@ -67,7 +77,8 @@ impl BalanceEventObject {
         to_int(self.0.wallet.version)
     }
 
-    /// The transaction that made this change; null for the first event, the current state.
+    /// The transaction that made this change; null for the first event (the current state)
+    /// and for a hold created, voided or expired (a capture is its PAYMENT).
     async fn transaction(&self) -> Option<TransactionObject> {
         self.0.transaction.clone().map(TransactionObject)
     }

@@ -1,14 +1,14 @@
 use async_graphql::{Context, ID, Object, Result};
 
-use super::{TopUpInvoiceConnection, TransactionConnection, TransactionFilter, UserObject};
+use super::{HoldConnection, TopUpInvoiceConnection, TransactionConnection, TransactionFilter, UserObject};
 use crate::db::models::WalletRow;
-use crate::domain::Money;
+use crate::domain::{HoldStatus, Money};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::loaders::{UserId, WalletHistory};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::{self, PageRequest};
-use crate::services::invoices;
+use crate::services::{holds, invoices};
 
 /// A wallet. Whoever holds a WalletObject has passed the ownership check: resolvers build
 /// one only for its owner, cashiers and admins.
@@ -34,12 +34,37 @@ impl WalletObject {
         Money::from_decimal(self.0.balance)
     }
 
+    /// balance minus the amounts of active holds: what can be paid, written off or held now.
+    async fn available(&self) -> Money {
+        Money::from_decimal(self.0.available())
+    }
+
+    /// Sum of the active holds.
+    async fn held(&self) -> Money {
+        Money::from_decimal(self.0.held)
+    }
+
+    /// Newest first (`first` and `after` as for transactions). The owner, CASHIER, ADMIN
+    /// and API keys with PAYMENTS_READ.
+    /// Errors: FORBIDDEN, BAD_USER_INPUT (first out of range, a foreign cursor).
+    async fn holds(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<HoldStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<HoldConnection> {
+        let page = PageRequest::parse(first, after.as_deref())?;
+        let found = holds::of_wallet(ctx.state(), ctx.actor()?, &self.0, status, page).await?;
+        Ok(HoldConnection::from_page(found))
+    }
+
     /// ISO 4217 code, e.g. RUB.
     async fn currency(&self) -> &str {
         &self.0.currency
     }
 
-    /// Starts at 0 and grows by one with every change of the balance.
+    /// Starts at 0 and grows by one with every change of the balance or of the held amount.
     async fn version(&self) -> i32 {
         to_int(self.0.version)
     }

@@ -79,7 +79,7 @@ pub(super) async fn explain(conn: &mut AsyncPgConnection, step: &Move) -> ApiRes
             return Err(ApiError::PaymentSystemDisabled);
         }
     }
-    if step.delta() < Decimal::ZERO && wallet.balance < step.amount.decimal() {
+    if step.delta() < Decimal::ZERO && wallet.available() + step.release < step.amount.decimal() {
         return Err(ApiError::InsufficientFunds);
     }
     // The guard refused, yet a fresh read says it would pass: a credit committed meanwhile.

@@ -2,6 +2,7 @@
 //! that marks the invoice PAID), so the credit and the invoice commit or fail together.
 
 use diesel_async::AsyncPgConnection;
+use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::Outcome;
@@ -67,6 +68,7 @@ pub(crate) async fn credit(conn: &mut AsyncPgConnection, credit: InvoiceCredit) 
         key,
         staff_operation: staff,
         role,
+        release: Decimal::ZERO,
     };
     match flow::apply(conn, &step).await? {
         Applied::Fresh(outcome) => Ok((outcome, true)),

@@ -13,6 +13,7 @@
 //! `input` parses what the client sent, `statement` is the one SQL statement, `flow` runs
 //! it and `errors` explains a refusal; `refund` is the one move that reads first.
 
+mod capture;
 mod errors;
 mod flow;
 mod input;
@@ -20,12 +21,14 @@ mod invoice;
 mod refund;
 mod statement;
 
+pub(crate) use capture::{HoldCapture, capture as capture_hold};
 pub(crate) use errors::MoveError;
 /// After the commit of a fresh move made in a caller's transaction: log it, publish it.
 pub(crate) use flow::committed as published;
 pub(crate) use input::{Pay, Refund, TopUp, WriteOff, idempotency_key, within_limit};
 pub(crate) use invoice::{Creditor, InvoiceCredit, credit as credit_invoice};
 
+use rust_decimal::Decimal;
 use serde_json::json;
 
 use crate::db::models::{TransactionRow, WalletRow};
@@ -46,7 +49,7 @@ pub(crate) struct Outcome {
 
 impl Outcome {
     fn event(&self) -> BalanceEvent {
-        BalanceEvent { wallet: self.wallet.clone(), transaction: Some(self.transaction.clone()) }
+        BalanceEvent { wallet: self.wallet.clone(), transaction: Some(self.transaction.clone()), change: None }
     }
 }
 
@@ -74,6 +77,7 @@ pub(crate) async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> A
         key: input.key,
         staff_operation: true,
         role: Some(statement::Role::Cashier),
+        release: Decimal::ZERO,
     };
     flow::run(state, step).await
 }
@@ -95,6 +99,7 @@ pub(crate) async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff
         key: input.key,
         staff_operation: true,
         role: Some(statement::Role::Cashier),
+        release: Decimal::ZERO,
     };
     flow::run(state, step).await
 }
@@ -120,6 +125,7 @@ pub(crate) async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiRes
         key: input.key,
         staff_operation: false,
         role: None,
+        release: Decimal::ZERO,
     };
     flow::run(state, step).await
 }

@@ -51,6 +51,7 @@ pub(super) async fn run(state: &AppState, viewer: &Viewer, input: Refund) -> Api
                 key,
                 staff_operation: true,
                 role: Some(Role::Staff),
+                release: Decimal::ZERO,
                 request_hash: fingerprint(json!(["REFUND", payment_id, requested.map(|a| a.to_string()), reason])),
             };
             if let Some(outcome) = flow::replay(conn, &step).await? {

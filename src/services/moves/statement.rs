@@ -62,6 +62,8 @@ pub(super) struct Move {
     pub role: Option<Role>,
     /// What makes two requests with one key "the same": see [`fingerprint`].
     pub request_hash: Vec<u8>,
+    /// Held funds the same statement releases (a captured hold's amount); zero otherwise.
+    pub release: Decimal,
 }
 
 /// A hash of everything the client chose in a request, for idempotency.
@@ -87,28 +89,31 @@ impl Move {
 
 /// The guarded UPDATE, the journal row, both ledger entries, the outbox event and the
 /// webhook event (the Transaction in the API's field names, as `services::webhooks` sends
-/// it; written only when a live endpoint subscribes to it), as one statement. No row comes back when the wallet is missing, would go below zero, belongs
+/// it; written only when a live endpoint subscribes to it), as one statement. No row comes
+/// back when the wallet is missing, its available funds (balance minus held, plus what this
+/// statement releases) would go below zero, it belongs
 /// to the staff member acting, the payment system is not enabled (unless the move pays an
 /// invoice made while it was: the customer has paid), or the actor no longer holds the role
 /// the move needs.
 const MOVE_SQL: &str = "
 WITH w AS (
-    UPDATE wallets SET balance = balance + $1, version = version + 1
+    UPDATE wallets SET balance = balance + $1, held = held - $17, version = version + 1
     WHERE id = COALESCE($2, (SELECT id FROM wallets WHERE number = $3),
                             (SELECT id FROM wallets WHERE owner_id = $4))
-      AND balance + $1 >= 0
+      AND balance - held + $17 + $1 >= 0
+      AND held - $17 >= 0
       AND owner_id IS DISTINCT FROM $5
       AND ($6::bigint IS NULL OR $16::bigint IS NOT NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = $6 AND p.enabled))
       AND ($15::text IS NULL
            OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = $8)
            OR ($15 = 'STAFF' AND EXISTS (SELECT 1 FROM users u WHERE u.id = $8 AND u.is_admin)))
-    RETURNING id, number, owner_id, currency, balance, version, created_at
+    RETURNING id, number, owner_id, currency, balance, held, version, created_at
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
         performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
-        request_hash, invoice_id)
-    SELECT $7, abs($1), w.id, w.balance, w.version, $8, $6, $9, $10, $11, $12, $13, $16 FROM w
+        request_hash, invoice_id, held_after)
+    SELECT $7, abs($1), w.id, w.balance, w.version, $8, $6, $9, $10, $11, $12, $13, $16, w.held FROM w
     RETURNING *
 ), e AS (
     INSERT INTO ledger_entries (transaction_id, account, amount)
@@ -167,6 +172,7 @@ impl MovedRow {
             balance: tx.balance_after,
             version: tx.wallet_version,
             created_at: self.wallet_created_at,
+            held: tx.held_after,
         };
         Outcome { transaction: tx, wallet }
     }
@@ -260,7 +266,8 @@ impl<'a> MoveQuery<'a> {
             14 => out.push_bind_param::<Text, _>(&self.counter_account),
             15 => out.push_bind_param::<Nullable<Text>, _>(&self.role),
             16 => out.push_bind_param::<Nullable<Int8>, _>(&step.invoice_id),
-            _ => unreachable!("MOVE_SQL has 16 parameters"),
+            17 => out.push_bind_param::<Numeric, _>(&step.release),
+            _ => unreachable!("MOVE_SQL has 17 parameters"),
         }
     }
 }
