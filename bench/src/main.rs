@@ -1,8 +1,8 @@
 //! kassa-bench: the load tool behind docs/benchmarks.md. Each benchmark subcommand prints
 //! one JSON line of results; `scripts/bench.sh` runs them next to their baselines.
 
-mod cluster;
 mod chaos;
+mod cluster;
 mod cpu;
 mod fixture;
 mod hist;

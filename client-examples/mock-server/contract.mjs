@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
-export const ADDITIONS = ['gateways.graphql', 'operations.graphql'];
+export const ADDITIONS = ['gateways.graphql', 'operations.graphql', 'portal.graphql'];
 export const PENDING = join(here, 'pending.graphql');
 
 /** The folders an addition may be in: beside the schema, then the pinned and published copies. */

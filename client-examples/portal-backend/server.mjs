@@ -114,7 +114,7 @@ export async function start({ kassaUrl, apiKey, jwtSecret, webhookSecret, port =
       const user = new URL(req.url, 'http://portal').searchParams.get('user');
       return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(user));
     }
-    const [, , ref] = path.match(/^\/orders\/([^/]+)(?:\/|$)/) ?? [];
+    const [, ref] = path.match(/^\/orders\/([^/]+)(?:\/|$)/) ?? [];
     const route = `${req.method} ${ref ? path.replace(`/orders/${ref}`, '/orders/:ref') : path}`;
     const handler = routes[route];
     if (!handler) return send(res, 404, { error: `no route ${route}` });
@@ -122,7 +122,8 @@ export async function start({ kassaUrl, apiKey, jwtSecret, webhookSecret, port =
       const body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
       send(res, 200, await handler(body, ref && decodeURIComponent(ref)));
     } catch (e) {
-      send(res, e.status ?? 502, { error: e.message, codes: e.codes });
+      // Kassa refused (its extensions.code in `codes`): 409; our own errors carry a status.
+      send(res, e.codes ? 409 : (e.status ?? 502), { error: e.message, codes: e.codes });
     }
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

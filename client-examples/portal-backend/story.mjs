@@ -157,7 +157,7 @@ const cancelled = await step('a second order is cancelled: the hold is voided, a
 await step('an order larger than available is refused with INSUFFICIENT_FUNDS', async () => {
   const res = await fetch(`${portal.url}/orders`, { method: 'POST', body: JSON.stringify({ userId, amount: '70.01' }) });
   const answer = await res.json();
-  expect(res.status === 502 && answer.codes?.includes('INSUFFICIENT_FUNDS'), `answer ${JSON.stringify(answer)}`);
+  expect(res.status === 409 && answer.codes?.includes('INSUFFICIENT_FUNDS'), `answer ${JSON.stringify(answer)}`);
 });
 
 await step('every webhook arrived, signed: top-up, two holds created, one captured, one voided, the payment', async () => {

@@ -6,8 +6,8 @@
 //! This layer knows rows, not rules: who may watch what is decided by the services.
 
 mod broker;
-mod cluster;
 mod changes;
+mod cluster;
 mod hub;
 mod interest;
 mod notices;

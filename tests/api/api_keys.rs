@@ -181,28 +181,3 @@ async fn refused_credentials_get_one_answer_whatever_the_reason() {
     }
     assert!(answers.windows(2).all(|pair| pair[0] == pair[1]), "one message for all: {answers:?}");
 }
-
-/// The ApiKey part of the portal contract (portal.graphql), as published.
-const CONTRACT: &str = r#"
-enum ApiScope { PAYMENTS_READ PAYMENTS_WRITE }
-type ApiKey {
-  id: ID!
-  name: String!
-  scopes: [ApiScope!]!
-  prefix: String!
-  createdAt: DateTime!
-  lastUsedAt: DateTime
-  revokedAt: DateTime
-}
-type CreatedApiKey { apiKey: ApiKey! secret: String! }
-input CreateApiKeyInput { name: String! scopes: [ApiScope!]! }
-scalar DateTime
-type Query { apiKeys: [ApiKey!]! }
-type Mutation { createApiKey(input: CreateApiKeyInput!): CreatedApiKey! revokeApiKey(id: ID!): Boolean! }
-"#;
-
-#[test]
-fn the_schema_has_the_api_key_part_of_the_portal_contract() {
-    let problems = crate::schema::breaking_changes(CONTRACT, &kassa::graphql::sdl());
-    assert!(problems.is_empty(), "{problems:#?}");
-}

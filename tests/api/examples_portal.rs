@@ -36,7 +36,7 @@ async fn the_portal_backend_example_runs_the_whole_story_against_the_server() {
     assert!(passed >= 15, "every step ran: {output}");
 
     // What the story did, read back from the database rather than from its own report.
-    let holds = "select count(*) as n from holds h join wallets w on w.id = h.wallet_id join users u on u.id = w.user_id \
+    let holds = "select count(*) as n from holds h join wallets w on w.id = h.wallet_id join users u on u.id = w.owner_id \
                  where u.external_id like 'portal-user-%'";
     assert_eq!(count(&app, &format!("{holds} and h.status = 'CAPTURED'")).await, 1);
     assert_eq!(count(&app, &format!("{holds} and h.status = 'VOIDED'")).await, 1);
@@ -59,6 +59,17 @@ async fn the_widget_on_the_portals_own_page_follows_a_top_up_with_the_portals_jw
         ("PORTAL_JWT_SECRET", JWT_SECRET),
         ("PORTAL_PORT", port.as_str()),
     ];
-    let output = run_node(&["portal-backend/embed-test.mjs"], &env).await;
+    let output = run_node(&["portal-backend/widget-browser.mjs"], &env).await;
     assert_eq!(tally(&output), (1, 0), "{output}");
+}
+
+/// portal-backend/signature.test.mjs: the portal's webhook check against a digest computed
+/// independently, and every way a delivery can be refused.
+#[tokio::test]
+async fn the_portal_backends_signature_check_passes_its_unit_tests() {
+    let output = run_node(&["--test", "portal-backend/"], &[]).await;
+    let line = |name: &str| {
+        output.lines().find_map(|l| l.strip_prefix(&format!("# {name} "))?.trim().parse::<u32>().ok()).unwrap_or(99)
+    };
+    assert_eq!((line("pass"), line("fail"), line("skipped")), (3, 0, 0), "{output}");
 }

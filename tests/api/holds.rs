@@ -4,7 +4,6 @@
 
 mod access;
 mod concurrency;
-mod contract;
 mod sweeper;
 
 use serde_json::{Value, json};

@@ -1,6 +1,7 @@
 //! Signed webhooks to the portal: real receivers on loopback, real top-ups over GraphQL.
 
 mod delivery;
+mod holds;
 mod receiver;
 
 use std::time::{Duration, Instant};

@@ -13,7 +13,7 @@ const pinned = new URL('../../../tests/contract/schema.graphql', import.meta.url
 
 test("the app's documents fit the contract with its additions", () => {
   const { sdl, files } = contractSdl(pinned);
-  assert.equal(files.length, 4, `schema, gateways, operations and the pending part: ${files.join(', ')}`);
+  assert.equal(files.length, 5, `schema, gateways, operations, portal and the pending part: ${files.join(', ')}`);
   const schema = buildSchema(sdl);
   const dir = new URL('../src/ops/', import.meta.url);
   const docs = readdirSync(dir).filter((f) => f.endsWith('.graphql'));

@@ -6,10 +6,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::held::{self, is_key_conflict};
 use super::input::{CreateHold, Holder};
-use super::{By, HoldOutcome, committed};
+use super::{By, HoldOutcome, announce, committed};
 use crate::db::models::{HoldRow, WalletRow};
 use crate::db::schema::{holds, users, wallets};
-use crate::domain::HoldStatus;
+use crate::domain::{HoldStatus, WebhookEvent};
 use crate::error::{ApiError, ApiResult};
 use crate::services::moves::MoveError;
 use crate::services::sessions::viewer::Actor;
@@ -56,6 +56,7 @@ pub(crate) async fn create(state: &AppState, actor: Actor<'_>, input: CreateHold
                 .await?;
             let changed = held::change(conn, wallet.id, input.amount.decimal(), hold.id, HoldStatus::Held).await?;
             let (wallet, change) = changed.ok_or(ApiError::InsufficientFunds)?;
+            announce(conn, WebhookEvent::HoldCreated, &hold, &wallet.number).await?;
             Ok(Ok((HoldOutcome { hold, wallet }, change)))
         })
         .await;

@@ -29,9 +29,13 @@ pub(crate) use sweep::start as start_sweeper;
 use serde_json::{Value, json};
 
 use crate::db::models::{HoldRow, WalletChangeRow, WalletRow};
-use crate::domain::Money;
+use diesel_async::AsyncPgConnection;
+
+use crate::domain::{Money, WebhookEvent};
+use crate::error::ApiResult;
 use crate::events::BalanceEvent;
 use crate::services::sessions::viewer::Actor;
+use crate::services::webhooks;
 use crate::state::AppState;
 
 /// What a hold operation answers: the hold and the wallet right after the operation.
@@ -71,11 +75,22 @@ pub(super) fn committed(state: &AppState, outcome: &HoldOutcome, change: WalletC
     );
     crate::metrics::hold_changed(&hold.status);
     state.events.publish_committed(BalanceEvent::changed(&outcome.wallet, change));
+    state.webhooks.wake();
+}
+
+/// The hold's webhook event (hold.created, hold.captured, ...), written inside the
+/// transaction that changed the hold: delivered at least once if it commits, never if not.
+pub(super) async fn announce(
+    conn: &mut AsyncPgConnection,
+    event: WebhookEvent,
+    hold: &HoldRow,
+    wallet_number: &str,
+) -> ApiResult<()> {
+    webhooks::emit(conn, event, to_json(hold, wallet_number)).await
 }
 
 /// A hold as webhooks carry it (`data` of hold.* events): the GraphQL Hold's fields, with
 /// `walletNumber` for the wallet and `paymentId` for the payment, amounts as strings.
-#[allow(dead_code)] // called by the webhook events once that branch merges
 pub(crate) fn to_json(hold: &HoldRow, wallet_number: &str) -> Value {
     json!({
         "id": hold.id.to_string(),
@@ -86,8 +101,8 @@ pub(crate) fn to_json(hold: &HoldRow, wallet_number: &str) -> Value {
         "description": hold.description,
         "paymentId": hold.payment_id.map(|id| id.to_string()),
         "capturedAmount": hold.captured_amount.map(|amount| Money::from_decimal(amount).to_string()),
-        "createdAt": hold.created_at.to_rfc3339(),
-        "expiresAt": hold.expires_at.to_rfc3339(),
+        "createdAt": webhooks::rfc3339(hold.created_at),
+        "expiresAt": webhooks::rfc3339(hold.expires_at),
     })
 }
 
@@ -127,8 +142,8 @@ mod tests {
             json!({
                 "id": "7", "walletNumber": "998959977146", "amount": "300.00", "status": "CAPTURED",
                 "orderReference": "ORDER-9001", "description": null, "paymentId": "31",
-                "capturedAmount": "250.00", "createdAt": "2026-12-01T12:00:00+00:00",
-                "expiresAt": "2026-12-01T12:15:00+00:00",
+                "capturedAmount": "250.00", "createdAt": "2026-12-01T12:00:00Z",
+                "expiresAt": "2026-12-01T12:15:00Z",
             })
         );
     }

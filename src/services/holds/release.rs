@@ -5,10 +5,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::held::{self, is_key_conflict};
 use super::input::Release;
-use super::{By, HoldOutcome, committed};
+use super::{By, HoldOutcome, announce, committed};
 use crate::db::models::{HoldRow, TransactionRow, WalletRow};
 use crate::db::schema::{holds, transactions, wallets};
-use crate::domain::{HoldStatus, Money};
+use crate::domain::{HoldStatus, Money, WebhookEvent};
 use crate::error::{ApiError, ApiResult};
 use crate::services::moves::{self, HoldCapture, MoveError};
 use crate::services::sessions::viewer::Actor;
@@ -77,6 +77,7 @@ async fn run(state: &AppState, actor: Actor<'_>, input: Release, to: HoldStatus)
             let changed = held::change(conn, wallet.id, -hold.amount, hold.id, to).await?;
             let (wallet, change) = changed.ok_or_else(|| ApiError::internal("void", "release refused"))?;
             let hold = mark(conn, by, &input, hold.id, to, None).await?;
+            announce(conn, WebhookEvent::HoldVoided, &hold, &wallet.number).await?;
             Ok(Done::Voided(HoldOutcome { hold, wallet }, change))
         })
         .await;
@@ -134,6 +135,7 @@ async fn capture_now(
     };
     let outcome = moves::capture_hold(conn, capture).await?;
     let hold = mark(conn, by, input, hold.id, HoldStatus::Captured, Some(&outcome.transaction)).await?;
+    announce(conn, WebhookEvent::HoldCaptured, &hold, &wallet.number).await?;
     Ok((hold, outcome))
 }
 

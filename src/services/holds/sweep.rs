@@ -7,10 +7,11 @@ use std::time::Duration;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-use super::{HoldOutcome, committed, held};
+use super::{HoldOutcome, announce, committed, held};
 use crate::db::models::{HoldRow, WalletChangeRow};
 use crate::db::schema::holds;
-use crate::domain::HoldStatus;
+use crate::domain::{HoldStatus, WebhookEvent};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 const EVERY: Duration = Duration::from_secs(1);
@@ -46,7 +47,7 @@ pub(crate) fn start(state: &AppState) {
 pub(super) async fn sweep_once(state: &AppState) -> anyhow::Result<usize> {
     let mut conn = state.db.get().await?;
     let done = conn
-        .transaction::<_, diesel::result::Error, _>(async |conn| {
+        .transaction::<_, ApiError, _>(async |conn| {
             let due: Vec<HoldRow> = holds::table
                 .filter(holds::status.eq(HoldStatus::Held.as_str()))
                 .filter(holds::expires_at.le(diesel::dsl::now))
@@ -66,6 +67,7 @@ pub(super) async fn sweep_once(state: &AppState) -> anyhow::Result<usize> {
                     .returning(HoldRow::as_returning())
                     .get_result(conn)
                     .await?;
+                announce(conn, WebhookEvent::HoldExpired, &hold, &wallet.number).await?;
                 done.push((HoldOutcome { hold, wallet }, change));
             }
             Ok(done)

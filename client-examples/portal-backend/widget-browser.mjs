@@ -5,7 +5,7 @@
 // Kassa must list http://127.0.0.1:<PORTAL_PORT> in KASSA_CORS_ORIGINS and KASSA_WS_ORIGINS
 // and trust PORTAL_JWT_SECRET (KASSA_JWT_HS256_SECRET).
 //
-//   KASSA_URL=… KASSA_ADMIN_EMAIL=… KASSA_ADMIN_PASSWORD=… PORTAL_JWT_SECRET=… PORTAL_PORT=… node portal-backend/embed-test.mjs
+//   KASSA_URL=… KASSA_ADMIN_EMAIL=… KASSA_ADMIN_PASSWORD=… PORTAL_JWT_SECRET=… PORTAL_PORT=… node portal-backend/widget-browser.mjs
 import { randomUUID } from 'node:crypto';
 import { launch, requireSetup, runOne } from '../lib/browser.mjs';
 import { gql } from '../lib/kassa.mjs';
