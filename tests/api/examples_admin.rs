@@ -41,3 +41,19 @@ async fn the_admins_audit_log_and_report_show_what_was_just_done_in_a_real_brows
         assert!(size > 10_000, "{shot} was saved ({size} bytes)");
     }
 }
+
+/// client-examples/portal-admin-test.mjs: the admin's Portal page creates an API key (its
+/// secret shown once, then used and its last use shown), revokes it (refused at once),
+/// registers a webhook endpoint on a receiver that answers 500, shows the failed attempts
+/// in the delivery log and deletes the endpoint.
+#[tokio::test]
+async fn the_admins_portal_page_manages_api_keys_and_webhook_endpoints_in_a_real_browser() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "chromium is missing: scripts/services.sh installs it");
+    let env = vec![("KASSA_SECRET_KEY", crate::helpers::TEST_SECRET_KEY.to_owned())];
+    let app = TestApp::with(crate::helpers::Options { env, ..Default::default() }).await;
+    let email = app.admin().await.email;
+    let env =
+        [("KASSA_URL", app.url.as_str()), ("KASSA_ADMIN_EMAIL", email.as_str()), ("KASSA_ADMIN_PASSWORD", PASSWORD)];
+    let output = crate::examples::run_node(&["portal-admin-test.mjs"], &env).await;
+    assert_eq!(crate::examples::tally(&output), (1, 0), "{output}");
+}
