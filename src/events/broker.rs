@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures::StreamExt;
 
 use super::cluster::ClusterBroker;
-use super::wire::{self, Body, Control, Envelope};
+use super::wire::{Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
 use crate::redis::Redis;
@@ -107,7 +107,7 @@ impl RedisBroker {
                         hub.set_listening(true);
                         let mut messages = pubsub.into_on_message();
                         while let Some(message) = messages.next().await {
-                            dispatch(&hub, &self.instance, message.get_payload_bytes());
+                            hub.dispatch(&self.instance, message.get_payload_bytes());
                         }
                         hub.set_listening(false);
                         crate::metrics::redis_connected(false);
@@ -120,24 +120,5 @@ impl RedisBroker {
             tokio::time::sleep(delay).await;
             delay = (delay * 2).min(Duration::from_secs(2));
         }
-    }
-}
-
-/// Hands a message from Redis to this instance's hub, unless this instance sent it.
-pub(super) fn dispatch(hub: &Hub, instance: &str, payload: &[u8]) {
-    crate::metrics::event_received();
-    if wire::sent_by(payload, instance) {
-        return; // delivered locally before it was published
-    }
-    let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
-        tracing::warn!("ignored a malformed event from redis");
-        return;
-    };
-    if envelope.from == instance {
-        return; // delivered locally before it was published
-    }
-    match envelope.body {
-        Body::Balance { event } => hub.deliver(Arc::from(event)),
-        Body::Control { control } => hub.deliver_control(control),
     }
 }

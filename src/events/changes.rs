@@ -3,12 +3,12 @@
 //! relay republishes what the committing instance did not get out, as for transactions.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
-use super::outbox::{BATCH, GRACE};
 use super::{BalanceEvent, Broker, Hub};
 use crate::db::DbPool;
 use crate::db::models::{WalletChangeRow, WalletRow};
@@ -47,15 +47,22 @@ async fn events_of(conn: &mut AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec
 
 /// One relay pass over overdue changes, like the outbox's (SKIP LOCKED, marked in the
 /// same transaction; a failed publish leaves them for the next pass).
-pub(super) async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<usize> {
+/// One pass with the outbox relay's pacing: rows older than `grace`, at most `batch`.
+pub(super) async fn relay_once(
+    db: &DbPool,
+    broker: &Broker,
+    hub: &Hub,
+    batch: i64,
+    grace: Duration,
+) -> anyhow::Result<usize> {
     let mut conn = db.get().await?;
-    let overdue = Utc::now() - chrono::Duration::from_std(GRACE).expect("grace fits");
+    let overdue = Utc::now() - chrono::Duration::from_std(grace).expect("grace fits");
     conn.transaction::<_, anyhow::Error, _>(async |conn| {
         let ids: Vec<i64> = wallet_changes::table
             .filter(wallet_changes::published_at.is_null())
             .filter(wallet_changes::created_at.lt(overdue))
             .order(wallet_changes::created_at.asc())
-            .limit(BATCH)
+            .limit(batch)
             .select(wallet_changes::id)
             .for_update()
             .skip_locked()

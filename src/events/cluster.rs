@@ -12,7 +12,6 @@ use redis::cluster_async::ClusterConnection;
 use redis::{PushInfo, PushKind, Value};
 use tokio::sync::mpsc;
 
-use super::broker::dispatch;
 use super::interest::Interest;
 use super::wire::{Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
@@ -181,7 +180,7 @@ impl ClusterBroker {
         match push.kind {
             PushKind::SMessage | PushKind::Message => {
                 if let Some(Value::BulkString(payload)) = push.data.get(1) {
-                    dispatch(hub, &self.instance, payload);
+                    hub.dispatch(&self.instance, payload);
                 }
                 true
             }

@@ -3,7 +3,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
-use super::wire::Control;
+use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, NoticeListener};
 
 /// Events waiting for a slow subscriber; past this it lags and resyncs from the database.
@@ -23,6 +23,25 @@ pub(super) struct Hub {
 }
 
 impl Hub {
+    /// Hands a message from Redis to this hub, unless this instance (`instance`) sent it.
+    pub(super) fn dispatch(&self, instance: &str, payload: &[u8]) {
+        crate::metrics::event_received();
+        if wire::sent_by(payload, instance) {
+            return; // delivered locally before it was published
+        }
+        let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
+            tracing::warn!("ignored a malformed event from redis");
+            return;
+        };
+        if envelope.from == instance {
+            return; // delivered locally before it was published
+        }
+        match envelope.body {
+            Body::Balance { event } => self.deliver(Arc::from(event)),
+            Body::Control { control } => self.deliver_control(control),
+        }
+    }
+
     pub(super) fn new(listener: Arc<dyn NoticeListener>) -> Self {
         Self {
             wallets: Arc::default(),

@@ -15,11 +15,11 @@ use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::{outbox, transactions, wallets};
 
 /// How long the committing instance has to publish before the relay steps in.
-pub(super) const GRACE: Duration = Duration::from_secs(2);
+const GRACE: Duration = Duration::from_secs(2);
 /// How often the relay looks.
 const RELAY_EVERY: Duration = Duration::from_secs(1);
 /// Rows one relay pass takes.
-pub(super) const BATCH: i64 = 500;
+const BATCH: i64 = 500;
 /// Relay passes between two samples of the backlog for the metrics (the first pass samples).
 const SAMPLE_EVERY: u64 = 5;
 /// Published rows are kept this long (for inspection), then deleted.
@@ -73,7 +73,7 @@ pub(super) async fn relay(db: DbPool, broker: Arc<Broker>, hub: Hub) {
                 Ok(count) => tracing::info!(count, "relay republished overdue events"),
                 Err(error) => tracing::debug!(%error, "relay pass failed; will retry"),
             }
-            match changes::relay_once(&db, &broker, &hub).await {
+            match changes::relay_once(&db, &broker, &hub, BATCH, GRACE).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "relay republished overdue hold changes"),
                 Err(error) => tracing::debug!(%error, "hold change relay pass failed; will retry"),

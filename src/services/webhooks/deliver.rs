@@ -5,16 +5,43 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Timestamptz};
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use reqwest::header::CONTENT_TYPE;
 use serde::Serialize;
 
 use super::signature::{self, HEADER};
-use super::worker::Claimed;
 use crate::db::schema::{webhook_attempts, webhook_deliveries};
 use crate::state::AppState;
+
+/// One claimed attempt: the delivery, its event and where to send it.
+#[derive(diesel::QueryableByName)]
+pub(super) struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub endpoint_id: i64,
+    /// Counting this one.
+    #[diesel(sql_type = Integer)]
+    pub attempts: i32,
+    #[diesel(sql_type = Timestamptz)]
+    pub created_at: DateTime<Utc>,
+    #[diesel(sql_type = Text)]
+    pub event_id: String,
+    #[diesel(sql_type = Text)]
+    pub event_type: String,
+    #[diesel(sql_type = Text)]
+    pub data: String,
+    #[diesel(sql_type = Timestamptz)]
+    pub event_created_at: DateTime<Utc>,
+    #[diesel(sql_type = Text)]
+    pub url: String,
+    /// Sealed.
+    #[diesel(sql_type = Text)]
+    pub signing_secret: String,
+}
 
 /// A receiver must answer within this.
 const TIMEOUT: Duration = Duration::from_secs(10);

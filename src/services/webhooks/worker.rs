@@ -7,13 +7,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use diesel::sql_types::{BigInt, Double, Integer, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Double};
 use diesel_async::RunQueryDsl;
 use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
-use super::deliver;
+use super::deliver::{self, Claimed};
 use crate::state::AppState;
 
 /// Attempts in flight per instance.
@@ -41,33 +40,6 @@ WHERE d.id IN (
   AND e.id = d.event_id AND p.id = d.endpoint_id
 RETURNING d.id, d.endpoint_id, d.attempts, d.created_at, e.id AS event_id, e.type AS event_type,
           e.data::text AS data, e.created_at AS event_created_at, p.url, p.signing_secret";
-
-/// One claimed attempt: the delivery, its event and where to send it.
-#[derive(diesel::QueryableByName)]
-pub(super) struct Claimed {
-    #[diesel(sql_type = BigInt)]
-    pub id: i64,
-    #[diesel(sql_type = BigInt)]
-    pub endpoint_id: i64,
-    /// Counting this one.
-    #[diesel(sql_type = Integer)]
-    pub attempts: i32,
-    #[diesel(sql_type = Timestamptz)]
-    pub created_at: DateTime<Utc>,
-    #[diesel(sql_type = Text)]
-    pub event_id: String,
-    #[diesel(sql_type = Text)]
-    pub event_type: String,
-    #[diesel(sql_type = Text)]
-    pub data: String,
-    #[diesel(sql_type = Timestamptz)]
-    pub event_created_at: DateTime<Utc>,
-    #[diesel(sql_type = Text)]
-    pub url: String,
-    /// Sealed.
-    #[diesel(sql_type = Text)]
-    pub signing_secret: String,
-}
 
 /// Starts this instance's worker; it runs until the task is aborted.
 pub(crate) fn start(state: AppState) -> JoinHandle<()> {
