@@ -45,6 +45,18 @@ impl Broker {
         redis.publish(payloads.collect()).await
     }
 
+    /// What a relay found unpublished: to the other instances, then to this one's
+    /// subscribers. An error leaves the rows for the next pass.
+    pub(super) async fn relay(&self, hub: &Hub, events: Vec<BalanceEvent>) -> anyhow::Result<()> {
+        let events: Vec<Arc<BalanceEvent>> = events.into_iter().map(Arc::new).collect();
+        self.publish_events(&events).await.map_err(anyhow::Error::msg)?;
+        crate::metrics::events_published("relay", events.len());
+        for event in events {
+            hub.deliver(event);
+        }
+        Ok(())
+    }
+
     pub(super) async fn publish_control(&self, control: Control) -> Result<(), String> {
         let redis = match self {
             Self::InProcess => return Ok(()),

@@ -2,7 +2,6 @@
 //! wallet version no transaction made and its event's outbox row (`published_at`). The
 //! relay republishes what the committing instance did not get out, as for transactions.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -46,8 +45,8 @@ async fn events_of(conn: &mut AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec
 }
 
 /// One relay pass over overdue changes, like the outbox's (SKIP LOCKED, marked in the
-/// same transaction; a failed publish leaves them for the next pass).
-/// One pass with the outbox relay's pacing: rows older than `grace`, at most `batch`.
+/// same transaction; a failed publish leaves them for the next pass), with its pacing:
+/// rows older than `grace`, at most `batch`.
 pub(super) async fn relay_once(
     db: &DbPool,
     broker: &Broker,
@@ -71,12 +70,7 @@ pub(super) async fn relay_once(
         if ids.is_empty() {
             return Ok(0);
         }
-        let events: Vec<Arc<BalanceEvent>> = events_of(conn, &ids).await?.into_iter().map(Arc::new).collect();
-        broker.publish_events(&events).await.map_err(anyhow::Error::msg)?;
-        crate::metrics::events_published("relay", events.len());
-        for event in events {
-            hub.deliver(event);
-        }
+        broker.relay(hub, events_of(conn, &ids).await?).await?;
         diesel::update(wallet_changes::table.filter(wallet_changes::id.eq_any(&ids)))
             .set(wallet_changes::published_at.eq(Utc::now()))
             .execute(conn)

@@ -116,12 +116,7 @@ async fn relay_once(db: &DbPool, broker: &Broker, hub: &Hub) -> anyhow::Result<u
         if ids.is_empty() {
             return Ok(0);
         }
-        let events: Vec<Arc<BalanceEvent>> = events_of(conn, &ids).await?.into_iter().map(Arc::new).collect();
-        broker.publish_events(&events).await.map_err(anyhow::Error::msg)?;
-        crate::metrics::events_published("relay", events.len());
-        for event in events {
-            hub.deliver(event);
-        }
+        broker.relay(hub, events_of(conn, &ids).await?).await?;
         diesel::update(outbox::table.filter(outbox::transaction_id.eq_any(&ids)))
             .set(outbox::published_at.eq(Utc::now()))
             .execute(conn)
