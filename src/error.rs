@@ -58,8 +58,8 @@ pub enum ApiError {
     /// Malformed or out-of-range input.
     #[error("{0}")]
     BadUserInput(String),
-    /// The wallet balance is lower than the amount to take.
-    #[error("insufficient funds: the wallet balance is lower than the amount")]
+    /// The wallet's available funds (balance minus held) are lower than the amount to take.
+    #[error("insufficient funds: the wallet's available funds (balance minus holds) are lower than the amount")]
     InsufficientFunds,
     /// The chosen payment system is switched off.
     #[error("the payment system is disabled")]

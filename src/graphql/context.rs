@@ -10,7 +10,6 @@ use crate::state::AppState;
 /// What an API key is told where only a signed-in user may go.
 const KEY_REFUSED: &str = "an API key cannot do this: it is not a user, and may only do what its scopes allow";
 
-#[allow(dead_code)] // actor: skeleton for the portal branches; removed when they merge
 pub(super) trait ContextExt {
     /// The application state (pool, config, events).
     fn state(&self) -> &AppState;

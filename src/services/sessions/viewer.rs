@@ -102,7 +102,6 @@ pub(crate) struct KeyHolder {
     pub scopes: Vec<ApiScope>,
 }
 
-#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
 impl KeyHolder {
     /// PAYMENTS_READ, or PAYMENTS_WRITE which includes it.
     pub(crate) fn can_read_payments(&self) -> bool {
@@ -123,7 +122,6 @@ impl KeyHolder {
 }
 
 /// Who makes a request that both users and API keys may make (holds, orders).
-#[allow(dead_code)] // skeleton for the portal branches; removed when they merge
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Actor<'a> {
     User(&'a Viewer),
