@@ -20,6 +20,8 @@ pub mod codes {
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The document does not fit the schema.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+    /// An automatic persisted query's hash the server does not know: send the text with it.
+    pub const PERSISTED_QUERY_NOT_FOUND: &str = "PERSISTED_QUERY_NOT_FOUND";
 
     /// Every code above (the bounded label set of the request metrics).
     pub const ALL: &[&str] = &[
@@ -36,6 +38,7 @@ pub mod codes {
         QUERY_TOO_COMPLEX,
         GRAPHQL_PARSE_FAILED,
         GRAPHQL_VALIDATION_FAILED,
+        PERSISTED_QUERY_NOT_FOUND,
     ];
 }
 

@@ -15,7 +15,7 @@ use futures::stream::{self, BoxStream};
 
 use super::codes::{coded, from_api, result_code, tag_response};
 use super::context::JustSignedIn;
-use super::limits::{LIMITS, parse_within};
+use super::documents::Documents;
 use super::{KassaSchema, cost, loaders};
 use crate::error::ApiError;
 use crate::error::codes::QUERY_TOO_COMPLEX;
@@ -32,21 +32,21 @@ pub(crate) struct WsSession {
 pub(crate) struct Api {
     schema: KassaSchema,
     state: AppState,
+    documents: Documents,
 }
 
 impl Api {
     pub(crate) fn new(state: AppState) -> Self {
-        Self { schema: super::build_schema(state.clone()), state }
+        Self { schema: super::build_schema(state.clone()), state, documents: Documents::default() }
     }
 
-    /// Parses the document within the limits, merges fields repeated under one response
-    /// key and refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
+    /// Parses the document within the limits and merges fields repeated under one response
+    /// key (or takes both from `documents`, for a text or persisted hash seen before), refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
     /// adds what every request needs. Nothing has touched the database yet.
-    pub(crate) fn prepare(&self, request: Request) -> Result<Request, ServerError> {
-        let mut document = parse_within(&request.query, LIMITS).inspect_err(|error| {
+    pub(crate) fn prepare(&self, mut request: Request) -> Result<Request, ServerError> {
+        let document = self.documents.document(&mut request).inspect_err(|error| {
             crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), result_code(error), ZERO);
         })?;
-        cost::merge_fields(&mut document);
         let budget = self.state.config.query_cost_limit;
         let cost = cost::of(&document, request.operation_name.as_deref(), &request.variables);
         if cost > budget {

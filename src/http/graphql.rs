@@ -35,9 +35,14 @@ pub(super) async fn post(State(http): State<Http>, peer: Peer, headers: HeaderMa
 
 /// One GraphQL request from a JSON body, or why the body is not one (a 400).
 fn parse_body(body: &[u8]) -> Result<Request, &'static str> {
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| "the body is not valid JSON")?;
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|_| "the body is not valid JSON")?;
     if value.is_array() {
         return Err("batched requests are not supported; send one at a time");
+    }
+    // An automatic persisted query may come as its hash alone (graphql::documents).
+    let persisted = value.pointer("/extensions/persistedQuery").is_some_and(serde_json::Value::is_object);
+    if persisted && value.get("query").is_none_or(serde_json::Value::is_null) {
+        value["query"] = serde_json::Value::from("");
     }
     if !value.get("query").is_some_and(serde_json::Value::is_string) {
         return Err("the body must be a JSON object with a string \"query\"");

@@ -1,0 +1,153 @@
+//! Documents a client sends again and again: a bounded cache of parsed documents (within
+//! the limits, fields merged) keyed by the SHA-256 of their text, so a repeated operation
+//! skips parsing, and automatic persisted queries in Apollo's protocol
+//! (`extensions.persistedQuery: {version: 1, sha256Hash}`): a request may carry only the
+//! hash; when the server does not know it, the answer is PERSISTED_QUERY_NOT_FOUND and the
+//! client sends the text with its hash once. A hash is trusted only after the server has
+//! hashed the text itself, so no client can make a hash stand for another document.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{Request, ServerError};
+use lru::LruCache;
+use sha2::{Digest, Sha256};
+
+use super::codes::coded;
+use super::cost;
+use super::limits::{LIMITS, parse_within};
+use crate::error::codes::{BAD_USER_INPUT, PERSISTED_QUERY_NOT_FOUND};
+
+/// Distinct documents kept. Each is at most the document size limit, so the cache is
+/// bounded in bytes too; a client sending ever new documents only evicts the oldest.
+const KEPT: usize = 1000;
+
+type Hash = [u8; 32];
+
+struct Known {
+    text: Arc<str>,
+    document: ExecutableDocument,
+}
+
+#[derive(Clone)]
+pub(super) struct Documents(Arc<Mutex<LruCache<Hash, Arc<Known>>>>);
+
+impl Default for Documents {
+    fn default() -> Self {
+        Self(Arc::new(Mutex::new(LruCache::new(NonZeroUsize::new(KEPT).expect("not zero")))))
+    }
+}
+
+impl Documents {
+    /// The request's document, parsed within the limits with its fields merged: from the
+    /// cache when this text (or, for a persisted query, this hash) was seen, else parsed
+    /// and kept. A persisted query's text is filled in from the cache.
+    pub(super) fn document(&self, request: &mut Request) -> Result<ExecutableDocument, ServerError> {
+        let claimed = persisted_hash(request)?;
+        if request.query.is_empty() {
+            let Some(hash) = claimed else { return parse(&request.query) };
+            let Some(known) = self.get(&hash) else {
+                return Err(coded("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND));
+            };
+            request.query = known.text.to_string();
+            return Ok(known.document.clone());
+        }
+        let hash: Hash = Sha256::digest(request.query.as_bytes()).into();
+        if claimed.is_some_and(|claimed| claimed != hash) {
+            return Err(coded("provided sha does not match query", BAD_USER_INPUT));
+        }
+        if let Some(known) = self.get(&hash) {
+            return Ok(known.document.clone());
+        }
+        let document = parse(&request.query)?;
+        let known = Known { text: Arc::from(request.query.as_str()), document: document.clone() };
+        self.0.lock().expect("document cache").put(hash, Arc::new(known));
+        Ok(document)
+    }
+
+    fn get(&self, hash: &Hash) -> Option<Arc<Known>> {
+        self.0.lock().expect("document cache").get(hash).cloned()
+    }
+}
+
+fn parse(query: &str) -> Result<ExecutableDocument, ServerError> {
+    let mut document = parse_within(query, LIMITS)?;
+    cost::merge_fields(&mut document);
+    Ok(document)
+}
+
+/// `extensions.persistedQuery.sha256Hash`, if the request has one; a malformed one, or
+/// another version than 1, is BAD_USER_INPUT.
+fn persisted_hash(request: &Request) -> Result<Option<Hash>, ServerError> {
+    let Some(persisted) = request.extensions.get("persistedQuery") else { return Ok(None) };
+    let persisted = persisted.clone().into_json().unwrap_or_default();
+    let version = persisted.get("version").and_then(serde_json::Value::as_i64);
+    let hash = persisted.get("sha256Hash").and_then(serde_json::Value::as_str).and_then(decode);
+    match (version, hash) {
+        (Some(1), Some(hash)) => Ok(Some(hash)),
+        _ => Err(coded("persistedQuery needs version 1 and a sha256Hash of 64 hex digits", BAD_USER_INPUT)),
+    }
+}
+
+fn decode(text: &str) -> Option<Hash> {
+    let mut hash = [0u8; 32];
+    hex::decode_to_slice(text, &mut hash).ok()?;
+    Some(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn persisted(query: &str, hash: &str) -> Request {
+        let mut request = Request::new(query);
+        let extension = serde_json::json!({ "version": 1, "sha256Hash": hash });
+        request.extensions.insert("persistedQuery".into(), async_graphql::Value::from_json(extension).unwrap());
+        request
+    }
+
+    const QUERY: &str = "{ walletConfig { currency } }";
+
+    fn hash_of(query: &str) -> String {
+        hex::encode(Sha256::digest(query.as_bytes()))
+    }
+
+    #[test]
+    fn a_hash_alone_is_unknown_until_its_text_came_once_with_it() {
+        let documents = Documents::default();
+        let error = documents.document(&mut persisted("", &hash_of(QUERY))).unwrap_err();
+        assert_eq!(error.message, "PersistedQueryNotFound");
+        documents.document(&mut persisted(QUERY, &hash_of(QUERY))).unwrap();
+        let mut by_hash = persisted("", &hash_of(QUERY));
+        let document = documents.document(&mut by_hash).unwrap();
+        assert_eq!(by_hash.query, QUERY, "the text is filled in for the executor");
+        assert_eq!(document.operations.iter().count(), 1);
+    }
+
+    #[test]
+    fn a_hash_that_is_not_the_texts_is_refused_and_stands_for_nothing() {
+        let documents = Documents::default();
+        let other = "{ me { id } }";
+        let error = documents.document(&mut persisted(other, &hash_of(QUERY))).unwrap_err();
+        assert_eq!(error.message, "provided sha does not match query");
+        assert!(documents.document(&mut persisted("", &hash_of(QUERY))).is_err(), "nothing was kept");
+        assert!(documents.document(&mut persisted("", "zz")).is_err(), "a malformed hash");
+    }
+
+    #[test]
+    fn a_repeated_text_comes_from_the_cache_and_the_cache_is_bounded() {
+        let documents = Documents::default();
+        for i in 0..(KEPT + 10) {
+            documents
+                .document(&mut Request::new(format!("{{ walletConfig {{ currency }} a{i}: me {{ id }} }}")))
+                .unwrap();
+        }
+        assert_eq!(documents.0.lock().unwrap().len(), KEPT);
+        // The oldest were evicted; the newest are known by hash alone.
+        let newest = format!("{{ walletConfig {{ currency }} a{}: me {{ id }} }}", KEPT + 9);
+        assert!(documents.document(&mut persisted("", &hash_of(&newest))).is_ok());
+        let oldest = "{ walletConfig { currency } a0: me { id } }";
+        assert!(documents.document(&mut persisted("", &hash_of(oldest))).is_err());
+    }
+}
