@@ -212,6 +212,7 @@ export default {
   'error.QUERY_TOO_COMPLEX': 'The request is too large for the server.',
   'error.GRAPHQL_PARSE_FAILED': 'The app sent a malformed request (a bug in the app).',
   'error.GRAPHQL_VALIDATION_FAILED': 'This server does not support this yet (its API is older than the app).',
+  'error.PERSISTED_QUERY_NOT_FOUND': 'The server did not know this saved request: it is sent again in full.',
   'error.NETWORK_ERROR': 'Cannot reach Kassa: check the connection.',
   'nav.portal': 'Portal',
   'portal.keys': 'API keys of the portal',

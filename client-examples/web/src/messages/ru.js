@@ -212,6 +212,7 @@ export default {
   'error.QUERY_TOO_COMPLEX': 'Запрос слишком велик для сервера.',
   'error.GRAPHQL_PARSE_FAILED': 'Приложение отправило неправильный запрос (ошибка в приложении).',
   'error.GRAPHQL_VALIDATION_FAILED': 'Этот сервер пока этого не умеет (его API старше приложения).',
+  'error.PERSISTED_QUERY_NOT_FOUND': 'Сервер не знал этот сохранённый запрос: он отправляется заново целиком.',
   'error.NETWORK_ERROR': 'Нет связи с Kassa: проверьте подключение.',
   'nav.portal': 'Портал',
   'portal.keys': 'API-ключи портала',
