@@ -16,7 +16,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, requireSetup, runOne, watchOrigin } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, signIn, watchOrigin } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -58,10 +58,7 @@ async function main(use) {
   const byId = (id) => page.getByTestId(id);
 
   await page.goto(APP, { waitUntil: 'load' });
-  await byId('login-email').fill(process.env.KASSA_ADMIN_EMAIL);
-  await byId('login-password').fill(process.env.KASSA_ADMIN_PASSWORD);
-  await byId('login-submit').click();
-  await page.waitForFunction(() => location.hash === '#/wallet');
+  await signIn(page, process.env.KASSA_ADMIN_EMAIL, process.env.KASSA_ADMIN_PASSWORD);
 
   // ---- an act through the UI: the payment system edited (test mode on) --------------------
   await byId('nav-admin-payment-systems').click();

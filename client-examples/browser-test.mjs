@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, requireSetup, runOne, watchOrigin } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, signIn, watchOrigin } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -65,10 +65,7 @@ async function main(use) {
 
   async function signInThroughUi(page, who) {
     await page.goto(APP, { waitUntil: 'load' });
-    await byId(page, 'login-email').fill(who.email);
-    await byId(page, 'login-password').fill(who.password);
-    await byId(page, 'login-submit').click();
-    await page.waitForFunction(() => location.hash === '#/wallet' && document.querySelector('[data-testid="balance"]')?.dataset.version != null, null, { timeout: 10000 });
+    await signIn(page, who.email, who.password, { live: true });
   }
 
   await signInThroughUi(customerPage, customer);

@@ -16,7 +16,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, requireSetup, runOne } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, signIn } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 import { serve } from './gateway-sim/serve.mjs';
@@ -50,19 +50,16 @@ async function main(use) {
   const adminPage = await (await browser.newContext({ viewport, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] })).newPage();
   const page = await (await browser.newContext({ viewport, locale: 'ru-RU' })).newPage();
   for (const p of [adminPage, page]) p.on('pageerror', (e) => log(`[page error] ${e.message}`));
-  async function signIn(p, who) {
+  async function signInAs(p, who) {
     await p.goto(APP, { waitUntil: 'load' });
-    await p.getByTestId('login-email').fill(who.email);
-    await p.getByTestId('login-password').fill(who.password);
-    await p.getByTestId('login-submit').click();
-    await p.waitForFunction(() => location.hash === '#/wallet' && document.querySelector('[data-testid="balance"]')?.dataset.version != null, null, { timeout: 10000 });
+    await signIn(p, who.email, who.password, { live: true });
   }
 
   // ---- before: with no payment system taking online payments there is no button --------
   const OnlinePaymentSystems = readFileSync(join(here, 'web', 'src', 'ops', 'OnlinePaymentSystems.graphql'), 'utf8');
   const already = (await gql(BASE, OnlinePaymentSystems, {}, { token: admin.token })).paymentSystems.filter((p) => p.enabled && p.acceptsOnlinePayments);
   if (already.length === 0) {
-    await signIn(page, customer);
+    await signInAs(page, customer);
     await page.getByTestId('online-unavailable').waitFor({ timeout: 10000 });
     check((await page.getByTestId('online-submit').count()) === 0, 'no "Top up online" button without an online payment system');
     log(`without an online payment system: "${await page.getByTestId('online-unavailable').textContent()}"`);
@@ -71,7 +68,7 @@ async function main(use) {
   }
 
   // ---- the admin connects YooMoney through the UI ----------------------------------------
-  await signIn(adminPage, { email: process.env.KASSA_ADMIN_EMAIL, password: process.env.KASSA_ADMIN_PASSWORD });
+  await signInAs(adminPage, { email: process.env.KASSA_ADMIN_EMAIL, password: process.env.KASSA_ADMIN_PASSWORD });
   await adminPage.getByTestId('nav-admin-payment-systems').click();
   const name = `YooMoney (online test ${stamp})`;
   await adminPage.getByTestId('ps-provider').selectOption('YOOMONEY');
@@ -108,7 +105,7 @@ async function main(use) {
   try {
     // ---- the customer tops up online -----------------------------------------------------
     if (already.length === 0) await page.reload({ waitUntil: 'load' });
-    else await signIn(page, customer);
+    else await signInAs(page, customer);
     const option = page.getByTestId('online-system').locator('option', { hasText: name });
     await option.waitFor({ state: 'attached', timeout: 10000 });
     await page.getByTestId('online-system').selectOption(bindingId);
@@ -154,7 +151,7 @@ async function main(use) {
     const deskUser = (await gql(BASE, ops.CreateUser, { input: desk }, { token: admin.token })).createUser;
     await gql(BASE, ops.AddCashier, { userId: deskUser.id }, { token: admin.token });
     const cashierPage = await (await browser.newContext({ viewport, locale: 'en-US' })).newPage();
-    await signIn(cashierPage, desk);
+    await signInAs(cashierPage, desk);
     await cashierPage.goto(`${APP}#/cashier`);
     const review = cashierPage.locator(`[data-testid="review-row"][data-number="${short.number}"]`);
     await review.waitFor({ timeout: 10000 });

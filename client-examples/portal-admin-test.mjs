@@ -7,7 +7,7 @@
 //
 //   KASSA_URL=… KASSA_ADMIN_EMAIL=… KASSA_ADMIN_PASSWORD=… node portal-admin-test.mjs
 import { createServer } from 'node:http';
-import { launch, requireSetup, runOne, watchOrigin } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, signIn, watchOrigin } from './lib/browser.mjs';
 import { gql, GraphQLRequestError } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -37,10 +37,7 @@ async function main(use) {
     page.on('pageerror', (e) => log(`[page error] ${e.message}`));
     const byId = (id) => page.getByTestId(id);
     await page.goto(APP, { waitUntil: 'load' });
-    await byId('login-email').fill(process.env.KASSA_ADMIN_EMAIL);
-    await byId('login-password').fill(process.env.KASSA_ADMIN_PASSWORD);
-    await byId('login-submit').click();
-    await page.waitForFunction(() => location.hash === '#/wallet');
+    await signIn(page, process.env.KASSA_ADMIN_EMAIL, process.env.KASSA_ADMIN_PASSWORD);
     await byId('nav-admin-portal').click();
     await byId('api-key-list').waitFor();
 

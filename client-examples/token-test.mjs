@@ -8,7 +8,7 @@
 //   KASSA_URL=http://127.0.0.1:18080 KASSA_ADMIN_EMAIL=... KASSA_ADMIN_PASSWORD=... node token-test.mjs
 //
 // Prints "1 passed, 0 failed" on success, exits non-zero otherwise.
-import { launch, requireSetup, runOne } from './lib/browser.mjs';
+import { launch, requireSetup, runOne, signIn } from './lib/browser.mjs';
 import { gql } from './lib/kassa.mjs';
 import { loadOperations } from './lib/operations.mjs';
 
@@ -39,10 +39,7 @@ async function main(use) {
   if (!policy.includes("connect-src 'self'") || !policy.includes("frame-ancestors 'none'")) {
     throw new Error(`the app is served without its Content-Security-Policy: "${policy}"`);
   }
-  await page.getByTestId('login-email').fill(customer.email);
-  await page.getByTestId('login-password').fill(customer.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="balance"]')?.dataset.version != null, null, { timeout: 10000 });
+  await signIn(page, customer.email, customer.password, { live: true });
 
   const origin = APP.origin;
   const wsOrigin = origin.replace(/^http/, 'ws');

@@ -62,6 +62,21 @@ export function watchOrigin(context, base) {
 }
 
 /**
+ * Signs in through the app's login form on `page` and waits for the wallet page; with
+ * `live`, also for the balance widget's first state.
+ */
+export async function signIn(page, email, password, { live = false } = {}) {
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction(
+    (live) => location.hash === '#/wallet' && (!live || document.querySelector('[data-testid="balance"]')?.dataset.version != null),
+    live,
+    { timeout: 10000 },
+  );
+}
+
+/**
  * Runs `test(use)`, where `use(browser)` hands over the browser to close at the end, prints
  * the report and exits 0 on success, 1 on failure.
  */

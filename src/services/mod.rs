@@ -11,6 +11,7 @@ pub(crate) mod invoices;
 pub mod ledger;
 pub(crate) mod live;
 pub(crate) mod moves;
+pub(crate) mod noticed;
 pub(crate) mod passwords;
 pub(crate) mod payment_systems;
 pub(crate) mod report;

@@ -6,10 +6,10 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::{cache, hash_secret, scopes};
+use super::{cache, scopes};
 use crate::db::schema::api_keys;
 use crate::error::ApiResult;
-use crate::services::sessions::viewer::KeyHolder;
+use crate::services::sessions::viewer::{KeyHolder, hash_token};
 use crate::state::AppState;
 
 /// Every API key's secret starts with this (checked before a session token's `kassa_`).
@@ -23,7 +23,7 @@ pub(crate) async fn authenticate(state: &AppState, secret: &str) -> ApiResult<Op
     if secret.len() > MAX_SECRET_LEN || !secret.starts_with(SECRET_PREFIX) {
         return Ok(None);
     }
-    let secret_hash = hash_secret(secret);
+    let secret_hash = hash_token(secret);
     let holder = match state.api_keys.get(&secret_hash) {
         Some(holder) => holder,
         None => {

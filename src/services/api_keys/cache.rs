@@ -9,73 +9,43 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::events::{Control, NoticeListener};
+use crate::services::noticed::{NoticedCache, Ticket};
 use crate::services::sessions::viewer::KeyHolder;
 
-/// Keys kept at most (there are as many as admins created); when full, all are dropped.
+/// Keys kept at most (there are as many as admins created).
 const CAPACITY: usize = 10_000;
 /// `last_used_at` is written at most this often per key from one instance.
 pub(crate) const LAST_USED_EVERY: Duration = Duration::from_secs(60);
 
 pub(crate) struct KeyCache {
-    ttl: Duration,
     /// Keyed by the SHA-256 of the secret.
-    entries: Mutex<HashMap<Vec<u8>, (KeyHolder, Instant)>>,
-    /// Bumped by every notice that concerns keys.
-    generation: AtomicU64,
-    listening: AtomicBool,
+    keys: NoticedCache<KeyHolder>,
     /// When this instance last wrote each key's `last_used_at`.
     written: Mutex<HashMap<i64, Instant>>,
 }
 
-/// Taken before a database read; the read's answer is stored only if no notice came since.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Ticket(u64);
-
 impl KeyCache {
     /// A cache whose entries live `ttl`; zero turns it off. It starts deaf.
     pub(crate) fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            entries: Mutex::default(),
-            generation: AtomicU64::new(0),
-            listening: AtomicBool::new(false),
-            written: Mutex::default(),
-        }
+        Self { keys: NoticedCache::new(ttl, CAPACITY), written: Mutex::default() }
     }
 
     /// The key behind `secret_hash`, if it was checked lately and no notice came since.
     pub(crate) fn get(&self, secret_hash: &[u8]) -> Option<KeyHolder> {
-        if !self.enabled() {
-            return None;
-        }
-        let entries = self.entries.lock().expect("key cache lock");
-        let (holder, stored) = entries.get(secret_hash)?;
-        (stored.elapsed() < self.ttl).then(|| holder.clone())
+        self.keys.get(secret_hash, |_| true)
     }
 
     /// Take this before reading the key from the database.
     pub(crate) fn ticket(&self) -> Ticket {
-        Ticket(self.generation.load(Ordering::Acquire))
+        self.keys.ticket()
     }
 
     /// Stores what the database said, unless a notice arrived after `ticket` was taken.
     pub(crate) fn put(&self, ticket: Ticket, secret_hash: Vec<u8>, holder: &KeyHolder) {
-        if !self.enabled() {
-            return;
-        }
-        let mut entries = self.entries.lock().expect("key cache lock");
-        // Checked under the lock that notices take too, so none can slip in between.
-        if self.generation.load(Ordering::Acquire) != ticket.0 {
-            return;
-        }
-        if entries.len() >= CAPACITY {
-            entries.clear();
-        }
-        entries.insert(secret_hash, (holder.clone(), Instant::now()));
+        self.keys.put(ticket, secret_hash, holder);
     }
 
     /// True when `key_id`'s `last_used_at` is due to be written from here (then it counts
@@ -91,36 +61,19 @@ impl KeyCache {
             }
         }
     }
-
-    fn enabled(&self) -> bool {
-        !self.ttl.is_zero() && self.listening.load(Ordering::Acquire)
-    }
-
-    fn forget(&self, matches: impl Fn(&KeyHolder) -> bool) {
-        let mut entries = self.entries.lock().expect("key cache lock");
-        self.generation.fetch_add(1, Ordering::AcqRel);
-        entries.retain(|_, (holder, _)| !matches(holder));
-    }
 }
 
 impl NoticeListener for KeyCache {
     fn hear(&self, control: &Control) {
         match control {
-            Control::ApiKeyRevoked { key_id } => self.forget(|holder| holder.key_id == *key_id),
-            Control::Recheck => self.forget(|_| true),
+            Control::ApiKeyRevoked { key_id } => self.keys.forget(|holder| holder.key_id == *key_id),
+            Control::Recheck => self.keys.forget(|_| true),
             Control::SessionRevoked { .. } | Control::AccessChanged { .. } => {}
         }
     }
 
     fn set_listening(&self, listening: bool) {
-        // Deaf before forgetting, and forgetting before hearing: no entry outlives either.
-        if !listening {
-            self.listening.store(false, Ordering::Release);
-        }
-        self.forget(|_| true);
-        if listening {
-            self.listening.store(true, Ordering::Release);
-        }
+        self.keys.set_listening(listening);
     }
 }
 

@@ -11,7 +11,6 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 pub(crate) use auth::{SECRET_PREFIX, authenticate};
 
@@ -21,7 +20,7 @@ use crate::domain::{ApiScope, AuditAction, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, Control};
 use crate::services::audit::{self, Entry};
-use crate::services::sessions::viewer::Viewer;
+use crate::services::sessions::viewer::{Viewer, hash_token};
 use crate::services::text;
 use crate::state::AppState;
 
@@ -56,11 +55,6 @@ pub(crate) struct Created {
     pub secret: String,
 }
 
-/// The hash a secret is stored and looked up by.
-fn hash_secret(secret: &str) -> Vec<u8> {
-    Sha256::digest(secret.as_bytes()).to_vec()
-}
-
 /// `kassa_sk_` and 43 base64url characters: 32 random bytes.
 fn new_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -82,7 +76,7 @@ pub(crate) async fn create(state: &AppState, viewer: &Viewer, new: NewKey) -> Ap
         api_keys::name.eq(&new.name),
         api_keys::scopes.eq(scopes.iter().map(|scope| Some(*scope)).collect::<Vec<_>>()),
         api_keys::prefix.eq(&secret[..PREFIX_LEN]),
-        api_keys::secret_hash.eq(hash_secret(&secret)),
+        api_keys::secret_hash.eq(hash_token(&secret)),
         api_keys::created_by.eq(viewer.user_id),
     );
     let actor = viewer.user_id;

@@ -11,103 +11,57 @@
 //! - an entry lives `ttl` at most, which bounds what no notice announces (a session revoked
 //!   by hand in SQL), and never past the session's own expiry.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 
 use super::Viewer;
 use crate::events::{Control, NoticeListener};
+use crate::services::noticed::NoticedCache;
+pub(crate) use crate::services::noticed::Ticket;
 
 /// Sessions kept at most; when full, those older than half the TTL are dropped, and if
 /// that frees nothing, all of them.
 const CAPACITY: usize = 50_000;
 
-pub(crate) struct SessionCache {
-    ttl: Duration,
-    entries: Mutex<HashMap<Vec<u8>, Cached>>,
-    /// Bumped by every notice.
-    generation: AtomicU64,
-    listening: AtomicBool,
-}
-
-struct Cached {
-    viewer: Viewer,
-    stored: Instant,
-}
-
-/// Taken before a database read; the read's answer is stored only if no notice came since.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Ticket(u64);
+pub(crate) struct SessionCache(NoticedCache<Viewer>);
 
 impl SessionCache {
     /// A cache whose entries live `ttl`; zero turns it off. It starts deaf: nothing is
     /// cached until [`NoticeListener::set_listening`] says notices can arrive.
     pub(crate) fn new(ttl: Duration) -> Self {
-        Self { ttl, entries: Mutex::default(), generation: AtomicU64::new(0), listening: AtomicBool::new(false) }
+        Self(NoticedCache::new(ttl, CAPACITY))
     }
 
-    /// The session behind `token_hash`, if it was checked lately and nothing changed since.
+    /// The session behind `token_hash`, if it was checked lately and nothing changed since
+    /// (and never past the session's own expiry).
     pub(crate) fn get(&self, token_hash: &[u8]) -> Option<Viewer> {
-        if !self.enabled() {
-            return None;
-        }
-        let entries = self.entries.lock().expect("session cache lock");
-        let cached = entries.get(token_hash)?;
-        let fresh = cached.stored.elapsed() < self.ttl && cached.viewer.expires_at > Utc::now();
-        fresh.then(|| cached.viewer.clone())
+        self.0.get(token_hash, |viewer| viewer.expires_at > Utc::now())
     }
 
     /// Take this before reading the session from the database.
     pub(crate) fn ticket(&self) -> Ticket {
-        Ticket(self.generation.load(Ordering::Acquire))
+        self.0.ticket()
     }
 
     /// Stores what the database said, unless a notice arrived after `ticket` was taken.
     pub(crate) fn put(&self, ticket: Ticket, viewer: &Viewer) {
-        if !self.enabled() {
-            return;
-        }
-        let mut entries = self.entries.lock().expect("session cache lock");
-        // Checked under the lock that notices take too, so none can slip in between.
-        if self.generation.load(Ordering::Acquire) != ticket.0 {
-            return;
-        }
-        if entries.len() >= CAPACITY {
-            let ttl = self.ttl;
-            entries.retain(|_, cached| cached.stored.elapsed() < ttl / 2);
-            if entries.len() >= CAPACITY {
-                entries.clear();
-            }
-        }
-        entries.insert(viewer.token_hash.clone(), Cached { viewer: viewer.clone(), stored: Instant::now() });
+        self.0.put(ticket, viewer.token_hash.clone(), viewer);
     }
 
     /// A session was revoked.
     pub(crate) fn forget_session(&self, token_hash: &[u8]) {
-        self.forget(|cached| cached.viewer.token_hash == token_hash);
+        self.0.forget(|viewer| viewer.token_hash == token_hash);
     }
 
     /// A user's roles changed.
     pub(crate) fn forget_user(&self, user_id: i64) {
-        self.forget(|cached| cached.viewer.user_id == user_id);
+        self.0.forget(|viewer| viewer.user_id == user_id);
     }
 
     /// Notices may have been missed.
     pub(crate) fn forget_all(&self) {
-        self.forget(|_| true);
-    }
-
-    fn enabled(&self) -> bool {
-        !self.ttl.is_zero() && self.listening.load(Ordering::Acquire)
-    }
-
-    fn forget(&self, matches: impl Fn(&Cached) -> bool) {
-        let mut entries = self.entries.lock().expect("session cache lock");
-        self.generation.fetch_add(1, Ordering::AcqRel);
-        entries.retain(|_, cached| !matches(cached));
+        self.0.forget(|_| true);
     }
 }
 
@@ -127,14 +81,7 @@ impl NoticeListener for SessionCache {
 
     /// Turning it off forgets all.
     fn set_listening(&self, listening: bool) {
-        // Deaf before forgetting, and forgetting before hearing: no entry outlives either.
-        if !listening {
-            self.listening.store(false, Ordering::Release);
-        }
-        self.forget_all();
-        if listening {
-            self.listening.store(true, Ordering::Release);
-        }
+        self.0.set_listening(listening);
     }
 }
 
@@ -211,7 +158,7 @@ mod tests {
             v.token_hash = (i as u64).to_le_bytes().to_vec();
             cache.put(cache.ticket(), &v);
         }
-        let held = cache.entries.lock().unwrap().len();
+        let held = cache.0.entries.lock().unwrap().len();
         assert!(held <= CAPACITY, "{held} entries");
         assert!(held > 0, "the newest are kept");
     }

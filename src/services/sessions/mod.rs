@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::db::models::User;
 use crate::db::schema::{cashiers, sessions, users};
@@ -24,6 +23,7 @@ use crate::events::{self, Control};
 use crate::services::api_keys;
 use crate::state::AppState;
 pub(crate) use recheck::{Access, guarded};
+pub use viewer::hash_token;
 pub(crate) use viewer::{Asker, Caller, Viewer};
 
 /// Tokens start with this, so a leaked one is easy to recognise in logs and scanners.
@@ -34,10 +34,6 @@ pub(crate) struct Session {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub user: User,
-}
-
-pub fn hash_token(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
 }
 
 /// The credential in an `Authorization` value (`Bearer <credential>`, the scheme in any

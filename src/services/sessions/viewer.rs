@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
 
+use sha2::{Digest, Sha256};
+
 use crate::domain::{ApiScope, Role};
 use crate::error::{ApiError, ApiResult};
 
@@ -133,4 +135,10 @@ pub(crate) enum Actor<'a> {
 pub(crate) enum Caller {
     User(Viewer),
     Key(KeyHolder),
+}
+
+/// What Kassa keeps of a bearer credential (a session token, a portal JWT, an API key's
+/// secret): its SHA-256, to find it again and never the credential itself.
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
 }
