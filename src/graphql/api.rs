@@ -9,13 +9,13 @@ use std::any::TypeId;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use async_graphql::{Data, Executor, Request, Response, ServerError};
+use async_graphql::{Data, Executor, Request, Response, ServerError, ValidationMode};
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 
-use super::codes::{coded, from_api, result_code, tag_response};
+use super::codes::{coded, from_api, result_code, tag_response, was_executed};
 use super::context::JustSignedIn;
-use super::documents::Documents;
+use super::documents::{Documents, Known};
 use super::{KassaSchema, cost, loaders};
 use crate::error::ApiError;
 use crate::error::codes::QUERY_TOO_COMPLEX;
@@ -31,20 +31,44 @@ pub(crate) struct WsSession {
 #[derive(Clone)]
 pub(crate) struct Api {
     schema: KassaSchema,
+    /// The same schema in async-graphql's fast validation mode, for documents that passed
+    /// full validation before (see `documents`).
+    validated: KassaSchema,
     state: AppState,
     documents: Documents,
 }
 
+/// A prepared request's cached document, carried in the request's data to `run`.
+struct Checked(Arc<Known>);
+
 impl Api {
     pub(crate) fn new(state: AppState) -> Self {
-        Self { schema: super::build_schema(state.clone()), state, documents: Documents::default() }
+        Self {
+            schema: super::build_schema(state.clone(), ValidationMode::Strict),
+            validated: super::build_schema(state.clone(), ValidationMode::Fast),
+            state,
+            documents: Documents::default(),
+        }
+    }
+
+    /// The schema that runs this request, and the document to mark as validated once it
+    /// has run (None when it skips validation).
+    fn schema_for(&self, request: &Request) -> (&KassaSchema, Option<Arc<Known>>) {
+        let known = request.data.get(&TypeId::of::<Checked>()).and_then(|data| data.downcast_ref::<Checked>());
+        match known {
+            Some(Checked(known)) if known.may_skip_validation(request.operation_name.as_deref()) => {
+                (&self.validated, None)
+            }
+            Some(Checked(known)) => (&self.schema, Some(known.clone())),
+            None => (&self.schema, None),
+        }
     }
 
     /// Parses the document within the limits and merges fields repeated under one response
     /// key (or takes both from `documents`, for a text or persisted hash seen before), refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
     /// adds what every request needs. Nothing has touched the database yet.
     pub(crate) fn prepare(&self, mut request: Request) -> Result<Request, ServerError> {
-        let document = self.documents.document(&mut request).inspect_err(|error| {
+        let (document, known) = self.documents.document(&mut request).inspect_err(|error| {
             crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), result_code(error), ZERO);
         })?;
         let budget = self.state.config.query_cost_limit;
@@ -56,7 +80,8 @@ impl Api {
                 QUERY_TOO_COMPLEX,
             ));
         }
-        let mut request = request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default());
+        let mut request =
+            request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default()).data(Checked(known));
         request.set_parsed_query(document);
         Ok(request)
     }
@@ -65,7 +90,13 @@ impl Api {
     pub(crate) async fn run(&self, mut request: Request) -> Response {
         let started = Instant::now();
         let operation = operation_name(&mut request);
-        let mut response = self.schema.execute(request).await;
+        let (schema, to_mark) = self.schema_for(&request);
+        let mut response = schema.execute(request).await;
+        if let Some(known) = to_mark
+            && was_executed(&response)
+        {
+            known.passed_validation();
+        }
         tag_response(&mut response);
         let code = response.errors.first().map_or("OK", result_code);
         crate::metrics::graphql_request(&operation, code, started.elapsed());
@@ -106,12 +137,16 @@ impl Executor for Api {
             };
             match prepared {
                 Ok(mut request) => {
-                    if is_subscription(&mut request) {
-                        return Executor::execute_stream(&api.schema, request, session);
+                    let subscription = is_subscription(&mut request);
+                    let operation = operation_name(&mut request);
+                    let (schema, to_mark) = api.schema_for(&request);
+                    let responses = mark_when_run(Executor::execute_stream(schema, request, session), to_mark);
+                    if subscription {
+                        return responses;
                     }
                     // A query or a mutation over the socket: one response, recorded like HTTP's.
-                    let (operation, started) = (operation_name(&mut request), Instant::now());
-                    Executor::execute_stream(&api.schema, request, session)
+                    let started = Instant::now();
+                    responses
                         .map(move |mut response| {
                             tag_response(&mut response);
                             let code = response.errors.first().map_or("OK", result_code);
@@ -133,6 +168,19 @@ impl Executor for Api {
 }
 
 const ZERO: Duration = Duration::ZERO;
+
+/// Marks the document as validated when the stream's first response shows it ran.
+fn mark_when_run(responses: BoxStream<'static, Response>, to_mark: Option<Arc<Known>>) -> BoxStream<'static, Response> {
+    let Some(known) = to_mark else { return responses };
+    let mut first = true;
+    responses
+        .inspect(move |response| {
+            if std::mem::take(&mut first) && was_executed(response) {
+                known.passed_validation();
+            }
+        })
+        .boxed()
+}
 
 /// The operation a prepared request runs: the one it names, or the document's only one
 /// (empty when anonymous). The metrics bound what becomes a label.

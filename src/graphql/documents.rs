@@ -5,11 +5,19 @@
 //! hash; when the server does not know it, the answer is PERSISTED_QUERY_NOT_FOUND and the
 //! client sends the text with its hash once. A hash is trusted only after the server has
 //! hashed the text itself, so no client can make a hash stand for another document.
+//!
+//! A kept document also remembers that it once passed every validation rule. Only one rule
+//! looks at variables (a variable's value against its argument's type), and execution
+//! coerces every argument again anyway, so a document validated once runs on the schema in
+//! async-graphql's fast validation mode (cycles and limits only): a repeated operation skips
+//! parsing and validation. A mutation with several root fields is validated every time: a bad
+//! variable of its second field must refuse it before the first one moves money.
 
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
 use async_graphql::{Request, ServerError};
 use lru::LruCache;
 use sha2::{Digest, Sha256};
@@ -25,9 +33,35 @@ const KEPT: usize = 1000;
 
 type Hash = [u8; 32];
 
-struct Known {
+pub(super) struct Known {
     text: Arc<str>,
     document: ExecutableDocument,
+    /// It passed every validation rule once (with some variables).
+    validated: AtomicBool,
+}
+
+impl Known {
+    /// Whether this request may skip validation: the document passed it before, and the
+    /// operation it runs is not a mutation of several root fields.
+    pub(super) fn may_skip_validation(&self, operation_name: Option<&str>) -> bool {
+        if !self.validated.load(Ordering::Relaxed) {
+            return false;
+        }
+        let mut operations = self.document.operations.iter();
+        let chosen = match operation_name {
+            Some(wanted) => operations.find(|(name, _)| name.is_some_and(|name| name.as_str() == wanted)),
+            None => operations.next(),
+        };
+        let Some((_, operation)) = chosen else { return false };
+        let roots = &operation.node.selection_set.node.items;
+        operation.node.ty != OperationType::Mutation
+            || (roots.len() == 1 && matches!(roots[0].node, Selection::Field(_)))
+    }
+
+    /// Called when the document ran, which it does only after passing validation.
+    pub(super) fn passed_validation(&self) {
+        self.validated.store(true, Ordering::Relaxed);
+    }
 }
 
 #[derive(Clone)]
@@ -43,27 +77,32 @@ impl Documents {
     /// The request's document, parsed within the limits with its fields merged: from the
     /// cache when this text (or, for a persisted query, this hash) was seen, else parsed
     /// and kept. A persisted query's text is filled in from the cache.
-    pub(super) fn document(&self, request: &mut Request) -> Result<ExecutableDocument, ServerError> {
+    pub(super) fn document(&self, request: &mut Request) -> Result<(ExecutableDocument, Arc<Known>), ServerError> {
         let claimed = persisted_hash(request)?;
-        if request.query.is_empty() {
-            let Some(hash) = claimed else { return parse(&request.query) };
+        if request.query.is_empty()
+            && let Some(hash) = claimed
+        {
             let Some(known) = self.get(&hash) else {
                 return Err(coded("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND));
             };
             request.query = known.text.to_string();
-            return Ok(known.document.clone());
+            return Ok((known.document.clone(), known));
         }
         let hash: Hash = Sha256::digest(request.query.as_bytes()).into();
         if claimed.is_some_and(|claimed| claimed != hash) {
             return Err(coded("provided sha does not match query", BAD_USER_INPUT));
         }
         if let Some(known) = self.get(&hash) {
-            return Ok(known.document.clone());
+            return Ok((known.document.clone(), known));
         }
         let document = parse(&request.query)?;
-        let known = Known { text: Arc::from(request.query.as_str()), document: document.clone() };
-        self.0.lock().expect("document cache").put(hash, Arc::new(known));
-        Ok(document)
+        let known = Arc::new(Known {
+            text: Arc::from(request.query.as_str()),
+            document: document.clone(),
+            validated: AtomicBool::new(false),
+        });
+        self.0.lock().expect("document cache").put(hash, known.clone());
+        Ok((document, known))
     }
 
     fn get(&self, hash: &Hash) -> Option<Arc<Known>> {
@@ -116,11 +155,11 @@ mod tests {
     #[test]
     fn a_hash_alone_is_unknown_until_its_text_came_once_with_it() {
         let documents = Documents::default();
-        let error = documents.document(&mut persisted("", &hash_of(QUERY))).unwrap_err();
+        let error = documents.document(&mut persisted("", &hash_of(QUERY))).err().expect("refused");
         assert_eq!(error.message, "PersistedQueryNotFound");
         documents.document(&mut persisted(QUERY, &hash_of(QUERY))).unwrap();
         let mut by_hash = persisted("", &hash_of(QUERY));
-        let document = documents.document(&mut by_hash).unwrap();
+        let (document, _) = documents.document(&mut by_hash).unwrap();
         assert_eq!(by_hash.query, QUERY, "the text is filled in for the executor");
         assert_eq!(document.operations.iter().count(), 1);
     }
@@ -129,7 +168,7 @@ mod tests {
     fn a_hash_that_is_not_the_texts_is_refused_and_stands_for_nothing() {
         let documents = Documents::default();
         let other = "{ me { id } }";
-        let error = documents.document(&mut persisted(other, &hash_of(QUERY))).unwrap_err();
+        let error = documents.document(&mut persisted(other, &hash_of(QUERY))).err().expect("refused");
         assert_eq!(error.message, "provided sha does not match query");
         assert!(documents.document(&mut persisted("", &hash_of(QUERY))).is_err(), "nothing was kept");
         assert!(documents.document(&mut persisted("", "zz")).is_err(), "a malformed hash");

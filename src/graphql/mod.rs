@@ -17,7 +17,7 @@ mod subscription;
 mod types;
 mod webhooks;
 
-use async_graphql::{MergedObject, Schema};
+use async_graphql::{MergedObject, Schema, ValidationMode};
 
 pub(crate) use api::{Api, WsSession};
 pub(crate) use codes::{coded, was_executed};
@@ -37,8 +37,8 @@ type KassaSchema = Schema<Query, Mutation, Subscription>;
 /// The schema with its limits and the application state; [`Api`] runs it. With
 /// `KASSA_INTROSPECTION=false` the schema answers no introspection and its validation errors
 /// suggest no field names, so the API cannot be mapped from outside.
-fn build_schema(state: AppState) -> KassaSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription);
+fn build_schema(state: AppState, validation: ValidationMode) -> KassaSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), Subscription).validation_mode(validation);
     if !state.config.introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
