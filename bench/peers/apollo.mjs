@@ -108,21 +108,34 @@ const resolvers = {
   },
   Subscription: {
     myBalance: {
-      // The current state first (as Kassa sends it), then every event from Redis.
-      async *subscribe(_, __, { walletId }) {
+      // The current state first (as Kassa sends it), then every event from Redis. A plain
+      // iterator rather than an async generator: a generator waiting for the next event could
+      // not be ended until one came, and a closed subscription would keep its Redis listener.
+      async subscribe(_, __, { walletId }) {
         if (walletId == null) throw new Error("no wallet");
         const events = pubsub.asyncIterableIterator(topic(walletId));
-        try {
-          const { rows } = await pool.query({
-            name: "balance",
-            text: "SELECT balance, version FROM wallets WHERE id = $1",
-            values: [walletId],
+        const { rows } = await pool
+          .query({ name: "balance", text: "SELECT balance, version FROM wallets WHERE id = $1", values: [walletId] })
+          .catch(async (error) => {
+            await events.return();
+            throw error;
           });
-          if (rows[0]) yield { myBalance: { version: Number(rows[0].version), balance: rows[0].balance, transaction: null } };
-          for await (const event of events) yield event;
-        } finally {
-          await events.return?.();
-        }
+        let first = rows[0] && { myBalance: { version: Number(rows[0].version), balance: rows[0].balance, transaction: null } };
+        return {
+          next() {
+            if (first) {
+              const value = first;
+              first = null;
+              return Promise.resolve({ value, done: false });
+            }
+            return events.next();
+          },
+          return: () => events.return(),
+          throw: (error) => events.throw(error),
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
       },
     },
   },
