@@ -109,7 +109,8 @@ mod tests {
 
     #[test]
     fn the_kassa_dialect_sends_kassas_documents() {
-        let top_up = TopUp { wallet_number: "500000000017", amount: "1.00", payment_system: "1", receipt: "r", key: "k" };
+        let top_up =
+            TopUp { wallet_number: "500000000017", amount: "1.00", payment_system: "1", receipt: "r", key: "k" };
         let body: Value = serde_json::from_str(&Dialect::Kassa.top_up(&top_up)).unwrap();
         assert_eq!(body["query"], KASSA_TOP_UP);
         assert_eq!(body["variables"]["i"]["paymentSystemId"], "1");

@@ -81,7 +81,10 @@ async fn number(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
 
 async fn smoke(peer: &Peer) {
     let node = format!("{ROOT}/bench/peers/node_modules/.bin/node");
-    assert!(Path::new(&node).exists(), "bench/peers/node_modules is missing: run `npm ci` in bench/peers (scripts/test.sh does)");
+    assert!(
+        Path::new(&node).exists(),
+        "bench/peers/node_modules is missing: run `npm ci` in bench/peers (scripts/test.sh does)"
+    );
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let cashier = app.cashier(&admin).await;
@@ -148,9 +151,13 @@ async fn smoke(peer: &Peer) {
     assert_eq!(initial["data"]["myBalance"]["balance"], "0.00", "{initial}");
 
     let key = format!("smoke-{}", app.unique());
-    let moved = post(Some("kassa_bench_cashier".into()), peer.top_up, json!({"i": (peer.top_up_input)(&customer.wallet, &key)}))
-        .await
-        .unwrap();
+    let moved = post(
+        Some("kassa_bench_cashier".into()),
+        peer.top_up,
+        json!({"i": (peer.top_up_input)(&customer.wallet, &key)}),
+    )
+    .await
+    .unwrap();
     assert!(moved.get("errors").is_none(), "{moved}");
     let (transaction_id, version) = (peer.moved)(&moved["data"]);
     assert_eq!(int(&version), Some(1), "{moved}");
@@ -175,7 +182,9 @@ async fn smoke(peer: &Peer) {
          AND amount = 12.34 AND performed_by = {staff} AND payment_system_id = {ps} AND idempotency_key = '{key}'"
     );
     assert_eq!(number(&mut conn, &journaled).await, 1, "the journal row");
-    let entries = format!("SELECT count(*) FROM ledger_entries WHERE transaction_id = {id} GROUP BY transaction_id HAVING sum(amount) = 0");
+    let entries = format!(
+        "SELECT count(*) FROM ledger_entries WHERE transaction_id = {id} GROUP BY transaction_id HAVING sum(amount) = 0"
+    );
     assert_eq!(number(&mut conn, &entries).await, 2, "two ledger entries that sum to zero");
     let outbox = format!("SELECT count(*) FROM outbox WHERE transaction_id = {id} AND published_at IS NOT NULL");
     assert_eq!(number(&mut conn, &outbox).await, 1, "the outbox row, published");
