@@ -5,10 +5,12 @@
 #
 #   scripts/bench.sh                 # the default suite: about 8 minutes after the release build
 #   scripts/bench.sh --full-soak     # B6 keeps its 10,000 subscriptions for 5 minutes
+#   scripts/bench.sh --peers         # also PostGraphile 5 and Apollo Server 5 (bench/peers), interleaved
 #   DURATION=30 ROUNDS=5 scripts/bench.sh
 #
 # Needs PostgreSQL (DATABASE_SERVER, trust auth) and Redis (REDIS_URL) running, pgbench
-# and psql. Listens only on 127.0.0.1, on ports below 32768. Raw results: target/bench/.
+# and psql (--peers: npm; Node 22 comes from bench/peers). Listens only on 127.0.0.1, on ports
+# below 32768. Raw results: target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,11 +19,20 @@ DB=${BENCH_DB:-kassa_bench}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 KASSA_ADDR=${KASSA_ADDR:-127.0.0.1:18200}
 RAW_ADDR=${RAW_ADDR:-127.0.0.1:18201}
+APOLLO_ADDR=${APOLLO_ADDR:-127.0.0.1:18211}
+POSTGRAPHILE_ADDR=${POSTGRAPHILE_ADDR:-127.0.0.1:18212}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 SOAK=${SOAK:-30}
 CUSTOMERS=10000
-[ "${1:-}" = "--full-soak" ] && SOAK=300
+PEERS=0
+for arg in "$@"; do
+    case $arg in
+        --full-soak) SOAK=300 ;;
+        --peers) PEERS=1 ;;
+        *) printf 'bench: unknown argument %s (--full-soak, --peers)\n' "$arg" >&2; exit 2 ;;
+    esac
+done
 OUT=target/bench
 mkdir -p "$OUT"
 rm -f "$OUT"/results.jsonl "$OUT"/pgb_*
@@ -65,6 +76,48 @@ done
 "$BENCH" raw-ws-server --listen "$RAW_ADDR" --lifetime 7200 2>>"$OUT/raw.log" &
 RAW_PID=$!
 PIDS+=("$RAW_PID")
+
+# --peers: PostGraphile 5 and Apollo Server 5 on the same database (docs/benchmarks.md, "Peers"):
+# the top-up function, the cashier and payment system it acts with, then both servers under
+# Node 22 from bench/peers, with Kassa's pool size, NODE_ENV=production and no request logs.
+PEER_NAMES=()
+declare -A PEER_ADDR PEER_PID
+if [ "$PEERS" = 1 ]; then
+    [ -x bench/peers/node_modules/.bin/node ] || { say "npm ci in bench/peers"; (cd bench/peers && npm ci --no-audit --no-fund >&2); }
+    "${PSQL[@]}" "$DATABASE_URL" -f bench/peers/sql/top_up.sql
+    "${PSQL[@]}" "$DATABASE_URL" -c "ALTER DATABASE $DB SET kassa_bench.staff_id = '$ADMIN_ID'" \
+        -c "ALTER DATABASE $DB SET kassa_bench.payment_system_id = '$PS_ID'"
+    PEER_ADDR[apollo]=$APOLLO_ADDR
+    PEER_ADDR[postgraphile]=$POSTGRAPHILE_ADDR
+    for peer in postgraphile apollo; do
+        say "starting $peer on ${PEER_ADDR[$peer]}"
+        (cd bench/peers && NODE_ENV=production PEER_LISTEN=${PEER_ADDR[$peer]} PEER_POOL_SIZE=16 \
+            PEER_REDIS_PREFIX=kassa_bench_apollo exec node_modules/.bin/node "$peer.mjs") >"$OUT/$peer.log" 2>&1 &
+        PEER_PID[$peer]=$!
+        PIDS+=("${PEER_PID[$peer]}")
+        for _ in $(seq 300); do
+            curl -fsS "http://${PEER_ADDR[$peer]}/graphql" -H 'content-type: application/json' \
+                -d '{"query":"{__typename}"}' 2>/dev/null | grep -q Query && break
+            sleep 0.1
+        done
+        curl -fsS "http://${PEER_ADDR[$peer]}/graphql" -H 'content-type: application/json' \
+            -d '{"query":"{__typename}"}' >/dev/null || { say "$peer did not start: see $OUT/$peer.log"; exit 1; }
+        PEER_NAMES+=("$peer")
+    done
+fi
+# Runs kassa-bench against every peer (none without --peers), each after a vacuum:
+# peers <subcommand> <args...>, with --dialect, --kassa and (but for reads) --pid added.
+peers() {
+    local sub=$1 peer pid
+    shift
+    for peer in "${PEER_NAMES[@]}"; do
+        pid=(--pid "${PEER_PID[$peer]}")
+        [ "$sub" = reads ] && pid=()
+        vacuum
+        "$BENCH" "${BENCH_GLOBAL[@]}" "$sub" --dialect "$peer" --kassa "${PEER_ADDR[$peer]}" "${pid[@]}" "$@" \
+            | record "$round"
+    done
+}
 
 # Customers 1..1000: B1, B3, B7. Customer 9999: the busy wallet (B4). Customer 10000: the
 # hot wallet (B2). Customers 1001..6000: B5. All 10,000: B6.
@@ -113,14 +166,17 @@ for round in $(seq "$ROUNDS"); do
     say "round $round of $ROUNDS"
     vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --pid "$KASSA_PID" | record "$round"
     vacuum; pgb B1 "$round" topup.sql -D first=2 -D last=1001 -D staff="$ADMIN_ID" -D ps="$PS_ID" | record "$round"
+    BENCH_GLOBAL=(); peers topups --duration "$DURATION" --warmup 1 --clients 32 --from 1 --to 1000
     vacuum; "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
     vacuum; pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
     vacuum; "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
     vacuum; pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
+    BENCH_GLOBAL=(); peers reads --duration "$DURATION" --warmup 1 --clients 32 --from 1 --to 1000
     vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \
         --rate 20 --duration "$DURATION" --pid "$KASSA_PID" | record "$round"
     "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --raw "$RAW_ADDR" --subscribers 1000 --shards 1 \
         --same-customer $BUSY --rate 20 --duration "$DURATION" --pid "$RAW_PID" | record "$round"
+    BENCH_GLOBAL=(--threads 2); peers live --subscribers 1000 --shards 1 --same-customer $BUSY --rate 20 --duration "$DURATION"
     vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 5000 --shards 2 --first-customer 1001 \
         --rate 1000 --duration "$DURATION" | record "$round"
     vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --subscribers 1000 --shards 1 \
@@ -128,6 +184,19 @@ for round in $(seq "$ROUNDS"); do
     vacuum; "$BENCH" topups "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --pid "$KASSA_PID" \
         | sed 's/"bench":"B1"/"bench":"B7-off"/' | record "$round"
 done
+
+if [ "$PEERS" = 1 ]; then
+    # Memory per idle subscription beside the peers: 2,000 on distinct wallets on each server,
+    # Kassa first (before B6's 10,000 grow its heap).
+    say "B6-2k: 2,000 idle subscriptions on Kassa and each peer"
+    round=1
+    "$BENCH" --threads 2 idle --kassa "$KASSA_ADDR" --pid "$KASSA_PID" --subscribers 2000 --shards 1 --soak 0 \
+        | sed 's/"bench":"B6"/"bench":"B6-2k"/' | record 1
+    for peer in "${PEER_NAMES[@]}"; do
+        "$BENCH" --threads 2 idle --dialect "$peer" --kassa "${PEER_ADDR[$peer]}" --pid "${PEER_PID[$peer]}" \
+            --subscribers 2000 --shards 1 --soak 0 | sed 's/"bench":"B6"/"bench":"B6-2k"/' | record 1
+    done
+fi
 
 say "B6: 10,000 idle subscriptions, soak ${SOAK}s"
 "$BENCH" --threads 2 idle --kassa "$KASSA_ADDR" --pid "$KASSA_PID" --subscribers 10000 --shards 4 \
@@ -219,9 +288,45 @@ if k7 and o7:
         if on is None: continue
         row(f"B7 CPU per top-up: {label}", fmt(on, " µs"), fmt(off, " µs") if off is not None else "none",
             f"+{on - (off or 0):.1f} µs", "(explains the ratio)", "—")
+# --peers: Kassa beside PostGraphile 5 and Apollo Server 5, a column each and "Kassa vs peer"
+# ratios (per round, median) against #17's goals; every ratio reads "Kassa is N× better".
+PEERS = (("postgraphile", "PostGraphile 5"), ("apollo", "Apollo Server 5"))
+present = [(t, label) for t, label in PEERS if any(r["target"] == t for r in rows)]
+peer_table = []
+if present:
+    peer_table = ["| Benchmark | Kassa | " + " | ".join(label for _, label in present) + " | "
+                  + " | ".join(f"Kassa vs {label}" for _, label in present) + " | Goal | Met? |",
+                  "|---" * (4 + 2 * len(present)) + "|"]
+    def peer_row(label, bench, key, unit, goal, higher_is_better):
+        k = runs(bench, "kassa")
+        if not k: return
+        cells, ratios = [], []
+        for t, _ in present:
+            p = runs(bench, t)
+            cells.append(fmt(med([get(x, key) for x in p]), unit) if p else "n/a")
+            ratios.append(ratio(k, p, key) if higher_is_better else ratio(p, k, key))
+        met = all(r is not None and r >= goal for r in ratios)
+        peer_table.append("| " + " | ".join([label, fmt(med([get(x, key) for x in k]), unit), *cells,
+                          *[fmt(r, "×") for r in ratios], f"≥ {goal}×" + ("" if higher_is_better else " lower"), yes(met)]) + " |")
+    peer_row("B1 top-ups/s, 32 clients", "B1", "ops_per_s", "", 3, True)
+    peer_row("B3 myWallet + 20 history reads/s, 32 clients", "B3", "ops_per_s", "", 5, True)
+    peer_row("B4 1,000 subscribers on one wallet: commit→frame p50", "B4", "commit_to_frame.p50_ms", " ms", 10, False)
+    peer_row("B4 commit→frame p99", "B4", "commit_to_frame.p99_ms", " ms", 5, False)
+    peer_row("B6-2k memory per idle subscription (2,000 wallets)", "B6-2k", "kib_per_subscription", " KiB", 10, False)
+    def frames(t):
+        xs = runs("B4", t)
+        return f"{sum(x.get('delivered_frames', 0) for x in xs):,} of {sum(x.get('expected_frames', 0) for x in xs):,}" if xs else "n/a"
+    peer_table.append("| " + " | ".join(["B4 frames delivered", frames("kassa"), *[frames(t) for t, _ in present],
+                      *["" for _ in present], "every frame", "—"]) + " |")
+    for part, key in (("top-up", "B1"), ("frame", "B4")):
+        field = "cpu_us_per_op.kassa" if key == "B1" else "cpu_us_per_frame.server"
+        peer_table.append("| " + " | ".join([f"{key} server CPU per {part}", fmt(med([get(x, field) for x in runs(key, "kassa")]), " µs"),
+                          *[fmt(med([get(x, field) for x in runs(key, t)]), " µs") for t, _ in present],
+                          *["" for _ in present], "(information)", "—"]) + " |")
+    peer_table = ["Beside the peers (`scripts/bench.sh --peers`, docs/benchmarks.md \"Peers\"): the same database, operations and load tool, interleaved in every round.", "", *peer_table, ""]
 out = ["<!-- results:begin (written by scripts/bench.sh; edit the prose outside these markers) -->", "",
        f"{rounds} rounds of {duration} s per run; each row is the median over the rounds, and each ratio the median of the per-round ratios.", "",
-       *table, "", "Machine:", "", "```", os.environ.get("BENCH_MACHINE", "").strip(), "```", "",
+       *table, "", *peer_table, "Machine:", "", "```", os.environ.get("BENCH_MACHINE", "").strip(), "```", "",
        "<details><summary>Every run (JSON lines from kassa-bench and pgbench)</summary>", "", "```"]
 for r in rows:
     r = {k: v for k, v in r.items() if k not in ("samples",)}

@@ -9,7 +9,8 @@
 #    (client-examples/web/dist, compiled into the binary) is what `npm run build` makes of
 #    web/src; a list of the differing files, the command that fixes it and a stop here
 #    when it is not.
-# 4. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
+# 4. bench/peers: npm ci (the peer servers tests/api/peers.rs smoke-tests).
+# 5. cargo nextest run --workspace --no-fail-fast "$@"; ends with nextest's summary line,
 #    "N tests run: N passed ...".
 set -euo pipefail
 
@@ -26,6 +27,12 @@ if [ -f client-examples/package-lock.json ]; then
     (cd client-examples && npm ci --no-audit --no-fund)
     echo "test: bash scripts/check-web.sh (client-examples/web/dist against a fresh build)"
     bash scripts/check-web.sh
+fi
+
+if [ -f bench/peers/package-lock.json ]; then
+    # The benchmark's peers (Node 22 comes with them): tests/api/peers.rs starts them.
+    echo "test: npm ci in bench/peers/"
+    (cd bench/peers && npm ci --no-audit --no-fund)
 fi
 
 if ! cargo nextest --version >/dev/null 2>&1; then

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::cpu;
+use crate::dialect::{Dialect, TopUp};
 use crate::fixture::{CASHIER_TOKEN, wallet_number};
 use crate::hist::Hist;
 use crate::http::HttpConn;
@@ -41,6 +42,8 @@ pub struct LiveSpec {
     pub rate: f64,
     pub duration: Duration,
     pub grace: Duration,
+    /// Whose documents the driver sends and where the subscribers connect.
+    pub dialect: Dialect,
 }
 
 /// Runs subscribers against Kassa (`raw` None) or the raw server, drives changes, merges.
@@ -56,7 +59,7 @@ pub async fn run(
 ) -> anyhow::Result<Value> {
     let url = match raw {
         Some(raw) => format!("ws://{raw}/"),
-        None => format!("ws://{kassa}/graphql/ws"),
+        None => spec.dialect.ws_url(kassa),
     };
     let started = Instant::now();
     let shards = shards::start(&url, spec.subscribers, spec.shards, spec.watch_as).await?;
@@ -100,7 +103,8 @@ async fn drive_kassa(
     let run_id: u64 = rand::random();
     let mut tasks = Vec::new();
     for w in 0..workers {
-        let (finals, payment_system, touch, rate) = (finals.clone(), payment_system.to_owned(), spec.touch, spec.rate);
+        let (finals, payment_system, touch, rate, dialect) =
+            (finals.clone(), payment_system.to_owned(), spec.touch, spec.rate, spec.dialect);
         tasks.push(tokio::spawn(async move {
             let mut conn = HttpConn::new(addr);
             let (mut hist, mut errors, mut behind, mut first_error) = (Hist::default(), 0u64, Duration::ZERO, None);
@@ -113,15 +117,19 @@ async fn drive_kassa(
                     Touch::One(customer) => customer,
                     Touch::Range { first, count } => first + rand::rng().random_range(0..count),
                 };
-                let input = json!({"walletNumber": wallet_number(customer), "amount": "1.00",
-                    "paymentSystemId": payment_system, "receipt": format!("live-{i}"),
-                    "idempotencyKey": format!("live-{run_id:x}-{i}")});
-                let body = json!({"query": "mutation($i:TopUpWalletInput!){topUpWallet(input:$i){wallet{version}}}",
-                    "variables": {"i": input}})
-                .to_string();
+                let (number, receipt, key) =
+                    (wallet_number(customer), format!("live-{i}"), format!("live-{run_id:x}-{i}"));
+                let top_up = TopUp {
+                    wallet_number: &number,
+                    amount: "1.00",
+                    payment_system: &payment_system,
+                    receipt: &receipt,
+                    key: &key,
+                };
+                let body = dialect.live_top_up(&top_up);
                 let sent = Instant::now();
                 match conn.post(Some(CASHIER_TOKEN), &body).await.map(serde_json::from_slice::<Value>) {
-                    Ok(Ok(response)) => match response["data"]["topUpWallet"]["wallet"]["version"].as_i64() {
+                    Ok(Ok(response)) => match dialect.top_up_version(&response) {
                         Some(version) => {
                             hist.record(sent.elapsed().as_micros() as u64);
                             let mut finals = finals.lock().expect("finals");
@@ -208,7 +216,9 @@ pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
 }
 
 /// B6: `count` idle subscriptions; memory before, after, and sampled over `soak`.
+#[allow(clippy::too_many_arguments)]
 pub async fn idle(
+    dialect: Dialect,
     kassa: SocketAddr,
     pid: u32,
     count: usize,
@@ -218,7 +228,7 @@ pub async fn idle(
     every: Duration,
 ) -> anyhow::Result<Value> {
     let before = rss_kib(pid)?;
-    let url = format!("ws://{kassa}/graphql/ws");
+    let url = dialect.ws_url(kassa);
     let started = Instant::now();
     let shards = shards::start(&url, count, shards, Watch::Each { first }).await?;
     let setup_s = started.elapsed().as_secs_f64();

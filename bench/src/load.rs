@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
+use crate::dialect::{Dialect, TopUp};
 use crate::fixture::{CASHIER_TOKEN, customer_token, wallet_number};
 use crate::hist::Hist;
 use crate::http::{HttpConn, has_errors, query};
@@ -22,9 +23,7 @@ pub enum Op {
     Read { from: usize, to: usize },
 }
 
-const TOP_UP: &str = "mutation($i:TopUpWalletInput!){topUpWallet(input:$i){transaction{id walletVersion createdAt} wallet{balance version}}}";
 const PAY: &str = "mutation($i:PayFromWalletInput!){payFromWallet(input:$i){transaction{id walletVersion createdAt} wallet{balance version}}}";
-const READ: &str = "{myWallet{balance version transactions(first:20){edges{node{id kind amount balanceAfter createdAt}} pageInfo{hasNextPage endCursor}}}}";
 
 pub struct Spec {
     pub addr: SocketAddr,
@@ -32,6 +31,8 @@ pub struct Spec {
     pub duration: Duration,
     pub warmup: Duration,
     pub max_ops: u64,
+    /// Whose documents to send (Kassa's, or a peer's: B1 and B3 only).
+    pub dialect: Dialect,
 }
 
 struct WorkerResult {
@@ -62,10 +63,10 @@ pub async fn run(spec: &Spec, op: Op) -> Value {
     let mut tasks = Vec::new();
     for client in 0..spec.clients {
         let op = op.clone();
-        let addr = spec.addr;
-        tasks.push(tokio::spawn(
-            async move { worker(addr, op, run_id, client, measure_from, deadline, per_client).await },
-        ));
+        let (addr, dialect) = (spec.addr, spec.dialect);
+        tasks.push(tokio::spawn(async move {
+            worker(addr, dialect, op, run_id, client, measure_from, deadline, per_client).await
+        }));
     }
     let mut hist = Hist::default();
     let (mut errors, mut first_error) = (0, None);
@@ -97,8 +98,10 @@ pub fn merge_into(line: &mut Value, more: Value) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn worker(
     addr: SocketAddr,
+    dialect: Dialect,
     op: Op,
     run_id: u64,
     client: usize,
@@ -121,10 +124,10 @@ async fn worker(
         let key = format!("bench-{run_id:x}-{client}-{seq}");
         let (token, body) = match &op {
             Op::TopUp { from, to, payment_system } => {
-                let i = rng.random_range(*from..=*to);
-                let input = json!({"walletNumber": wallet_number(i), "amount": "1.00",
-                    "paymentSystemId": payment_system, "receipt": format!("r-{seq}"), "idempotencyKey": key});
-                (CASHIER_TOKEN.to_owned(), json!({"query": TOP_UP, "variables": {"i": input}}).to_string())
+                let (number, receipt) = (wallet_number(rng.random_range(*from..=*to)), format!("r-{seq}"));
+                let top_up =
+                    TopUp { wallet_number: &number, amount: "1.00", payment_system, receipt: &receipt, key: &key };
+                (CASHIER_TOKEN.to_owned(), dialect.top_up(&top_up))
             }
             Op::Pay { .. } => {
                 let input = json!({"amount": "0.01", "orderReference": format!("o-{seq}"), "idempotencyKey": key});
@@ -132,7 +135,7 @@ async fn worker(
             }
             Op::Read { from, to } => {
                 let i = rng.random_range(*from..=*to);
-                (customer_token(i), json!({"query": READ}).to_string())
+                (customer_token(i), json!({"query": dialect.read()}).to_string())
             }
         };
         let sent = Instant::now();

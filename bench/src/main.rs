@@ -4,6 +4,7 @@
 mod chaos;
 mod cluster;
 mod cpu;
+mod dialect;
 mod fixture;
 mod hist;
 mod http;
@@ -21,6 +22,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
 
+use dialect::Dialect;
 use live::{LiveSpec, Touch};
 use load::{Op, Spec};
 use subscribers::Watch;
@@ -37,9 +39,19 @@ struct Cli {
 
 #[derive(Args, Debug, Clone)]
 struct Target {
-    /// Kassa's address (HTTP and WebSocket).
+    /// The measured server's address (HTTP and WebSocket): Kassa's, or a peer's with --dialect.
     #[arg(long, default_value = "127.0.0.1:18200")]
     kassa: SocketAddr,
+    /// Whose documents to send: Kassa's or a peer's in bench/peers (topups, reads, live, idle).
+    #[arg(long, value_enum, default_value_t = Dialect::Kassa)]
+    dialect: Dialect,
+}
+
+impl Target {
+    /// The payment system to name in top-ups: Kassa's first enabled one; the peers use their own.
+    async fn payment_system(&self) -> anyhow::Result<String> {
+        if self.dialect.needs_payment_system() { load::payment_system(self.kassa).await } else { Ok(String::new()) }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -275,6 +287,7 @@ fn spec(target: &Target, closed: &Closed) -> Spec {
         duration: Duration::from_secs(closed.duration),
         warmup: Duration::from_secs(closed.warmup),
         max_ops: closed.max_ops,
+        dialect: target.dialect,
     }
 }
 
@@ -303,6 +316,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             print!("{}", fixture::seed_sql(customers, &admin_email, &currency, history));
         }
         Command::Fund { target, customer, amount, times } => {
+            anyhow::ensure!(target.dialect == Dialect::Kassa, "fund speaks to Kassa only");
             let payment_system = load::payment_system(target.kassa).await?;
             let mut conn = http::HttpConn::new(target.kassa);
             let run_id: u64 = rand::random();
@@ -316,9 +330,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::Topups { target, closed, customers: Customers { from, to }, subscribers, shards, pid } => {
-            let payment_system = load::payment_system(target.kassa).await?;
+            let payment_system = target.payment_system().await?;
             let live = if subscribers > 0 {
-                let url = format!("ws://{}/graphql/ws", target.kassa);
+                let url = target.dialect.ws_url(target.kassa);
                 Some(shards::start(&url, subscribers, shards.max(1), Watch::Each { first: from }).await?)
             } else {
                 None
@@ -337,13 +351,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 line["ws_errors"] = subs["ws_errors"].clone();
                 line["commit_to_frame"] = hist.summary();
             }
-            print(if subscribers > 0 { "B7" } else { "B1" }, "kassa", line);
+            print(if subscribers > 0 { "B7" } else { "B1" }, target.dialect.name(), line);
         }
         Command::HotWallet { target, closed, customer } => {
+            anyhow::ensure!(target.dialect == Dialect::Kassa, "hot-wallet speaks to Kassa only");
             print("B2", "kassa", load::run(&spec(&target, &closed), Op::Pay { customer }).await);
         }
         Command::Reads { target, closed, customers: Customers { from, to } } => {
-            print("B3", "kassa", load::run(&spec(&target, &closed), Op::Read { from, to }).await);
+            print("B3", target.dialect.name(), load::run(&spec(&target, &closed), Op::Read { from, to }).await);
         }
         Command::Live {
             target,
@@ -370,16 +385,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 rate: rate.clamp(0.1, 100_000.0),
                 duration: Duration::from_secs(duration),
                 grace: Duration::from_millis(grace_ms),
+                dialect: target.dialect,
             };
             let payment_system = match raw {
                 Some(_) => String::new(),
-                None => load::payment_system(target.kassa).await?,
+                None => target.payment_system().await?,
             };
             let line = live::run(&spec, target.kassa, raw, &payment_system, pid).await?;
-            print(bench, if raw.is_some() { "raw" } else { "kassa" }, line);
+            print(bench, if raw.is_some() { "raw" } else { target.dialect.name() }, line);
         }
         Command::Idle { target, pid, subscribers, shards, first_customer, soak, sample_every } => {
             let line = live::idle(
+                target.dialect,
                 target.kassa,
                 pid,
                 subscribers,
@@ -389,7 +406,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 Duration::from_secs(sample_every.max(1)),
             )
             .await?;
-            print("B6", "kassa", line);
+            print("B6", target.dialect.name(), line);
         }
         Command::Reconnect { subscribers, customers, kassa_bin } => {
             let kassa_bin = kassa_bin_or_sibling(kassa_bin)?;

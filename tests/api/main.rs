@@ -40,6 +40,7 @@ mod metrics;
 mod money_input;
 mod money_input_fields;
 mod online;
+mod peers;
 mod persisted;
 mod query_cost;
 mod replica;
