@@ -82,6 +82,9 @@ pub async fn run(
     merge_into(&mut line, subs);
     line["commit_to_frame"] = hist.summary();
     if pid.is_some() {
+        // Per change the driver made, whether or not anyone watched it (see `unwatched`).
+        let events = line["events"].as_u64().unwrap_or(0);
+        line["cpu_us_per_event"] = json!({ "server": cpu::per_op(before.0, after.0, events) });
         line["cpu_us_per_frame"] = json!({
             "server": cpu::per_op(before.0, after.0, frames),
             "subscribers": cpu::per_op(before.1, after.1, frames),
@@ -174,9 +177,10 @@ async fn drive_kassa(
     Ok((line, finals))
 }
 
-/// The raw driver: the same schedule, frames of the same shape and size as Kassa's.
+/// The raw driver: the same schedule, frames of the same shape and size as Kassa's. With
+/// one wallet (B4) every frame goes to every subscriber; with a range, each frame goes to
+/// the one subscriber of a random customer of it, as a top-up does in Kassa.
 async fn drive_raw(raw: SocketAddr, spec: &LiveSpec) -> anyhow::Result<(Value, HashMap<usize, i64>)> {
-    let Touch::One(customer) = spec.touch else { anyhow::bail!("the raw baseline drives one wallet") };
     let (mut ws, _) = tokio_tungstenite::connect_async_with_config(
         format!("ws://{raw}/"),
         Some(crate::subscribers::client_config()),
@@ -187,21 +191,31 @@ async fn drive_raw(raw: SocketAddr, spec: &LiveSpec) -> anyhow::Result<(Value, H
     let events = (spec.rate * spec.duration.as_secs_f64()).round() as i64;
     let start = Instant::now() + Duration::from_millis(100);
     let mut behind = Duration::ZERO;
-    for version in 1..=events {
-        let due = start + Duration::from_secs_f64((version - 1) as f64 / spec.rate);
+    let mut versions = HashMap::<usize, i64>::new();
+    for i in 1..=events {
+        let due = start + Duration::from_secs_f64((i - 1) as f64 / spec.rate);
         tokio::time::sleep_until(due.into()).await;
         behind = behind.max(due.elapsed());
+        let (customer, routed) = match spec.touch {
+            Touch::One(customer) => (customer, String::new()),
+            Touch::Range { first, count } => {
+                let customer = first + rand::rng().random_range(0..count);
+                (customer, format!(r#""to":{customer},"#))
+            }
+        };
+        let version = versions.entry(customer).or_default();
+        *version += 1;
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
         let frame = format!(
-            r#"{{"type":"next","id":"1","payload":{{"data":{{"myBalance":{{"version":{version},"balance":"{}.00","transaction":{{"id":"{}","createdAt":"{created_at}"}}}}}}}}}}"#,
-            1_000_000 + version,
-            100_000 + version
+            r#"{{"type":"next",{routed}"id":"1","payload":{{"data":{{"myBalance":{{"version":{version},"balance":"{}.00","transaction":{{"id":"{}","createdAt":"{created_at}"}}}}}}}}}}"#,
+            1_000_000 + *version,
+            100_000 + i
         );
         ws.send(Message::text(frame)).await?;
     }
     let _ = ws.close(None).await;
     let line = json!({"events": events, "driver_errors": 0, "driver_max_behind_ms": behind.as_millis() as u64});
-    Ok((line, HashMap::from([(customer, events)])))
+    Ok((line, versions))
 }
 
 /// Resident memory of a process, in KiB, from /proc/<pid>/status.

@@ -156,6 +156,11 @@ enum Command {
         /// Subscriber j watches customer first+j's wallet (B5).
         #[arg(long)]
         first_customer: Option<usize>,
+        /// With --first-customer: change the next `subscribers` customers' wallets, which
+        /// nobody watches, so that the server's CPU per change without a frame can be
+        /// subtracted from the watched run's (B7's CPU per frame).
+        #[arg(long, requires = "first_customer")]
+        unwatched: bool,
         /// Top-ups per second.
         #[arg(long, default_value_t = 20.0)]
         rate: f64,
@@ -367,6 +372,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             shards,
             same_customer,
             first_customer,
+            unwatched,
             rate,
             duration,
             grace_ms,
@@ -374,6 +380,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
         } => {
             let (watch_as, touch, bench) = match (same_customer, first_customer) {
                 (Some(customer), _) => (Watch::Same(customer), Touch::One(customer), "B4"),
+                (None, Some(first)) if unwatched => (
+                    Watch::Each { first },
+                    Touch::Range { first: first + subscribers, count: subscribers },
+                    "B7-frames-off",
+                ),
                 (None, Some(first)) => (Watch::Each { first }, Touch::Range { first, count: subscribers }, "B5"),
                 (None, None) => anyhow::bail!("pass --same-customer (B4) or --first-customer (B5)"),
             };
