@@ -74,7 +74,7 @@ pub async fn run(spec: &Spec) -> anyhow::Result<Value> {
         let stdout = BufReader::new(child.stdout.take().context("child stdout")?).lines();
         shards.push((child, stdin, stdout));
     }
-    let connect = phase(&mut shards).await?;
+    let connect = phase(&mut shards, server.pid()).await?;
 
     let stopping = Instant::now();
     server.stop().await?;
@@ -82,7 +82,7 @@ pub async fn run(spec: &Spec) -> anyhow::Result<Value> {
     let starting = Instant::now();
     let mut server = Server::start(spec).await?;
     let restart_ms = starting.elapsed().as_millis() as u64;
-    let mut reconnect = phase(&mut shards).await?;
+    let mut reconnect = phase(&mut shards, server.pid()).await?;
     reconnect["stop_ms"] = json!(stop_ms);
     reconnect["restart_ms"] = json!(restart_ms);
 
@@ -104,8 +104,9 @@ pub async fn run(spec: &Spec) -> anyhow::Result<Value> {
 type Shard = (Child, ChildStdin, Lines<BufReader<ChildStdout>>);
 
 /// Tells every shard to go and waits for all of them: how long until the last subscriber
-/// had its first frame, the spread, and the errors.
-async fn phase(shards: &mut [Shard]) -> anyhow::Result<Value> {
+/// had its first frame, the spread, the errors, and the CPU the server spent meanwhile.
+async fn phase(shards: &mut [Shard], server: u32) -> anyhow::Result<Value> {
+    let ticks = crate::cpu::process_ticks(server);
     let started = Instant::now();
     for (_, stdin, _) in shards.iter_mut() {
         stdin.write_all(b"go\n").await?;
@@ -130,8 +131,9 @@ async fn phase(shards: &mut [Shard]) -> anyhow::Result<Value> {
         }
         hist.merge(&Hist::from_json(&result["hist"]));
     }
+    let server_cpu_ms = crate::cpu::process_ticks(server).saturating_sub(ticks) * 10;
     Ok(json!({
-        "all_acked_ms": all.as_millis() as u64, "acked": acked, "failed": failed,
+        "all_acked_ms": all.as_millis() as u64, "server_cpu_ms": server_cpu_ms, "acked": acked, "failed": failed,
         "errors": errors, "first_error": first_error, "ack": hist.summary(),
     }))
 }
@@ -148,7 +150,7 @@ impl Server {
         let stderr = || -> anyhow::Result<Stdio> {
             Ok(std::os::fd::AsFd::as_fd(&std::io::stderr()).try_clone_to_owned()?.into())
         };
-        let child = Command::new(program)
+        let mut child = Command::new(program)
             .args(args)
             .stdin(Stdio::null())
             .stdout(stderr()?)
@@ -164,6 +166,10 @@ impl Server {
                 Target::Kassa => http.get(&readyz).send().await.is_ok_and(|r| r.status().is_success()),
                 Target::Raw => tokio::net::TcpStream::connect(spec.addr).await.is_ok(),
             };
+            // Another server on the port would answer too: this one must still be running.
+            if let Some(status) = child.try_wait()? {
+                bail!("{program} exited before it was ready ({status})");
+            }
             if ready {
                 return Ok(Self { child });
             }
@@ -172,6 +178,10 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id().unwrap_or(0)
     }
 
     /// SIGTERM, then waits for it to exit (SIGKILL past the timeout).
