@@ -13,6 +13,7 @@ mod load;
 mod raw;
 mod reconnect;
 mod shards;
+mod storm;
 mod subscribers;
 
 use std::collections::HashMap;
@@ -254,6 +255,36 @@ enum Command {
         #[arg(long)]
         kassa_bin: Option<std::path::PathBuf>,
     },
+    /// B8: a connection storm. Starts the server from the command line after `--`, has
+    /// `clients` subscribers connect at once, restarts the server (SIGTERM, start again) and
+    /// has them all reconnect at once; prints how long until every one had its first frame.
+    Storm {
+        #[arg(long, value_enum)]
+        target: storm::Target,
+        /// The server's address (the one its command line listens on).
+        #[arg(long)]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = 10_000)]
+        clients: usize,
+        #[arg(long, default_value_t = 2)]
+        shards: usize,
+        #[arg(long, default_value_t = 1)]
+        first_customer: usize,
+        #[arg(last = true, required = true)]
+        server: Vec<String>,
+    },
+    /// Internal: one shard of the storm's subscribers (see src/storm.rs for the protocol).
+    StormShard {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        count: usize,
+        /// i/n
+        #[arg(long)]
+        shard: String,
+        #[arg(long, default_value_t = 1)]
+        first_customer: usize,
+    },
     /// Internal: one shard of subscribers (see src/subscribers.rs for the protocol).
     Subscribers {
         #[arg(long)]
@@ -434,6 +465,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::RawWsServer { listen, lifetime } => raw::serve(listen, Duration::from_secs(lifetime)).await?,
+        Command::Storm { target, addr, clients, shards, first_customer, server } => {
+            let spec = storm::Spec { target, addr, clients, shards: shards.max(1), first_customer, server };
+            let name = if target == storm::Target::Raw { "raw" } else { "kassa" };
+            print("B8", name, storm::run(&spec).await?);
+        }
+        Command::StormShard { url, count, shard, first_customer } => {
+            storm::run_shard(url, count, &shard, first_customer).await?
+        }
         Command::Subscribers { url, count, shard, same_customer, first_customer } => {
             let (shard, shards) = shard
                 .split_once('/')

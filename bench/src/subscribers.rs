@@ -229,10 +229,10 @@ pub fn client_config() -> WebSocketConfig {
     WebSocketConfig::default().read_buffer_size(4 * 1024)
 }
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Connects, authenticates, subscribes and waits for the first frame (the current state).
-async fn open(url: &str, token: &str) -> anyhow::Result<(Ws, i64)> {
+pub async fn open(url: &str, token: &str) -> anyhow::Result<(Ws, i64)> {
     let mut request = url.into_client_request()?;
     request.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_static("graphql-transport-ws"));
     let (mut ws, _) = tokio_tungstenite::connect_async_with_config(request, Some(client_config()), true)

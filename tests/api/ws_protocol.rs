@@ -112,3 +112,19 @@ async fn sign_in_over_a_websocket_is_throttled_per_client_address_as_over_http()
     let input = json!({ "input": { "email": "nobody9@example.com", "password": "wrong" } });
     assert_eq!(crate::helpers::code(&app.gql(None, SIGN_IN, input).await), "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn a_client_message_many_times_the_read_buffer_but_within_the_limits_is_read_whole() {
+    // The server reads into 512 bytes per connection; a 15 KiB subscribe (a long comment,
+    // the document under its 16 KiB cap) spans many reads and must arrive as one message.
+    let scene = Scene::new(Options::default()).await;
+    let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    let padded = format!("{MY_BALANCE}\n#{}", "x".repeat(15 * 1024));
+    client.subscribe("big", &padded, json!({})).await;
+    let first = client.next_payload("big", WAIT).await.expect("the first state");
+    assert!(first["data"]["myBalance"]["version"].is_i64(), "{first}");
+    // The buffer that grew for it still serves the small messages after it.
+    client.subscribe("small", MY_BALANCE, json!({})).await;
+    let second = client.next_payload("small", WAIT).await.expect("the first state");
+    assert_eq!(second["data"]["myBalance"], first["data"]["myBalance"]);
+}

@@ -27,20 +27,23 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use futures::channel::mpsc;
-use tokio::sync::watch;
+use futures::future::Either;
+use futures::stream::SplitStream;
 use tokio::time::Instant;
 
 use super::{Http, Peer};
 use init::Seat;
 pub(crate) use limits::Sockets;
 use limits::{Slot, TooMany};
-use protocol::{Said, Subscriptions, close};
+use protocol::{Said, close};
+use reader::Heard;
 use writer::{Sink, Stopped, Writer};
 
 /// The largest message a client may send.
 const MAX_MESSAGE: usize = 64 * 1024;
-/// The chunk a connection reads into (see `upgrade`).
-const READ_BUFFER: usize = 4 * 1024;
+/// The buffer a connection reads into, kept for its whole life (see `upgrade`): client
+/// messages are a few hundred bytes; a larger one grows it as far as it needs.
+const READ_BUFFER: usize = 512;
 /// How long a client has to send connection_init.
 const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Client messages waiting for the engine; past it the reader waits (and so the client).
@@ -73,11 +76,13 @@ pub(super) async fn upgrade(
         // client messages are small, and larger ones still grow the buffer as needed.
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
-        .on_upgrade(move |socket| async move {
+        // No async block around these: whatever it captured (the socket among it) would
+        // stay in every connection's state next to the copy moved on (B6).
+        .on_upgrade(move |socket| {
             let client = Client { peer, protocol, since: Instant::now() };
             match slot {
-                Ok(slot) => serve(http, socket, client, slot).await,
-                Err(too_many) => refuse(&http, socket, client, too_many).await,
+                Ok(slot) => Either::Left(serve(http, socket, client, slot)),
+                Err(too_many) => Either::Right(refuse(http, socket, client, too_many)),
             }
         })
 }
@@ -91,7 +96,7 @@ struct Client {
 }
 
 /// A socket over the per-address cap: its close frame says why.
-async fn refuse(http: &Http, mut socket: WebSocket, client: Client, too_many: TooMany) {
+async fn refuse(http: Http, mut socket: WebSocket, client: Client, too_many: TooMany) {
     let limit = http.state.config.ws_max_per_address;
     tracing::info!(peer = ?client.peer, limit, "websocket refused: {}", too_many.reason());
     let frame = Message::Close(Some(close(TooMany::CODE, too_many.reason())));
@@ -110,15 +115,20 @@ enum End {
     Gone,
 }
 
-async fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) {
-    let config = &http.state.config;
+/// Splits the socket before the connection's future is made: an async fn keeps its
+/// arguments for as long as it runs, and the halves are all it needs (B6).
+fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) -> impl Future<Output = ()> {
     let (sink, incoming) = socket.split();
+    run(http, sink, incoming, client, slot)
+}
+
+async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: Client, slot: Slot) {
+    let config = &http.state.config;
     let mut writer = Writer::start(sink, config.ws_max_queue, config.ws_write_timeout);
     let (to_engine, engine_input) = mpsc::channel::<Bytes>(INPUT_QUEUE);
     let (refusals_in, mut refusals) = mpsc::channel::<String>(INPUT_QUEUE);
-    let (seen, last_seen) = watch::channel(Instant::now());
-    let subscriptions = Arc::new(Subscriptions::default());
-    let mut reader = tokio::spawn(reader::read(incoming, to_engine, refusals_in, seen, subscriptions.clone()));
+    let heard = Arc::new(Heard::new());
+    let mut reader = tokio::spawn(reader::read(incoming, to_engine, refusals_in, heard.clone()));
     let seat = Arc::new(Mutex::new(Seat { slot, refused: None }));
     let (state, init_seat) = (http.state.clone(), seat.clone());
     let mut engine = Engine::new(http.api.clone(), engine_input, client.protocol)
@@ -136,7 +146,7 @@ async fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) {
         let frame = tokio::select! {
             next = engine.next() => match next {
                 Some(WsMessage::Text(text)) => {
-                    subscriptions.track_completion(&text);
+                    heard.subscriptions.track_completion(&text);
                     said.note(&text);
                     Message::Text(text.into())
                 }
@@ -152,7 +162,7 @@ async fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) {
             _ = shutdown.changed() => break End::Close(close(1001, "server is shutting down")),
             () = &mut init_deadline, if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
             _ = ping.tick() => {
-                if last_seen.borrow().elapsed() > every * 2 {
+                if heard.silent_for() > every * 2 {
                     tracing::debug!("dropping a websocket client that stopped answering pings");
                     break End::Gone;
                 }

@@ -3,16 +3,42 @@
 //! and completes the closing handshake a client starts.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket};
 use futures::channel::mpsc;
 use futures::stream::SplitStream;
 use futures::{SinkExt, StreamExt};
-use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::protocol::Subscriptions;
+
+/// What the reader shares with the serve loop: the ids under the subscription cap, and
+/// when the client was last heard from (an atomic, not a watch channel: this is kept by
+/// every idle connection, B6).
+pub(super) struct Heard {
+    pub(super) subscriptions: Subscriptions,
+    since: Instant,
+    /// Milliseconds after `since`.
+    last: AtomicU64,
+}
+
+impl Heard {
+    pub(super) fn new() -> Self {
+        Self { subscriptions: Subscriptions::default(), since: Instant::now(), last: AtomicU64::new(0) }
+    }
+
+    fn now(&self) {
+        self.last.store(self.since.elapsed().as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// How long the client has been silent.
+    pub(super) fn silent_for(&self) -> Duration {
+        self.since.elapsed().saturating_sub(Duration::from_millis(self.last.load(Ordering::Relaxed)))
+    }
+}
 
 /// Reads until the client closes or the connection fails. Waits when the engine or the
 /// refusals are behind, which slows the client down instead of queueing its messages.
@@ -20,11 +46,10 @@ pub(super) async fn read(
     mut incoming: SplitStream<WebSocket>,
     mut to_engine: mpsc::Sender<Bytes>,
     mut refusals: mpsc::Sender<String>,
-    seen: watch::Sender<Instant>,
-    subscriptions: Arc<Subscriptions>,
+    heard: Arc<Heard>,
 ) {
     while let Some(Ok(message)) = incoming.next().await {
-        seen.send_replace(Instant::now());
+        heard.now();
         let text = match &message {
             // tungstenite has queued the echo of the client's close frame: the next read
             // sends it (whatever the writer is doing) and then ends the stream.
@@ -32,7 +57,7 @@ pub(super) async fn read(
             Message::Text(text) => Some(text.as_bytes()),
             Message::Binary(_) => None,
         };
-        if let Some(refusal) = text.and_then(|text| subscriptions.admit(text)) {
+        if let Some(refusal) = text.and_then(|text| heard.subscriptions.admit(text)) {
             if refusals.send(refusal).await.is_err() {
                 return;
             }
