@@ -182,7 +182,10 @@ async fn retries_in_one_batch_and_across_batches_move_money_once_and_answer_alik
         copies_answered.push(copy.await.unwrap());
     }
     assert!(copies_answered[0].get("errors").is_none(), "{:#}", copies_answered[0]);
-    assert!(copies_answered.iter().all(|body| *body == copies_answered[0]), "copies answer alike: {copies_answered:#?}");
+    assert!(
+        copies_answered.iter().all(|body| *body == copies_answered[0]),
+        "copies answer alike: {copies_answered:#?}"
+    );
     let [a, b] = one_key;
     let (a, b) = (a.await.unwrap(), b.await.unwrap());
     let codes: Vec<&str> = [&a, &b].iter().filter(|body| body.get("errors").is_some()).map(|body| code(body)).collect();
