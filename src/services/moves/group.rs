@@ -4,40 +4,66 @@
 //! move, while each move keeps its own key, result, version and error.
 //!
 //! - Nothing waits for company: a batch is what queued while the previous one ran, so a
-//!   lone move runs at once, and alone (as `flow::run`, no BEGIN or COMMIT of its own).
+//!   lone move runs at once, alone and on its own task (as `flow::run`, no BEGIN or COMMIT
+//!   of its own); moves that queue behind it get a leader task when it is done.
 //! - Each statement's guard decides alone: a refused move writes nothing and the
 //!   transaction goes on; its error is explained on the batch's connection, as for a lone
 //!   move. A used key refuses the statement too (MOVE_SQL checks it), so a retry inside the
 //!   batch or of an earlier commit replays instead of aborting the transaction.
 //! - When the transaction is lost (a database error, the commit failing), nothing of it
 //!   committed: every waiter runs its move alone, where its key makes a retry safe.
-//! - The leader runs in a task of its own, so a request dropped meanwhile breaks nothing;
-//!   its move still commits and publishes, as a lone move's would once sent.
+//! - A batch's leader runs in a task of its own, so a request dropped meanwhile breaks
+//!   nothing; its move still commits and publishes, as a lone move's would once sent.
 
 use diesel_async::AsyncConnection;
-use tokio::sync::oneshot;
 
 use super::Outcome;
 use super::errors::MoveError;
 use super::flow::{self, Applied};
-use super::queue::{Answer, Lane, Waiter};
+use super::queue::{Answer, Entry, Lane, Waiter};
 use super::statement::Move;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Runs a single-statement move in its wallet's next batch and answers its own result.
 pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
-    let (answer, told) = oneshot::channel();
     let lane = Lane::of(&step.target);
-    if state.moves.join(lane.clone(), Waiter { step, answer }) {
-        tokio::spawn(lead(state.clone(), lane));
-    }
+    let told = match state.moves.enter(&lane, step) {
+        Entry::Lead(step) => {
+            // Alone, on the request's own task, as before; whatever queued meanwhile (or
+            // if the request is dropped) gets a leader of its own when this ends.
+            let _handoff = Handoff { state, lane };
+            crate::metrics::move_batch(1);
+            return flow::run(state, step).await;
+        }
+        Entry::Wait(told) => told,
+    };
     match told.await {
         Ok(Answer::Done(result)) => result,
         Ok(Answer::Alone(step)) => flow::run(state, step).await,
         // The leader panicked: whether the move committed is unknown, and a retry with
         // the same key answers it either way.
         Err(_) => Err(ApiError::unavailable("a batch of moves ended without an answer", "the leader stopped")),
+    }
+}
+
+/// Passes a lane on when its first move is done, finished or dropped: a task leads the
+/// moves that queued meanwhile, or the lane closes.
+struct Handoff<'a> {
+    state: &'a AppState,
+    lane: Lane,
+}
+
+impl Drop for Handoff<'_> {
+    fn drop(&mut self) {
+        if !self.state.moves.hand_on(&self.lane) {
+            return;
+        }
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(lead(self.state.clone(), self.lane.clone()))),
+            // No runtime (the process is ending): the waiters are dropped, unanswered.
+            Err(_) => self.state.moves.close(&self.lane),
+        }
     }
 }
 

@@ -39,6 +39,14 @@ pub(super) enum Answer {
     Alone(Move),
 }
 
+/// How a move entered its lane.
+pub(super) enum Entry {
+    /// The lane was closed: the move runs now, alone, and its caller leads the lane.
+    Lead(Move),
+    /// A batch runs: the move waits for the next one, and its answer comes here.
+    Wait(oneshot::Receiver<Answer>),
+}
+
 /// A move waiting for a batch, and where its answer goes.
 pub(super) struct Waiter {
     pub step: Move,
@@ -59,20 +67,32 @@ struct Lanes {
 }
 
 impl Queues {
-    /// Queues the move; true when its lane was closed, so the caller must lead it.
-    pub(super) fn join(&self, lane: Lane, waiter: Waiter) -> bool {
+    /// Opens the move's lane if it is closed (the caller then leads: it runs its move at
+    /// once), else queues the move for the lane's next batch.
+    pub(super) fn enter(&self, lane: &Lane, step: Move) -> Entry {
         let mut lanes = self.lanes.lock().expect("the move queues are never poisoned");
+        let Some(queue) = lanes.open.get_mut(lane) else {
+            lanes.open.insert(lane.clone(), Vec::new());
+            return Entry::Lead(step);
+        };
+        let (answer, told) = oneshot::channel();
+        queue.push(Waiter { step, answer });
         lanes.waiting += 1;
         crate::metrics::move_batch_waiting(lanes.waiting);
-        match lanes.open.get_mut(&lane) {
-            Some(queue) => {
-                queue.push(waiter);
+        Entry::Wait(told)
+    }
+
+    /// When a leader is done: true if moves wait on its lane (which stays open for the next
+    /// leader), else the lane is closed and false.
+    pub(super) fn hand_on(&self, lane: &Lane) -> bool {
+        let mut lanes = self.lanes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match lanes.open.get(lane) {
+            Some(queue) if !queue.is_empty() => true,
+            Some(_) => {
+                lanes.open.remove(lane);
                 false
             }
-            None => {
-                lanes.open.insert(lane, vec![waiter]);
-                true
-            }
+            None => false,
         }
     }
 
