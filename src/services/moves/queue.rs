@@ -40,6 +40,8 @@ pub(super) enum Answer {
 }
 
 /// How a move entered its lane.
+// Made and matched at once, never stored: boxing the move would cost an allocation per move.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Entry {
     /// The lane was closed: the move runs now, alone, and its caller leads the lane.
     Lead(Move),
