@@ -17,6 +17,8 @@ use rust_decimal::prelude::ToPrimitive;
 pub(crate) const MAX_OPERATIONS: usize = 100;
 /// Latency buckets (seconds) of the request histogram.
 const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+/// Buckets of the move batch sizes (one batch is at most 64 moves).
+const BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 static OPERATIONS: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
@@ -28,6 +30,8 @@ pub(crate) fn handle() -> Option<PrometheusHandle> {
         .get_or_init(|| {
             let builder = PrometheusBuilder::new()
                 .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), LATENCY_BUCKETS)
+                .expect("buckets are not empty")
+                .set_buckets_for_metric(Matcher::Full("kassa_move_batch_size".into()), BATCH_BUCKETS)
                 .expect("buckets are not empty");
             match builder.install_recorder() {
                 Ok(handle) => {
@@ -51,6 +55,11 @@ fn describe() {
         "kassa_money_moved_minor_units_total",
         "Amount moved, in minor units (kopecks), by kind and payment system"
     );
+    describe_histogram!(
+        "kassa_move_batch_size",
+        "Moves per batch on one wallet (one transaction, one commit; 1 = a lone move)"
+    );
+    describe_gauge!("kassa_move_batch_waiting", "Moves queued behind their wallet's running batch");
     describe_counter!("kassa_payment_notifications_total", "Payment-system notifications by provider and verdict");
     describe_gauge!("kassa_websockets_open", "Open WebSocket connections");
     describe_gauge!("kassa_subscriptions_active", "Live subscriptions by stream");
@@ -91,6 +100,7 @@ fn describe() {
         counter!("kassa_signins_throttled_total", "reason" => reason).absolute(0);
     }
     gauge!("kassa_websockets_open").increment(0.0);
+    gauge!("kassa_move_batch_waiting").set(0.0);
 }
 
 /// Drains histogram samples into their buckets; the listener runs it every few seconds.
@@ -124,6 +134,16 @@ pub(crate) fn money_moved(kind: &str, payment_system_id: Option<i64>, amount: De
     let minor = (amount * Decimal::ONE_HUNDRED).trunc().to_u64().unwrap_or(0);
     counter!("kassa_money_moves_total", "kind" => kind.clone(), "payment_system" => system.clone()).increment(1);
     counter!("kassa_money_moved_minor_units_total", "kind" => kind, "payment_system" => system).increment(minor);
+}
+
+/// A batch of moves on one wallet started: `size` moves, one transaction.
+pub(crate) fn move_batch(size: usize) {
+    histogram!("kassa_move_batch_size").record(size as f64);
+}
+
+/// Moves now queued behind a running batch, on every wallet.
+pub(crate) fn move_batch_waiting(count: usize) {
+    gauge!("kassa_move_batch_waiting").set(count as f64);
 }
 
 /// A payment system's notification and what Kassa made of it. `provider` is the binding's

@@ -15,6 +15,7 @@ use crate::events::Events;
 use crate::events::NoticeListener;
 use crate::redis::Redis;
 use crate::services::api_keys::cache::KeyCache;
+use crate::services::moves::queue::Queues as MoveQueues;
 use crate::services::passwords::Passwords;
 use crate::services::sessions::cache::SessionCache;
 use crate::services::sessions::jwt::JwtKeys;
@@ -55,6 +56,8 @@ pub struct Inner {
     /// The keys portal JWTs are verified with, and the portal's JWKS as last fetched.
     pub(crate) jwt: JwtKeys,
     pub(crate) events: Events,
+    /// The moves waiting for their wallet's next batch (group commit, `services::moves`).
+    pub(crate) moves: MoveQueues,
     /// Wakes this instance's webhook worker after a commit that wrote webhook events.
     pub(crate) webhooks: WebhookSignal,
     /// Turns true when the server begins to shut down: WebSocket connections watch it and
@@ -119,6 +122,7 @@ impl AppState {
             db,
             replica,
             events,
+            moves: MoveQueues::default(),
             webhooks: WebhookSignal::default(),
             config,
             shutdown: tokio::sync::watch::channel(false).0,

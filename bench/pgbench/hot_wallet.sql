@@ -1,12 +1,16 @@
 -- B2 baseline: the same single statement as Kassa's payFromWallet (MOVE_SQL in
 -- src/services/moves/statement.rs): the guarded debit of 0.01 on ONE wallet (owner :owner),
 -- with its journal row, both ledger entries and the outbox row (written already
--- published, so Kassa's relay leaves it alone).
-WITH w AS (
+-- published, so Kassa's relay leaves it alone). A fresh key, checked unused by the guard
+-- as MOVE_SQL checks the request's.
+WITH k AS (
+    SELECT gen_random_uuid()::text AS key
+), w AS (
     UPDATE wallets SET balance = balance + (-0.01), version = version + 1
     WHERE id = COALESCE(NULL::bigint, (SELECT id FROM wallets WHERE number = NULL::text),
                             (SELECT id FROM wallets WHERE owner_id = :owner))
       AND balance + (-0.01) >= 0
+      AND NOT EXISTS (SELECT 1 FROM transactions x, k WHERE x.performed_by = :owner AND x.idempotency_key = k.key)
       AND owner_id IS DISTINCT FROM NULL::bigint
       AND (NULL::bigint IS NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = NULL::bigint AND p.enabled))
@@ -19,7 +23,7 @@ WITH w AS (
         performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
         request_hash)
     SELECT 'PAYMENT', abs(-0.01), w.id, w.balance, w.version, :owner, NULL, 'pgbench', NULL, NULL,
-           gen_random_uuid()::text, '\x5f1d6e3f0a2b4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d'::bytea FROM w
+           (SELECT key FROM k), '\x5f1d6e3f0a2b4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d'::bytea FROM w
     RETURNING *
 ), e AS (
     INSERT INTO ledger_entries (transaction_id, account, amount)

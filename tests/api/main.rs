@@ -22,6 +22,7 @@ mod examples_admin;
 mod examples_online;
 mod examples_portal;
 mod faults;
+mod group_commit;
 mod guards;
 mod guards_ownership;
 mod hardening;

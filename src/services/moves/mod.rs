@@ -1,7 +1,8 @@
 //! Moving money: top-ups, write-offs, payments and refunds.
 //!
 //! Invariants, for every operation:
-//! - one database transaction (a single statement for all but refunds);
+//! - one database transaction (a single statement for all but refunds; concurrent ones on
+//!   one wallet may share a transaction and its commit, see `group`, each still all or nothing);
 //! - the wallet changes through one guarded UPDATE (`balance + delta >= 0`), never a
 //!   read-modify-write in Rust, so concurrent operations lose nothing and no balance goes
 //!   below zero;
@@ -11,13 +12,17 @@
 //!   result, and the same key with other input is IDEMPOTENCY_KEY_REUSED.
 //!
 //! `input` parses what the client sent, `statement` is the one SQL statement, `flow` runs
-//! it and `errors` explains a refusal; `refund` is the one move that reads first.
+//! it and `errors` explains a refusal; `refund` is the one move that reads first. `group`
+//! runs a wallet's concurrent single-statement moves in one transaction and one commit
+//! (each with its own result), `queue` holds the moves waiting for their wallet's batch.
 
 mod capture;
 mod errors;
 mod flow;
+mod group;
 mod input;
 mod invoice;
+pub(crate) mod queue;
 mod refund;
 mod statement;
 
@@ -79,7 +84,7 @@ pub(crate) async fn top_up(state: &AppState, viewer: &Viewer, input: TopUp) -> A
         role: Some(statement::Role::Cashier),
         release: Decimal::ZERO,
     };
-    flow::run(state, step).await
+    group::run(state, step).await
 }
 
 /// CASHIER: takes funds off a wallet, with a reason.
@@ -101,7 +106,7 @@ pub(crate) async fn write_off(state: &AppState, viewer: &Viewer, input: WriteOff
         role: Some(statement::Role::Cashier),
         release: Decimal::ZERO,
     };
-    flow::run(state, step).await
+    group::run(state, step).await
 }
 
 /// Any signed-in user: pays for an order from their own wallet.
@@ -127,7 +132,7 @@ pub(crate) async fn pay(state: &AppState, viewer: &Viewer, input: Pay) -> ApiRes
         role: None,
         release: Decimal::ZERO,
     };
-    flow::run(state, step).await
+    group::run(state, step).await
 }
 
 /// CASHIER, ADMIN: returns all or part of a payment to its wallet.

@@ -90,7 +90,8 @@ impl Move {
 /// The guarded UPDATE, the journal row, both ledger entries, the outbox event and the
 /// webhook event (the Transaction in the API's field names, as `services::webhooks` sends
 /// it; written only when a live endpoint subscribes to it), as one statement. No row comes
-/// back when the wallet is missing, its available funds (balance minus held, plus what this
+/// back when the actor's key is already used (committed, or earlier in this transaction:
+/// a retry then replays, and a batch of moves goes on), the wallet is missing, its available funds (balance minus held, plus what this
 /// statement releases) would go below zero, it belongs
 /// to the staff member acting, the payment system is not enabled (unless the move pays an
 /// invoice made while it was: the customer has paid), or the actor no longer holds the role
@@ -102,6 +103,7 @@ WITH w AS (
                             (SELECT id FROM wallets WHERE owner_id = $4))
       AND balance - held + $17 + $1 >= 0
       AND held - $17 >= 0
+      AND NOT EXISTS (SELECT 1 FROM transactions k WHERE k.performed_by = $8 AND k.idempotency_key = $12)
       AND owner_id IS DISTINCT FROM $5
       AND ($6::bigint IS NULL OR $16::bigint IS NOT NULL OR EXISTS (
           SELECT 1 FROM payment_system_bindings p WHERE p.id = $6 AND p.enabled))
