@@ -27,6 +27,7 @@ BEGIN
                                 (SELECT id FROM wallets WHERE owner_id = NULL::bigint))
           AND balance - held + 0::numeric + top_up >= 0
           AND held - 0::numeric >= 0
+          AND NOT EXISTS (SELECT 1 FROM transactions x WHERE x.performed_by = staff AND x.idempotency_key = idem_key)
           AND owner_id IS DISTINCT FROM staff
           AND (ps IS NULL OR NULL::bigint IS NOT NULL OR EXISTS (
               SELECT 1 FROM payment_system_bindings p WHERE p.id = ps AND p.enabled))
