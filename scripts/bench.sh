@@ -44,8 +44,8 @@ trap cleanup EXIT
 
 say "building release binaries"
 cargo build --release -q -p kassa -p kassa-bench
-KASSA=target/release/kassa
-BENCH=target/release/kassa-bench
+KASSA=${CARGO_TARGET_DIR:-target}/release/kassa
+BENCH=${CARGO_TARGET_DIR:-target}/release/kassa-bench
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 
 say "fresh database $DB"
