@@ -15,7 +15,7 @@ use futures::stream::{self, BoxStream};
 
 use super::codes::{coded, from_api, result_code, tag_response, was_executed};
 use super::context::JustSignedIn;
-use super::documents::{Documents, Known};
+use super::documents::{Documents, Known, chosen_operation};
 use super::{KassaSchema, cost, loaders};
 use crate::error::ApiError;
 use crate::error::codes::QUERY_TOO_COMPLEX;
@@ -200,9 +200,6 @@ fn operation_name(request: &mut Request) -> String {
 fn is_subscription(request: &mut Request) -> bool {
     let name = request.operation_name.clone();
     let Ok(document) = request.parsed_query() else { return false };
-    let chosen = document.operations.iter().find(|(op, _)| match &name {
-        Some(wanted) => op.is_some_and(|op| op.as_str() == wanted),
-        None => true,
-    });
-    chosen.is_some_and(|(_, operation)| operation.node.ty == async_graphql::parser::types::OperationType::Subscription)
+    chosen_operation(document, name.as_deref())
+        .is_some_and(|operation| operation.node.ty == async_graphql::parser::types::OperationType::Subscription)
 }

@@ -17,7 +17,8 @@ use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
+use async_graphql::Positioned;
+use async_graphql::parser::types::{ExecutableDocument, OperationDefinition, OperationType, Selection};
 use async_graphql::{Request, ServerError};
 use lru::LruCache;
 use sha2::{Digest, Sha256};
@@ -47,12 +48,7 @@ impl Known {
         if !self.validated.load(Ordering::Relaxed) {
             return false;
         }
-        let mut operations = self.document.operations.iter();
-        let chosen = match operation_name {
-            Some(wanted) => operations.find(|(name, _)| name.is_some_and(|name| name.as_str() == wanted)),
-            None => operations.next(),
-        };
-        let Some((_, operation)) = chosen else { return false };
+        let Some(operation) = chosen_operation(&self.document, operation_name) else { return false };
         let roots = &operation.node.selection_set.node.items;
         operation.node.ty != OperationType::Mutation
             || (roots.len() == 1 && matches!(roots[0].node, Selection::Field(_)))
@@ -108,6 +104,19 @@ impl Documents {
     fn get(&self, hash: &Hash) -> Option<Arc<Known>> {
         self.0.lock().expect("document cache").get(hash).cloned()
     }
+}
+
+/// The operation a request runs: the one it names, or else the document's first.
+pub(super) fn chosen_operation<'a>(
+    document: &'a ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<&'a Positioned<OperationDefinition>> {
+    let mut operations = document.operations.iter();
+    let chosen = match operation_name {
+        Some(wanted) => operations.find(|(name, _)| name.is_some_and(|name| name.as_str() == wanted)),
+        None => operations.next(),
+    };
+    chosen.map(|(_, operation)| operation)
 }
 
 fn parse(query: &str) -> Result<ExecutableDocument, ServerError> {

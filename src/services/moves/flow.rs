@@ -42,17 +42,26 @@ pub(super) async fn apply(conn: &mut AsyncPgConnection, step: &Move) -> Result<A
 pub(super) async fn run(state: &AppState, step: Move) -> ApiResult<Outcome> {
     let mut conn = state.conn().await?;
     match apply(&mut conn, &step).await {
-        Ok(Applied::Fresh(outcome)) => {
+        Ok(applied) => {
             drop(conn);
-            committed(state, &outcome);
-            Ok(outcome)
+            Ok(answer(state, applied))
         }
-        Ok(Applied::Replayed(outcome)) => Ok(outcome),
         Err(MoveError::Database(error)) if is_key_conflict(&error) => {
             replay(&mut conn, &step).await?.ok_or(ApiError::IdempotencyKeyReused)
         }
         Err(MoveError::Database(error)) => Err(error.into()),
         Err(MoveError::Api(error)) => Err(error),
+    }
+}
+
+/// What a committed move answers: a fresh one is published first, a replay as it was.
+pub(super) fn answer(state: &AppState, applied: Applied) -> Outcome {
+    match applied {
+        Applied::Fresh(outcome) => {
+            committed(state, &outcome);
+            outcome
+        }
+        Applied::Replayed(outcome) => outcome,
     }
 }
 

@@ -19,7 +19,7 @@ use diesel_async::AsyncConnection;
 
 use super::Outcome;
 use super::errors::MoveError;
-use super::flow::{self, Applied};
+use super::flow;
 use super::queue::{Answer, Entry, Lane, Waiter};
 use super::statement::Move;
 use crate::error::{ApiError, ApiResult};
@@ -130,15 +130,7 @@ async fn run_batch(state: &AppState, mut batch: Vec<Waiter>) {
     match together {
         Ok(results) => {
             for (result, answer) in results.into_iter().zip(answers) {
-                let result = match result {
-                    Ok(Applied::Fresh(outcome)) => {
-                        flow::committed(state, &outcome);
-                        Ok(outcome)
-                    }
-                    Ok(Applied::Replayed(outcome)) => Ok(outcome),
-                    Err(error) => Err(error),
-                };
-                let _ = answer.send(Answer::Done(result));
+                let _ = answer.send(Answer::Done(result.map(|applied| flow::answer(state, applied))));
             }
         }
         Err(error) => {
