@@ -3,20 +3,23 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
+use super::ring::{self, Ring};
 use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, NoticeListener};
 
-/// Events waiting for a slow subscriber; past this it lags and resyncs from the database.
+/// Events a wallet keeps for a slow subscriber (only while one has them still to read);
+/// past this it lags and resyncs from the database.
 const WALLET_BUFFER: usize = 64;
 const FEED_BUFFER: usize = 1024;
 const CONTROL_BUFFER: usize = 256;
 
-/// In-process fan-out: one broadcast channel per watched wallet, one for the transaction
-/// feed and one for access control. Each event is one `Arc`, shared by every receiver.
+/// In-process fan-out: one `Ring` per watched wallet (which holds nothing while the wallet
+/// is idle), a broadcast channel for the transaction feed and one for access control.
+/// Each event is one `Arc`, shared by every receiver.
 /// Access notices go to the notice listener (the session cache) first.
 #[derive(Clone)]
 pub(super) struct Hub {
-    wallets: Arc<Mutex<HashMap<i64, broadcast::Sender<Arc<BalanceEvent>>>>>,
+    wallets: Arc<Mutex<HashMap<i64, Ring<Arc<BalanceEvent>>>>>,
     feed: broadcast::Sender<Arc<BalanceEvent>>,
     control: broadcast::Sender<Arc<Control>>,
     listener: Arc<dyn NoticeListener>,
@@ -56,9 +59,9 @@ impl Hub {
         self.listener.set_listening(listening);
     }
 
-    pub(super) fn wallet(&self, wallet_id: i64) -> broadcast::Receiver<Arc<BalanceEvent>> {
+    pub(super) fn wallet(&self, wallet_id: i64) -> ring::Receiver<Arc<BalanceEvent>> {
         let mut wallets = self.wallets.lock().expect("hub lock");
-        wallets.entry(wallet_id).or_insert_with(|| broadcast::channel(WALLET_BUFFER).0).subscribe()
+        wallets.entry(wallet_id).or_insert_with(|| Ring::new(WALLET_BUFFER)).subscribe()
     }
 
     pub(super) fn feed(&self) -> broadcast::Receiver<Arc<BalanceEvent>> {
@@ -78,7 +81,7 @@ impl Hub {
                 if sender.receiver_count() == 0 {
                     wallets.remove(&wallet_id);
                 } else {
-                    let _ = sender.send(event.clone());
+                    sender.send(event.clone());
                 }
             }
         }

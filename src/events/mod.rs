@@ -13,6 +13,7 @@ mod interest;
 mod notices;
 mod outbox;
 mod publisher;
+mod ring;
 mod stream;
 mod wire;
 

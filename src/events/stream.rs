@@ -9,6 +9,7 @@ use diesel_async::RunQueryDsl;
 use futures::{Stream, stream};
 use tokio::sync::broadcast::{self, error::RecvError};
 
+use super::ring::Receiver;
 use super::{BalanceEvent, Control, Hub, changes};
 use crate::db::DbPool;
 use crate::db::models::{TransactionRow, WalletRow};
@@ -27,13 +28,13 @@ const MAX_FEED_RESYNC: i64 = 1000;
 /// give the current state.
 pub(super) fn balance(
     db: DbPool,
-    receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+    receiver: Receiver<Arc<BalanceEvent>>,
     wallet_id: i64,
 ) -> impl Stream<Item = Arc<BalanceEvent>> {
     struct Cursor {
         db: DbPool,
         wallet_id: i64,
-        receiver: broadcast::Receiver<Arc<BalanceEvent>>,
+        receiver: Receiver<Arc<BalanceEvent>>,
         last_version: Option<i64>,
         pending: VecDeque<Arc<BalanceEvent>>,
         _live: crate::metrics::Held,

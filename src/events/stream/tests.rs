@@ -15,6 +15,7 @@ use crate::db::models::{TransactionRow, WalletRow};
 use crate::db::schema::wallets;
 use crate::db::{self, DbPool, SessionTimeouts};
 use crate::events::BalanceEvent;
+use crate::events::ring::Ring;
 
 const SERVER: &str = "postgres://postgres@127.0.0.1:5432";
 
@@ -188,4 +189,36 @@ async fn a_gap_is_filled_from_the_journal_and_the_hold_changes_in_version_order(
     assert_eq!(versions, vec![(1, "0.00".to_owned()), (2, "0.40".to_owned())], "both tables, in version order");
     assert!(filled[0].transaction.is_some() && filled[0].change.is_none());
     assert!(filled[1].transaction.is_none() && filled[1].change.as_ref().is_some_and(|c| c.status == "HELD"));
+}
+
+#[tokio::test]
+async fn a_balance_subscriber_that_lagged_behind_its_wallet_buffer_still_gets_every_version_in_order() {
+    let mut journal = Journal::new().await;
+    let ring = Ring::new(4);
+    let mut balance = Box::pin(super::balance(journal.db.clone(), ring.subscribe(), journal.wallet.id));
+    let first = tokio::time::timeout(Duration::from_secs(10), balance.next()).await.unwrap().unwrap();
+    assert_eq!(first.wallet.version, 0, "the current state first");
+
+    // A burst of 10 while the subscriber does not poll: 6 fall out of the wallet's buffer.
+    let burst = journal.commit(10).await;
+    diesel::sql_query("UPDATE wallets SET version = 10, balance = 10 WHERE id = $1")
+        .bind::<BigInt, _>(journal.wallet.id)
+        .execute(&mut journal.db.get().await.unwrap())
+        .await
+        .unwrap();
+    for event in journal.events(&burst) {
+        ring.send(event);
+    }
+    let mut versions = Vec::new();
+    for _ in 0..10 {
+        let event = tokio::time::timeout(Duration::from_secs(10), balance.next()).await.unwrap().unwrap();
+        versions.push(event.wallet.version);
+    }
+    assert_eq!(versions, (1..=10).collect::<Vec<_>>(), "every version once, in order");
+
+    // The 4 still in the buffer are older than what was sent: skipped; the next is live.
+    let live = journal.commit(1).await;
+    ring.send(journal.events(&live)[0].clone());
+    let next = tokio::time::timeout(Duration::from_secs(10), balance.next()).await.unwrap().unwrap();
+    assert_eq!(next.wallet.version, 11);
 }
