@@ -178,6 +178,32 @@ async fn one_connection_holds_a_bounded_number_of_subscriptions() {
 }
 
 #[tokio::test]
+async fn a_burst_of_subscribes_over_the_cap_gets_one_refusal_each_in_order_and_the_connection_goes_on() {
+    let scene = Scene::new(Options::default()).await;
+    let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    for id in 0..32 {
+        client.subscribe(&id.to_string(), MY_BALANCE, json!({})).await;
+        client.next_payload(&id.to_string(), WAIT).await.unwrap();
+    }
+    // Five times as many refusals as wait for the server at once: the client is read as fast
+    // as they go out.
+    for n in 0..40 {
+        client.subscribe(&format!("over-{n}"), MY_BALANCE, json!({})).await;
+    }
+    for n in 0..40 {
+        let Incoming::Json(refused) = client.next_message(WAIT).await else { panic!("refusal {n}: no message") };
+        assert_eq!(
+            (refused["id"].as_str(), refused["type"].as_str()),
+            (Some(format!("over-{n}").as_str()), Some("error"))
+        );
+        assert_eq!(refused["payload"][0]["extensions"]["code"], "RATE_LIMITED", "refusal {n}: {refused}");
+    }
+    scene.app.top_up(&scene.cashier, &scene.customer.wallet, "3.00", &scene.system).await;
+    let live = event(&client.next_payload("31", WAIT).await.unwrap(), "myBalance").clone();
+    assert_eq!(live["balance"], "3.00", "the admitted subscriptions still get their events");
+}
+
+#[tokio::test]
 async fn an_oversized_message_closes_the_connection() {
     let scene = Scene::new(Options::default()).await;
     let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;

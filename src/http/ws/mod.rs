@@ -3,10 +3,12 @@
 //! The token comes in the connection_init payload: {"authorization": "Bearer <token>"}. A
 //! missing or bad token gets no connection_ack: close code 4403 (graphql-transport-ws), or
 //! connection_error and then 4403 (graphql-ws). async-graphql's protocol engine runs in the
-//! serve loop, between a reader task (liveness, the subscription cap, the client's close)
-//! and a writer task (a bounded queue, a write timeout). The loop never waits on the
-//! socket: a client that stops reading is dropped with 1008 while pings, deadlines and
-//! shutdown keep working. Sockets are capped per client address and per user (4429).
+//! serve loop, between the reader (liveness, the subscription cap, the client's close) and
+//! the writer (a bounded queue, a write timeout), all in the connection's one task: a
+//! frame wakes no other task, and an idle connection keeps one task's state (B6). The loop
+//! never waits on the socket: a client that stops reading is dropped with 1008 while
+//! pings, deadlines and shutdown keep working. Sockets are capped per client address and
+//! per user (4429).
 
 mod init;
 mod limits;
@@ -26,8 +28,7 @@ use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use futures::channel::mpsc;
-use futures::future::Either;
+use futures::future::{Either, OptionFuture};
 use futures::stream::SplitStream;
 use tokio::time::Instant;
 
@@ -36,7 +37,7 @@ use init::Seat;
 pub(crate) use limits::Sockets;
 use limits::{Slot, TooMany};
 use protocol::{Said, close};
-use reader::Heard;
+use reader::{Heard, Incoming};
 use writer::{Sink, Stopped, Writer};
 
 /// The largest message a client may send.
@@ -46,8 +47,6 @@ const MAX_MESSAGE: usize = 64 * 1024;
 const READ_BUFFER: usize = 512;
 /// How long a client has to send connection_init.
 const INIT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Client messages waiting for the engine; past it the reader waits (and so the client).
-const INPUT_QUEUE: usize = 8;
 
 pub(super) async fn upgrade(
     State(http): State<Http>,
@@ -110,7 +109,7 @@ enum End {
     /// The client is `ws_max_queue` frames behind.
     Behind,
     /// The writer stopped on its own (the socket failed, or a write stalled).
-    Writer(Stopped, Option<Sink>),
+    Writer(Stopped, Sink),
     /// The client closed, went away or stopped answering pings: nothing more to send.
     Gone,
 }
@@ -125,13 +124,10 @@ fn serve(http: Http, socket: WebSocket, client: Client, slot: Slot) -> impl Futu
 async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: Client, slot: Slot) {
     let config = &http.state.config;
     let mut writer = Writer::start(sink, config.ws_max_queue, config.ws_write_timeout);
-    let (to_engine, engine_input) = mpsc::channel::<Bytes>(INPUT_QUEUE);
-    let (refusals_in, mut refusals) = mpsc::channel::<String>(INPUT_QUEUE);
     let heard = Arc::new(Heard::new());
-    let mut reader = tokio::spawn(reader::read(incoming, to_engine, refusals_in, heard.clone()));
     let seat = Arc::new(Mutex::new(Seat { slot, refused: None }));
     let (state, init_seat) = (http.state.clone(), seat.clone());
-    let mut engine = Engine::new(http.api.clone(), engine_input, client.protocol)
+    let mut engine = Engine::new(http.api.clone(), Incoming::new(incoming, heard.clone()), client.protocol)
         .connection_data(init::connection_data(client.peer))
         .on_connection_init(move |payload| async move { init::connection_init(&state, &payload, &init_seat).await });
 
@@ -140,27 +136,29 @@ async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: C
     // Pings every KASSA_WS_PING; a client silent for two intervals is dropped.
     let every = config.ws_ping;
     let mut ping = tokio::time::interval_at(Instant::now() + every, every);
-    let init_deadline = tokio::time::sleep(INIT_TIMEOUT);
-    tokio::pin!(init_deadline);
+    // Boxed, and dropped at connection_ack: no idle connection keeps its timer.
+    let mut init_deadline = Some(Box::pin(tokio::time::sleep(INIT_TIMEOUT)));
     let end = loop {
         let frame = tokio::select! {
             next = engine.next() => match next {
                 Some(WsMessage::Text(text)) => {
                     heard.subscriptions.track_completion(&text);
                     said.note(&text);
+                    if said.acked {
+                        init_deadline = None;
+                    }
                     Message::Text(text.into())
                 }
                 Some(WsMessage::Close(code, reason)) => {
                     break End::Close(over_cap(&seat).unwrap_or_else(|| said.engine_close(code, reason)));
                 }
-                None if reader.is_finished() => break End::Gone,
+                None if heard.gone() => break End::Gone,
                 None => break End::Close(over_cap(&seat).unwrap_or_else(|| said.engine_end())),
             },
-            Some(refusal) = refusals.next() => Message::Text(refusal.into()),
-            _ = &mut reader => break End::Gone,
+            refusal = std::future::poll_fn(|_| heard.refusal()) => Message::Text(refusal.into()),
             (stopped, sink) = writer.stopped() => break End::Writer(stopped, sink),
             _ = shutdown.changed() => break End::Close(close(1001, "server is shutting down")),
-            () = &mut init_deadline, if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
+            Some(()) = OptionFuture::from(init_deadline.as_mut()), if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
             _ = ping.tick() => {
                 if heard.silent_for() > every * 2 {
                     tracing::debug!("dropping a websocket client that stopped answering pings");
@@ -175,7 +173,6 @@ async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: C
     };
     // The subscriptions end now; the slot is held until the socket is closed.
     drop(engine);
-    reader.abort();
     let user_id = seat.lock().expect("seat").slot.user();
     // Boxed: its close paths are only needed once, not kept in every idle connection's state.
     Box::pin(end_with(end, writer, &http, client, user_id)).await;
@@ -194,7 +191,7 @@ async fn end_with(end: End, writer: Writer, http: &Http, client: Client, user_id
             tracing::warn!(?peer, user_id, protocol, ?connected_for, queued, "dropping a websocket client: too slow");
             writer.drop_now(close(1008, &format!("client too slow: {queued} frames behind"))).await;
         }
-        End::Writer(Stopped::Stalled, Some(sink)) => {
+        End::Writer(Stopped::Stalled, sink) => {
             let blocked_for = config.ws_write_timeout;
             tracing::warn!(
                 ?peer,

@@ -1,7 +1,11 @@
-//! The one task that writes to a WebSocket. Frames wait in a bounded queue; a write that
-//! stays blocked for the write timeout ends it. The serve loop only queues, never waits on
-//! the socket, so pings, liveness and shutdown keep working while a client does not read.
+//! What writes to a WebSocket: a future the serve loop polls in its own task (a `select!`
+//! branch), so a frame costs no wake-up of another task. Frames wait in a bounded queue; a
+//! write that stays blocked for the write timeout ends it. The serve loop only queues, never
+//! waits on the socket, so pings, liveness and shutdown keep working while a client does
+//! not read.
 
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
@@ -9,7 +13,6 @@ use futures::channel::mpsc;
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 pub(super) type Sink = SplitSink<WebSocket, Message>;
 
@@ -29,35 +32,47 @@ pub(super) enum Stopped {
     Asked,
 }
 
-/// The serve loop's handle on the writer task. Dropping it stops the task at once.
+type Writing = Pin<Box<dyn Future<Output = (Stopped, Sink)> + Send>>;
+
+/// The serve loop's writer. It writes only while polled: by [`Self::stopped`] in the serve
+/// loop's `select!`, by [`Self::push`] when the queue is full, and to the end by
+/// [`Self::finish`] and [`Self::drop_now`]. Dropping it drops the socket's sink at once.
 pub(super) struct Writer {
     queue: mpsc::Sender<Message>,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<(Stopped, Sink)>,
+    /// Dropped or sent: the writer stops at once, cutting the frame it writes short.
+    stop: Option<oneshot::Sender<()>>,
+    writing: Writing,
+    /// What the writing future ended with, when it ended inside `push`.
+    ended: Option<(Stopped, Sink)>,
     timeout: Duration,
 }
 
 impl Writer {
-    /// Starts the task; at most `capacity` frames wait for the socket.
+    /// At most `capacity` frames wait for the socket.
     pub(super) fn start(sink: Sink, capacity: usize, timeout: Duration) -> Self {
         // A futures channel holds `buffer` plus one per sender, and allocates per frame
         // queued, not up front: an idle connection keeps no buffer.
         let (queue, frames) = mpsc::channel(capacity.saturating_sub(1));
         let (stop, stopping) = oneshot::channel();
-        let task = tokio::spawn(write(sink, frames, stopping, timeout));
-        Self { queue, stop, task, timeout }
+        let writing = Box::pin(write(sink, frames, stopping, timeout));
+        Self { queue, stop: Some(stop), writing, ended: None, timeout }
     }
 
     /// Queues a frame; false when `capacity` frames are waiting already. A full queue first
-    /// gives the writer a few turns: the serve loop may have queued a burst before the
-    /// writer was scheduled, and a client that reads keeps up once it runs; one that does
-    /// not leaves the writer blocked on the socket and the queue full. (A writer that has
-    /// stopped takes anything: `stopped` reports why.)
+    /// gives the writer a few turns: the serve loop may have queued a burst faster than
+    /// the socket took it, and a client that reads keeps up once the writer runs; one that
+    /// does not leaves the writer blocked on the socket and the queue full. (A writer that
+    /// has stopped takes anything: `stopped` reports why.)
     pub(super) async fn push(&mut self, frame: Message) -> bool {
         let mut frame = frame;
         for turn in 0..=WRITER_TURNS {
             if turn > 0 {
                 tokio::task::yield_now().await;
+                if self.ended.is_none()
+                    && let Poll::Ready(ended) = futures::poll!(self.writing.as_mut())
+                {
+                    self.ended = Some(ended);
+                }
             }
             match self.queue.try_send(frame) {
                 Err(error) if error.is_full() => frame = error.into_inner(),
@@ -67,12 +82,12 @@ impl Writer {
         false
     }
 
-    /// Resolves when the task stops on its own (for `select!`; cancel-safe, and not to be
-    /// awaited again once it has resolved).
-    pub(super) async fn stopped(&mut self) -> (Stopped, Option<Sink>) {
-        match (&mut self.task).await {
-            Ok((stopped, sink)) => (stopped, Some(sink)),
-            Err(_) => (Stopped::Broken, None),
+    /// Writes what is queued; resolves when the writer stops on its own (for `select!`;
+    /// cancel-safe, and not to be awaited again once it has resolved).
+    pub(super) async fn stopped(&mut self) -> (Stopped, Sink) {
+        match self.ended.take() {
+            Some(ended) => ended,
+            None => self.writing.as_mut().await,
         }
     }
 
@@ -83,23 +98,20 @@ impl Writer {
         if !self.push(Message::Close(Some(close.clone()))).await {
             return self.drop_now(close).await;
         }
-        // `stop` stays alive: the task empties its queue, ending with the close frame.
-        let Self { mut queue, stop: _stop, mut task, timeout } = self;
-        queue.close_channel();
-        if tokio::time::timeout(timeout, &mut task).await.is_err() {
-            task.abort();
-        }
+        // `stop` stays: the writer empties its queue, ending with the close frame.
+        self.queue.close_channel();
+        let _ = tokio::time::timeout(self.timeout, self.stopped()).await;
     }
 
     /// Drops the client: the queue is forgotten, and `close` is sent if the socket takes
     /// it within one write timeout (a frame cut short is completed first, so a client that
     /// reads again sees a well-formed close).
-    pub(super) async fn drop_now(self, close: CloseFrame) {
-        let Self { stop, task, timeout, .. } = self;
-        let _ = stop.send(());
-        if let Ok((_, sink)) = task.await {
-            send_close(sink, close, timeout).await;
+    pub(super) async fn drop_now(mut self, close: CloseFrame) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
+        let (_, sink) = self.stopped().await;
+        send_close(sink, close, self.timeout).await;
     }
 }
 

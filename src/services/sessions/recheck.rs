@@ -2,11 +2,13 @@
 //! portal JWT: at its `exp`), or when the role it needs is taken away, within moments, on
 //! every instance.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::time::{Instant, Sleep};
 
 use super::Viewer;
 use crate::error::{ApiError, ApiResult};
@@ -58,9 +60,19 @@ struct Guarded<T> {
     access: Access,
     inner: BoxStream<'static, T>,
     control: broadcast::Receiver<Arc<Control>>,
-    expiry: std::pin::Pin<Box<tokio::time::Sleep>>,
-    recheck: tokio::time::Interval,
+    /// When the session expires.
+    expires: Instant,
+    /// One timer for both the expiry and the next re-check, whichever comes first (a
+    /// timer is kept by every idle subscription, B6).
+    timer: Pin<Box<Sleep>>,
     ended: bool,
+}
+
+impl<T> Guarded<T> {
+    /// The expiry or the next re-check, whichever comes first.
+    fn next_deadline(&self) -> Instant {
+        self.expires.min(Instant::now() + RECHECK_EVERY)
+    }
 }
 
 /// Wraps a live stream: items pass through as `Ok`; when access ends, one error (with its
@@ -72,17 +84,10 @@ pub(crate) fn guarded<T: Send + 'static>(
 ) -> impl Stream<Item = ApiResult<T>> {
     let control = state.events.access();
     let until_expiry = (access.viewer.expires_at - chrono::Utc::now()).to_std().unwrap_or_default();
-    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK_EVERY, RECHECK_EVERY);
-    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let start = Guarded {
-        state,
-        access,
-        inner: inner.boxed(),
-        control,
-        expiry: Box::pin(tokio::time::sleep(until_expiry)),
-        recheck,
-        ended: false,
-    };
+    let expires = Instant::now() + until_expiry;
+    let first = expires.min(Instant::now() + RECHECK_EVERY);
+    let timer = Box::pin(tokio::time::sleep_until(first));
+    let start = Guarded { state, access, inner: inner.boxed(), control, expires, timer, ended: false };
     // The re-checks read the database; they are boxed so that the future every idle
     // subscription keeps between events stays small (B6 in docs/benchmarks.md).
     stream::unfold(start, |mut g| async move {
@@ -97,8 +102,15 @@ pub(crate) fn guarded<T: Send + 'static>(
                     Err(RecvError::Lagged(_)) => Box::pin(g.access.recheck(&g.state)).await,
                     Err(RecvError::Closed) => None,
                 },
-                () = &mut g.expiry => Some(ApiError::Unauthenticated),
-                _ = g.recheck.tick() => Box::pin(g.access.recheck(&g.state)).await,
+                () = &mut g.timer => {
+                    if Instant::now() >= g.expires {
+                        Some(ApiError::Unauthenticated)
+                    } else {
+                        let deadline = g.next_deadline();
+                        g.timer.as_mut().reset(deadline);
+                        Box::pin(g.access.recheck(&g.state)).await
+                    }
+                }
             };
             if let Some(error) = ended {
                 tracing::info!(user_id = g.access.viewer.user_id, reason = %error, "subscription ended: access changed");
