@@ -44,6 +44,8 @@ pub struct LiveSpec {
     pub grace: Duration,
     /// Whose documents the driver sends and where the subscribers connect.
     pub dialect: Dialect,
+    /// Changes published on Redis instead of top-ups (Kassa only, see `inject`).
+    pub inject: bool,
 }
 
 /// Runs subscribers against Kassa (`raw` None) or the raw server, drives changes, merges.
@@ -71,6 +73,7 @@ pub async fn run(
     let before = cpu_ticks();
     let (mut line, finals) = match raw {
         Some(raw) => drive_raw(raw, spec).await?,
+        None if spec.inject => crate::inject::drive(spec).await?,
         None => drive_kassa(kassa, spec, payment_system).await?,
     };
     let after = cpu_ticks();

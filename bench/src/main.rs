@@ -8,6 +8,7 @@ mod dialect;
 mod fixture;
 mod hist;
 mod http;
+mod inject;
 mod live;
 mod load;
 mod raw;
@@ -162,6 +163,10 @@ enum Command {
         /// subtracted from the watched run's (B7's CPU per frame).
         #[arg(long, requires = "first_customer")]
         unwatched: bool,
+        /// With --first-customer, against Kassa: publish the changes on Redis as another
+        /// instance would, instead of making top-ups (B7's CPU per frame; see src/inject.rs).
+        #[arg(long, requires = "first_customer", conflicts_with = "raw")]
+        inject: bool,
         /// Top-ups per second.
         #[arg(long, default_value_t = 20.0)]
         rate: f64,
@@ -404,6 +409,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             same_customer,
             first_customer,
             unwatched,
+            inject,
             rate,
             duration,
             grace_ms,
@@ -428,6 +434,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 duration: Duration::from_secs(duration),
                 grace: Duration::from_millis(grace_ms),
                 dialect: target.dialect,
+                inject,
             };
             let payment_system = match raw {
                 Some(_) => String::new(),

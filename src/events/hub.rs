@@ -77,12 +77,8 @@ impl Hub {
         let wallet_id = event.wallet.id;
         {
             let mut wallets = self.wallets.lock().expect("hub lock");
-            if let Some(sender) = wallets.get(&wallet_id) {
-                if sender.receiver_count() == 0 {
-                    wallets.remove(&wallet_id);
-                } else {
-                    sender.send(event.clone());
-                }
+            if wallets.get(&wallet_id).is_some_and(|ring| !ring.send(event.clone())) {
+                wallets.remove(&wallet_id);
             }
         }
         if event.transaction.is_some() {

@@ -67,11 +67,12 @@ impl<T: Clone> Ring<T> {
         Self { shared: Arc::new(Shared { state: Mutex::new(state), sent: Notify::new(), capacity }) }
     }
 
-    /// Hands `value` to every receiver; the oldest event goes when the ring is full.
-    pub(super) fn send(&self, value: T) {
+    /// Hands `value` to every receiver (false when there is none); the oldest event goes
+    /// when the ring is full.
+    pub(super) fn send(&self, value: T) -> bool {
         let mut state = self.shared.lock();
         if state.receivers == 0 {
-            return;
+            return false;
         }
         if state.events.len() == self.shared.capacity {
             state.events.pop_front();
@@ -81,6 +82,7 @@ impl<T: Clone> Ring<T> {
         state.next += 1;
         drop(state);
         self.shared.sent.notify_waiters();
+        true
     }
 
     /// A receiver of every event sent from now on.
@@ -195,8 +197,8 @@ mod tests {
     #[tokio::test]
     async fn an_idle_ring_and_one_without_receivers_keep_nothing() {
         let ring = Ring::new(64);
-        ring.send(1);
-        assert_eq!(kept(&ring), (0, 0), "nobody listens: dropped at once");
+        assert!(!ring.send(1), "nobody listens");
+        assert_eq!(kept(&ring), (0, 0), "dropped at once");
         let receiver = ring.subscribe();
         assert_eq!(kept(&ring), (0, 0));
         ring.send(2);

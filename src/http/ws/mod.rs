@@ -133,6 +133,7 @@ async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: C
 
     let mut said = Said::default();
     let mut shutdown = http.state.shutdown.subscribe(); // hardening: close with 1001 on SIGTERM
+    let mut shutting_down = std::pin::pin!(shutdown.changed());
     // Pings every KASSA_WS_PING; a client silent for two intervals is dropped.
     let every = config.ws_ping;
     let mut ping = tokio::time::interval_at(Instant::now() + every, every);
@@ -157,7 +158,7 @@ async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: C
             },
             refusal = std::future::poll_fn(|_| heard.refusal()) => Message::Text(refusal.into()),
             (stopped, sink) = writer.stopped() => break End::Writer(stopped, sink),
-            _ = shutdown.changed() => break End::Close(close(1001, "server is shutting down")),
+            _ = &mut shutting_down => break End::Close(close(1001, "server is shutting down")),
             Some(()) = OptionFuture::from(init_deadline.as_mut()), if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
             _ = ping.tick() => {
                 if heard.silent_for() > every * 2 {

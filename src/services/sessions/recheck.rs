@@ -95,7 +95,11 @@ pub(crate) fn guarded<T: Send + 'static>(
             return None;
         }
         loop {
+            // The stream first: an event ready goes out without the other branches being
+            // polled (registering as the control channel's waiter and unlinking again costs
+            // a lock per event); a notice still ends the subscription at the next pause.
             let ended = tokio::select! {
+                biased;
                 item = g.inner.next() => return item.map(|item| (Ok(item), g)),
                 control = g.control.recv() => match control {
                     Ok(control) => Box::pin(g.access.on_control(&g.state, &control)).await,
