@@ -16,23 +16,27 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::fixture::wallet_number;
-use crate::live::{LiveSpec, Touch};
 
-/// Publishes `rate × duration` events on random wallets of the spec's range, on schedule.
-pub async fn drive(spec: &LiveSpec) -> anyhow::Result<(Value, HashMap<usize, i64>)> {
-    let Touch::Range { first, count } = spec.touch else { bail!("--inject needs --first-customer") };
+/// Publishes `rate × duration` events on random wallets of customers `first..first + count`,
+/// on schedule; returns the driver's line and each changed customer's last version.
+pub async fn drive(
+    first: usize,
+    count: usize,
+    rate: f64,
+    duration: Duration,
+) -> anyhow::Result<(Value, HashMap<usize, i64>)> {
     let database = std::env::var("DATABASE_URL").context("--inject reads the wallets' versions from DATABASE_URL")?;
     let redis_url = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
     let channel = format!("{}:events", std::env::var("KASSA_REDIS_PREFIX").unwrap_or_else(|_| "kassa".into()));
     let mut wallets = current(&database, first, count).await?;
     let mut redis = redis::Client::open(redis_url)?.get_multiplexed_async_connection().await.context("redis")?;
 
-    let events = (spec.rate * spec.duration.as_secs_f64()).round() as i64;
+    let events = (rate * duration.as_secs_f64()).round() as i64;
     let start = Instant::now() + Duration::from_millis(100);
     let mut behind = Duration::ZERO;
     let mut finals = HashMap::<usize, i64>::new();
     for i in 1..=events {
-        let due = start + Duration::from_secs_f64((i - 1) as f64 / spec.rate);
+        let due = start + Duration::from_secs_f64((i - 1) as f64 / rate);
         tokio::time::sleep_until(due.into()).await;
         behind = behind.max(due.elapsed());
         let customer = first + rand::rng().random_range(0..count);

@@ -73,7 +73,10 @@ pub async fn run(
     let before = cpu_ticks();
     let (mut line, finals) = match raw {
         Some(raw) => drive_raw(raw, spec).await?,
-        None if spec.inject => crate::inject::drive(spec).await?,
+        None if spec.inject => {
+            let Touch::Range { first, count } = spec.touch else { anyhow::bail!("--inject needs --first-customer") };
+            crate::inject::drive(first, count, spec.rate, spec.duration).await?
+        }
         None => drive_kassa(kassa, spec, payment_system).await?,
     };
     let after = cpu_ticks();
