@@ -17,6 +17,8 @@ pub mod domain;
 pub mod error;
 /// Balance events: hub, broker (Redis or in-process), publisher, outbox and live streams.
 pub(crate) mod events;
+/// What instances publish on Redis, for the benchmark to publish the same.
+pub use events::{BalanceEvent, balance_payload};
 /// The payment systems' protocols: notifications, signatures, answers, payment links.
 pub(crate) mod gateways;
 /// The GraphQL schema: context, guards, scalars and resolvers (thin; calls services).

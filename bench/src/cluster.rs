@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use kassa::BalanceEvent;
 use kassa::db::models::{TransactionRow, WalletRow};
 use redis::cluster::{ClusterClient, ClusterClientBuilder, ClusterConfig};
 use redis::{ProtocolVersion, PushKind};
@@ -180,6 +181,5 @@ fn payload() -> String {
         invoice_id: None,
         held_after: "0.00".parse().unwrap(),
     };
-    json!({ "from": "0123456789abcdef", "type": "balance", "event": { "wallet": wallet, "transaction": transaction } })
-        .to_string()
+    kassa::balance_payload("0123456789abcdef", &BalanceEvent { wallet, transaction: Some(transaction), change: None })
 }

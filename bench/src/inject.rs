@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use kassa::BalanceEvent;
 use kassa::db::models::{TransactionRow, WalletRow};
 use rand::Rng;
 use rust_decimal::Decimal;
@@ -105,6 +106,6 @@ fn envelope(wallet: &WalletRow, i: i64) -> String {
         invoice_id: None,
         held_after: wallet.held,
     };
-    json!({ "from": "kassa-bench-inject", "type": "balance", "event": { "wallet": wallet, "transaction": transaction } })
-        .to_string()
+    let event = BalanceEvent { wallet: wallet.clone(), transaction: Some(transaction), change: None };
+    kassa::balance_payload("kassa-bench-inject", &event)
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures::StreamExt;
 
 use super::cluster::ClusterBroker;
-use super::wire::{Body, Control, Envelope};
+use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
 use crate::redis::Redis;
@@ -35,13 +35,7 @@ impl Broker {
             Self::Cluster(cluster) => return cluster.publish_events(events).await,
             Self::Redis(redis) => redis,
         };
-        let payloads = events.iter().map(|event| {
-            Envelope {
-                from: redis.instance.clone(),
-                body: Body::Balance { event: Box::new(BalanceEvent::clone(event)) },
-            }
-            .encode()
-        });
+        let payloads = events.iter().map(|event| wire::balance_payload(&redis.instance, event));
         redis.publish(payloads.collect()).await
     }
 

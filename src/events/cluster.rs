@@ -13,7 +13,7 @@ use redis::{PushInfo, PushKind, Value};
 use tokio::sync::mpsc;
 
 use super::interest::Interest;
-use super::wire::{Body, Control, Envelope};
+use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
 use crate::redis::Redis;
@@ -49,11 +49,7 @@ impl ClusterBroker {
         let mut by_shard: BTreeMap<u16, redis::Pipeline> = BTreeMap::new();
         for event in events {
             let shard = self.interest.shard_of(event.wallet.id);
-            let payload = Envelope {
-                from: self.instance.clone(),
-                body: Body::Balance { event: Box::new(BalanceEvent::clone(event)) },
-            }
-            .encode();
+            let payload = wire::balance_payload(&self.instance, event);
             let pipe = by_shard.entry(shard).or_insert_with(redis::pipe);
             pipe.cmd("SPUBLISH").arg(self.shard_channel(shard)).arg(payload).ignore();
         }

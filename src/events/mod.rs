@@ -31,7 +31,7 @@ use hub::Hub;
 use interest::Interest;
 pub(crate) use notices::{Notice, record};
 use publisher::Publisher;
-pub use wire::Control;
+pub use wire::{Control, balance_payload};
 
 /// One state of a wallet: after a transaction, after a hold's change (created, voided,
 /// expired: a version with no transaction), or the current state (neither). The wallet

@@ -34,6 +34,12 @@ pub(super) enum Body {
     Control { control: Control },
 }
 
+/// A balance event as the instance `from` publishes it: `from` first, so that its sender
+/// tells it from its first bytes (`sent_by`). The benchmark publishes with it too.
+pub fn balance_payload(from: &str, event: &BalanceEvent) -> String {
+    Envelope { from: from.to_owned(), body: Body::Balance { event: Box::new(event.clone()) } }.encode()
+}
+
 impl Envelope<Body> {
     pub(super) fn encode(&self) -> String {
         serde_json::to_string(self).expect("events serialise")

@@ -159,7 +159,7 @@ async fn run(http: Http, sink: Sink, incoming: SplitStream<WebSocket>, client: C
             refusal = std::future::poll_fn(|_| heard.refusal()) => Message::Text(refusal.into()),
             (stopped, sink) = writer.stopped() => break End::Writer(stopped, sink),
             _ = &mut shutting_down => break End::Close(close(1001, "server is shutting down")),
-            Some(()) = OptionFuture::from(init_deadline.as_mut()), if !said.acked => break End::Close(close(4408, "connection initialisation timeout")),
+            Some(()) = OptionFuture::from(init_deadline.as_mut()), if init_deadline.is_some() => break End::Close(close(4408, "connection initialisation timeout")),
             _ = ping.tick() => {
                 if heard.silent_for() > every * 2 {
                     tracing::debug!("dropping a websocket client that stopped answering pings");

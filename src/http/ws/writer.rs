@@ -5,11 +5,11 @@
 //! not read.
 
 use std::pin::Pin;
-use std::task::Poll;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures::channel::mpsc;
+use futures::future::MaybeDone;
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::oneshot;
@@ -41,9 +41,8 @@ pub(super) struct Writer {
     queue: mpsc::Sender<Message>,
     /// Dropped or sent: the writer stops at once, cutting the frame it writes short.
     stop: Option<oneshot::Sender<()>>,
-    writing: Writing,
-    /// What the writing future ended with, when it ended inside `push`.
-    ended: Option<(Stopped, Sink)>,
+    /// Keeps what it ended with, when it ends inside `push`, for `stopped`.
+    writing: MaybeDone<Writing>,
     timeout: Duration,
 }
 
@@ -54,8 +53,8 @@ impl Writer {
         // queued, not up front: an idle connection keeps no buffer.
         let (queue, frames) = mpsc::channel(capacity.saturating_sub(1));
         let (stop, stopping) = oneshot::channel();
-        let writing = Box::pin(write(sink, frames, stopping, timeout));
-        Self { queue, stop: Some(stop), writing, ended: None, timeout }
+        let writing: Writing = Box::pin(write(sink, frames, stopping, timeout));
+        Self { queue, stop: Some(stop), writing: futures::future::maybe_done(writing), timeout }
     }
 
     /// Queues a frame; false when `capacity` frames are waiting already. A full queue first
@@ -68,11 +67,7 @@ impl Writer {
         for turn in 0..=WRITER_TURNS {
             if turn > 0 {
                 tokio::task::yield_now().await;
-                if self.ended.is_none()
-                    && let Poll::Ready(ended) = futures::poll!(self.writing.as_mut())
-                {
-                    self.ended = Some(ended);
-                }
+                let _ = futures::poll!(&mut self.writing);
             }
             match self.queue.try_send(frame) {
                 Err(error) if error.is_full() => frame = error.into_inner(),
@@ -85,10 +80,8 @@ impl Writer {
     /// Writes what is queued; resolves when the writer stops on its own (for `select!`;
     /// cancel-safe, and not to be awaited again once it has resolved).
     pub(super) async fn stopped(&mut self) -> (Stopped, Sink) {
-        match self.ended.take() {
-            Some(ended) => ended,
-            None => self.writing.as_mut().await,
-        }
+        (&mut self.writing).await;
+        Pin::new(&mut self.writing).take_output().expect("the writer's end is taken once")
     }
 
     /// Ends the connection in order: what is queued, then `close`, within one write timeout.

@@ -68,11 +68,9 @@ struct Guarded<T> {
     ended: bool,
 }
 
-impl<T> Guarded<T> {
-    /// The expiry or the next re-check, whichever comes first.
-    fn next_deadline(&self) -> Instant {
-        self.expires.min(Instant::now() + RECHECK_EVERY)
-    }
+/// The expiry or the next re-check, whichever comes first.
+fn next_deadline(expires: Instant) -> Instant {
+    expires.min(Instant::now() + RECHECK_EVERY)
 }
 
 /// Wraps a live stream: items pass through as `Ok`; when access ends, one error (with its
@@ -85,8 +83,7 @@ pub(crate) fn guarded<T: Send + 'static>(
     let control = state.events.access();
     let until_expiry = (access.viewer.expires_at - chrono::Utc::now()).to_std().unwrap_or_default();
     let expires = Instant::now() + until_expiry;
-    let first = expires.min(Instant::now() + RECHECK_EVERY);
-    let timer = Box::pin(tokio::time::sleep_until(first));
+    let timer = Box::pin(tokio::time::sleep_until(next_deadline(expires)));
     let start = Guarded { state, access, inner: inner.boxed(), control, expires, timer, ended: false };
     // The re-checks read the database; they are boxed so that the future every idle
     // subscription keeps between events stays small (B6 in docs/benchmarks.md).
@@ -110,8 +107,7 @@ pub(crate) fn guarded<T: Send + 'static>(
                     if Instant::now() >= g.expires {
                         Some(ApiError::Unauthenticated)
                     } else {
-                        let deadline = g.next_deadline();
-                        g.timer.as_mut().reset(deadline);
+                        g.timer.as_mut().reset(next_deadline(g.expires));
                         Box::pin(g.access.recheck(&g.state)).await
                     }
                 }
