@@ -59,6 +59,7 @@ fn describe() {
         "kassa_move_batch_size",
         "Moves per batch on one wallet (one transaction, one commit; 1 = a lone move)"
     );
+    describe_counter!("kassa_subscriptions_direct_total", "Balance subscriptions answered without the executor");
     describe_gauge!("kassa_move_batch_waiting", "Moves queued behind their wallet's running batch");
     describe_counter!("kassa_payment_notifications_total", "Payment-system notifications by provider and verdict");
     describe_gauge!("kassa_websockets_open", "Open WebSocket connections");
@@ -187,6 +188,12 @@ pub(crate) fn websocket_open() -> Held {
 /// A live subscription on `stream` ("balance", "transactions"), counted until dropped.
 pub(crate) fn subscription(stream: &'static str) -> Held {
     Held::take("kassa_subscriptions_active", Some(("stream", stream)))
+}
+
+/// A balance subscription started on the direct path (answered from each event without
+/// the executor, `graphql::direct`).
+pub(crate) fn subscription_direct() {
+    counter!("kassa_subscriptions_direct_total").increment(1);
 }
 
 /// Events handed to the broker: `path` is "publisher" (after commit) or "relay" (overdue).

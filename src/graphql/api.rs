@@ -116,6 +116,17 @@ impl Api {
             Err(error) => Err(from_api(&error)),
         }
     }
+
+    /// A balance subscription answered without the executor, when its document allows
+    /// (see `direct`); None sends the request to the executor.
+    fn direct(&self, request: &Request) -> Option<BoxStream<'static, Response>> {
+        let Checked(known) = request.data.get(&TypeId::of::<Checked>())?.downcast_ref::<Checked>()?;
+        let plan = known.plan(request.operation_name.as_deref())?;
+        let viewer = request.data.get(&TypeId::of::<sessions::Viewer>()).and_then(|data| data.downcast_ref());
+        let responses = plan.subscribe(&self.state, viewer, &request.variables)?;
+        crate::metrics::subscription_direct();
+        Some(responses)
+    }
 }
 
 impl Executor for Api {
@@ -138,6 +149,9 @@ impl Executor for Api {
             match prepared {
                 Ok(mut request) => {
                     let subscription = is_subscription(&mut request);
+                    if subscription && let Some(direct) = api.direct(&request) {
+                        return direct;
+                    }
                     let operation = operation_name(&mut request);
                     let (schema, to_mark) = api.schema_for(&request);
                     let responses = mark_when_run(Executor::execute_stream(schema, request, session), to_mark);

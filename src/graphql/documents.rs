@@ -15,7 +15,7 @@
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use async_graphql::Positioned;
 use async_graphql::parser::types::{ExecutableDocument, OperationDefinition, OperationType, Selection};
@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use super::codes::coded;
 use super::cost;
+use super::direct::Plan;
 use super::limits::{LIMITS, parse_within};
 use crate::error::codes::{BAD_USER_INPUT, PERSISTED_QUERY_NOT_FOUND};
 
@@ -39,6 +40,8 @@ pub(super) struct Known {
     document: ExecutableDocument,
     /// It passed every validation rule once (with some variables).
     validated: AtomicBool,
+    /// Its plan for answering a balance subscription without the executor, made once.
+    plan: OnceLock<Option<Arc<Plan>>>,
 }
 
 impl Known {
@@ -52,6 +55,19 @@ impl Known {
         let roots = &operation.node.selection_set.node.items;
         operation.node.ty != OperationType::Mutation
             || (roots.len() == 1 && matches!(roots[0].node, Selection::Field(_)))
+    }
+
+    /// How to answer this request's balance subscription without the executor: only for
+    /// a document that passed validation, and only for its one operation (see `direct`).
+    pub(super) fn plan(&self, operation_name: Option<&str>) -> Option<Arc<Plan>> {
+        if !self.validated.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (name, _) = self.document.operations.iter().next()?;
+        if operation_name.is_some_and(|wanted| name.is_none_or(|name| name.as_str() != wanted)) {
+            return None;
+        }
+        self.plan.get_or_init(|| Plan::of(&self.document).map(Arc::new)).clone()
     }
 
     /// Called when the document ran, which it does only after passing validation.
@@ -96,6 +112,7 @@ impl Documents {
             text: Arc::from(request.query.as_str()),
             document: document.clone(),
             validated: AtomicBool::new(false),
+            plan: OnceLock::new(),
         });
         self.0.lock().expect("document cache").put(hash, known.clone());
         Ok((document, known))

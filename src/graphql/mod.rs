@@ -5,6 +5,7 @@ mod api;
 mod codes;
 mod context;
 mod cost;
+mod direct;
 mod documents;
 mod guards;
 mod limits;

@@ -35,6 +35,7 @@ mod idempotency;
 mod jwt;
 mod ledger_rules;
 mod live;
+mod live_direct;
 mod live_faults;
 mod live_scale;
 mod metrics;

@@ -213,6 +213,27 @@ impl WsClient {
         matches!(message["type"].as_str(), Some("next" | "data")).then(|| (id, message["payload"].clone()))
     }
 
+    /// The next text message as sent, byte for byte (pings and keep-alives skipped), or
+    /// None when nothing came in time.
+    pub async fn next_text(&mut self, within: Duration) -> Option<String> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let message: Value = serde_json::from_str(text.as_str()).expect("JSON message");
+                    if message["type"] != "ka" && message["type"] != "ping" {
+                        return Some(text.as_str().to_owned());
+                    }
+                }
+                Ok(Some(Ok(Message::Ping(payload)))) => {
+                    let _ = self.ws.send(Message::Pong(payload)).await;
+                }
+                Ok(Some(Ok(_))) => {}
+                _ => return None,
+            }
+        }
+    }
+
     /// The next message, skipping pings and keep-alives.
     pub async fn next_message(&mut self, within: Duration) -> Incoming {
         let deadline = tokio::time::Instant::now() + within;

@@ -1,0 +1,152 @@
+//! The balance subscriptions without the executor. Nearly every live subscription is
+//! `myBalance` or `walletBalance` selecting a few of the event's own fields, and for each
+//! event async-graphql's executor spends more CPU than the rest of the frame together: a
+//! stream per root field merged by `select_all`, a context and a boxed future per resolved
+//! field (docs/benchmarks.md, B7). A document that selects only fields answered from the
+//! event itself is planned once (kept with the document in `documents`) and each event is
+//! turned into its response by walking that plan.
+//!
+//! The answers are the executor's, byte for byte: the same field order and response keys,
+//! the same scalars (`ScalarType::to_value`), the same errors with the same locations and
+//! paths. Anything else goes to the executor: fragments, directives, fields that need the
+//! database or a loader, a document not yet validated, a variable not given as a string,
+//! and a caller the field's guard would refuse (its error is the executor's to write).
+
+mod answer;
+mod picks;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
+use async_graphql::{Name, PathSegment, Pos, Response, ServerError, Value, Variables};
+use futures::stream::{self, BoxStream};
+use futures::{Stream, StreamExt};
+
+use crate::domain::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::events::BalanceEvent;
+use crate::services::{live, sessions::Viewer};
+use crate::state::AppState;
+use answer::{Path, object};
+use picks::{Pick, Type, picks};
+
+/// A balance subscription's document, ready to answer every event without the executor.
+pub(super) struct Plan {
+    root: Root,
+    /// The root field's response key and position (errors point at it).
+    key: Name,
+    pos: Pos,
+    picks: Vec<Pick>,
+}
+
+enum Root {
+    Mine,
+    Wallet(Number),
+}
+
+/// `walletBalance`'s `walletNumber`.
+enum Number {
+    Literal(String),
+    Variable(Name),
+}
+
+/// One selected field: its response key and what it answers.
+impl Plan {
+    /// The plan of a document whose only operation is a balance subscription answered from
+    /// the event alone; None for any other document.
+    pub(super) fn of(document: &ExecutableDocument) -> Option<Self> {
+        let mut operations = document.operations.iter();
+        let (Some((_, operation)), None) = (operations.next(), operations.next()) else { return None };
+        let operation = &operation.node;
+        if operation.ty != OperationType::Subscription || !operation.directives.is_empty() {
+            return None;
+        }
+        let [selection] = operation.selection_set.node.items.as_slice() else { return None };
+        let Selection::Field(field) = &selection.node else { return None };
+        let (pos, field) = (field.pos, &field.node);
+        if !field.directives.is_empty() {
+            return None;
+        }
+        let root = match (field.name.node.as_str(), field.arguments.as_slice()) {
+            ("myBalance", []) => Root::Mine,
+            // A variable comes back as the error of `into_const_with`, with its name.
+            ("walletBalance", [(name, value)]) if name.node == "walletNumber" => {
+                match value.node.clone().into_const_with(Err) {
+                    Ok(Value::String(number)) => Root::Wallet(Number::Literal(number)),
+                    Err(variable) => Root::Wallet(Number::Variable(variable)),
+                    Ok(_) => return None,
+                }
+            }
+            _ => return None,
+        };
+        let picks = picks(Type::BalanceEvent, &field.selection_set.node)?;
+        Some(Self { root, key: field.response_key().node.clone(), pos, picks })
+    }
+
+    /// The subscription's responses, or None when the executor must run it (see the
+    /// module's comment): the caller then hands the request to the executor unchanged.
+    pub(super) fn subscribe(
+        self: Arc<Self>,
+        state: &AppState,
+        viewer: Option<&Viewer>,
+        variables: &Variables,
+    ) -> Option<BoxStream<'static, Response>> {
+        let viewer = viewer?.clone();
+        let number = match &self.root {
+            Root::Mine => None,
+            Root::Wallet(Number::Literal(number)) => Some(number.clone()),
+            Root::Wallet(Number::Variable(name)) => match variables.get(name) {
+                Some(Value::String(number)) => Some(number.clone()),
+                _ => return None,
+            },
+        };
+        // The fields' guards: RoleGuard::signed_in() and RoleGuard::staff().
+        if number.is_some() && !(viewer.has_role(Role::Cashier) || viewer.has_role(Role::Admin)) {
+            return None;
+        }
+        let state = state.clone();
+        let started = Box::pin(async move {
+            let events = match &number {
+                None => live::my_balance(&state, &viewer).await.map(StreamExt::boxed),
+                Some(number) => live::wallet_balance(&state, &viewer, number).await.map(StreamExt::boxed),
+            };
+            answers(self, events)
+        });
+        Some(stream::once(started).flatten().boxed())
+    }
+
+    /// The response to one event, or to the error that ends the stream.
+    fn respond(&self, event: ApiResult<Arc<BalanceEvent>>) -> Response {
+        let event = match event {
+            Ok(event) => event,
+            Err(error) => return Response::from_errors(vec![self.error(error)]),
+        };
+        let mut errors = Vec::new();
+        let data = object(&self.picks, &event, None, &mut Path { root: &self.key, errors: &mut errors });
+        let mut response = Response::new(Value::Object(IndexMap::from([(self.key.clone(), data)])));
+        response.errors = errors;
+        response
+    }
+
+    /// An error of the root field, located and pathed as the executor does.
+    fn error(&self, error: ApiError) -> ServerError {
+        async_graphql::Error::from(error)
+            .into_server_error(self.pos)
+            .with_path(vec![PathSegment::Field(self.key.to_string())])
+    }
+}
+
+/// The stream of a started subscription: every event answered, or the one error of its start.
+fn answers(
+    plan: Arc<Plan>,
+    events: ApiResult<impl Stream<Item = ApiResult<Arc<BalanceEvent>>> + Send + 'static>,
+) -> BoxStream<'static, Response> {
+    match events {
+        Ok(events) => events.map(move |event| plan.respond(event)).boxed(),
+        Err(error) => stream::once(std::future::ready(Response::from_errors(vec![plan.error(error)]))).boxed(),
+    }
+}
+

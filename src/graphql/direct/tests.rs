@@ -1,0 +1,82 @@
+use super::*;
+
+fn plan(query: &str) -> Option<Plan> {
+    Plan::of(&async_graphql::parser::parse_query(query).expect("a document"))
+}
+
+fn event(kind: &str) -> Arc<BalanceEvent> {
+    let wallet = serde_json::json!({ "id": 7, "number": "100000000008", "owner_id": 3, "currency": "RUB",
+        "balance": "30.00", "version": 2, "created_at": "2026-12-01T21:00:00Z", "held": "5.00" });
+    let transaction = serde_json::json!({ "id": 41, "kind": kind, "amount": "30.00", "wallet_id": 7,
+        "balance_after": "30.00", "wallet_version": 2, "performed_by": 9, "payment_system_id": 1,
+        "reference": "R-1", "comment": null, "refund_of": null, "idempotency_key": "k", "request_hash": [],
+        "created_at": "2026-12-01T21:00:01Z" });
+    let event = serde_json::json!({ "wallet": wallet, "transaction": transaction });
+    Arc::new(serde_json::from_value(event).expect("an event"))
+}
+
+fn json(response: &Response) -> String {
+    serde_json::to_string(response).expect("serialisable")
+}
+
+#[test]
+fn only_balance_subscriptions_of_the_events_own_fields_are_planned() {
+    for query in [
+        "subscription { myBalance { version balance } }",
+        "subscription S { b: myBalance { __typename v: version wallet { id number } transaction { id kind createdAt } } }",
+        r#"subscription { walletBalance(walletNumber: "100000000008") { walletNumber } }"#,
+        "subscription($n: String!) { walletBalance(walletNumber: $n) { version } }",
+    ] {
+        assert!(plan(query).is_some(), "{query}");
+    }
+    for query in [
+        "query { myWallet { balance } }",
+        "subscription { transactionFeed { id } }",
+        "subscription { myBalance { ...F } } fragment F on BalanceEvent { version }",
+        "subscription { myBalance { ... on BalanceEvent { version } } }",
+        "subscription { myBalance { version @include(if: true) } }",
+        "subscription @a { myBalance { version } }",
+        "subscription { myBalance { wallet { owner { id } } } }",
+        "subscription { myBalance { transaction { wallet { id } } } }",
+        "subscription { myBalance { transaction { performedBy { id } } } }",
+        "subscription { myBalance { wallet { transactions { totalCount } } } }",
+        "subscription { myBalance { v: version v: balance } }",
+        "subscription { myBalance { transaction } }",
+        "subscription { myBalance { version { x } } }",
+        "subscription A { myBalance { version } } subscription B { myBalance { balance } }",
+        "subscription { walletBalance(walletNumber: 100000000008) { version } }",
+    ] {
+        assert!(plan(query).is_none(), "{query}");
+    }
+}
+
+#[test]
+fn an_event_is_answered_in_the_documents_order_under_its_keys() {
+    let plan = plan(
+        "subscription { b: myBalance { v: version __typename balance available held walletId \
+         transaction { kind amount reference comment createdAt __typename } wallet { number currency } } }",
+    )
+    .unwrap();
+    let expected = r#"{"data":{"b":{"v":2,"__typename":"BalanceEvent","balance":"30.00","available":"25.00","held":"5.00","walletId":"7","transaction":{"kind":"TOP_UP","amount":"30.00","reference":"R-1","comment":null,"createdAt":"2026-12-01T21:00:01Z","__typename":"Transaction"},"wallet":{"number":"100000000008","currency":"RUB"}}}}"#;
+    assert_eq!(json(&plan.respond(Ok(event("TOP_UP")))), expected);
+}
+
+#[test]
+fn a_kind_this_version_does_not_know_nulls_the_transaction_with_its_error_as_the_executor_would() {
+    let plan = plan("subscription { myBalance { version t: transaction { id k: kind } } }").unwrap();
+    let response = plan.respond(Ok(event("BARTER")));
+    let expected = r#"{"data":{"myBalance":{"version":2,"t":null}},"errors":[{"message":"internal error","locations":[{"line":1,"column":56}],"path":["myBalance","t","k"]}]}"#;
+    assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
+}
+
+#[test]
+fn the_error_that_ends_a_stream_points_at_the_root_field() {
+    let plan = plan("subscription {\n  mine: myBalance { version } }").unwrap();
+    let response = plan.respond(Err(ApiError::Unauthenticated));
+    assert_eq!(response.data, Value::Null);
+    let error = &response.errors[0];
+    assert_eq!(error.message, ApiError::Unauthenticated.to_string());
+    assert_eq!(error.locations, vec![Pos { line: 2, column: 3 }]);
+    assert_eq!(error.path, vec![PathSegment::Field("mine".into())]);
+    assert!(error.source.as_ref().is_some_and(|source| source.downcast_ref::<ApiError>().is_some()));
+}
