@@ -3,15 +3,22 @@
 //! write that stays blocked for the write timeout ends it. The serve loop only queues, never
 //! waits on the socket, so pings, liveness and shutdown keep working while a client does
 //! not read.
+//!
+//! A queued frame wakes nothing at all: only the serve loop queues, and it polls the writer
+//! after every push (its next `select!`, or `push`, `finish` and `drop_now` themselves), so
+//! the writer waiting for frames needs no waker. A channel would wake the connection's own
+//! task once per frame, for one more poll of everything it waits on.
 
+use std::collections::VecDeque;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
-use futures::channel::mpsc;
+use futures::SinkExt;
 use futures::future::MaybeDone;
 use futures::stream::SplitSink;
-use futures::{SinkExt, StreamExt};
 use tokio::sync::oneshot;
 
 pub(super) type Sink = SplitSink<WebSocket, Message>;
@@ -34,11 +41,23 @@ pub(super) enum Stopped {
 
 type Writing = Pin<Box<dyn Future<Output = (Stopped, Sink)> + Send>>;
 
+/// The frames waiting for the socket, shared by the serve loop and the writing future
+/// (both in the connection's task: the lock is never contended).
+#[derive(Default)]
+struct Queue {
+    frames: VecDeque<Message>,
+    /// No more frames will come: the writer stops once it has written these.
+    closed: bool,
+}
+
+type Shared = Arc<Mutex<Queue>>;
+
 /// The serve loop's writer. It writes only while polled: by [`Self::stopped`] in the serve
 /// loop's `select!`, by [`Self::push`] when the queue is full, and to the end by
 /// [`Self::finish`] and [`Self::drop_now`]. Dropping it drops the socket's sink at once.
 pub(super) struct Writer {
-    queue: mpsc::Sender<Message>,
+    queue: Shared,
+    capacity: usize,
     /// Dropped or sent: the writer stops at once, cutting the frame it writes short.
     stop: Option<oneshot::Sender<()>>,
     /// Keeps what it ended with, when it ends inside `push`, for `stopped`.
@@ -49,12 +68,11 @@ pub(super) struct Writer {
 impl Writer {
     /// At most `capacity` frames wait for the socket.
     pub(super) fn start(sink: Sink, capacity: usize, timeout: Duration) -> Self {
-        // A futures channel holds `buffer` plus one per sender, and allocates per frame
-        // queued, not up front: an idle connection keeps no buffer.
-        let (queue, frames) = mpsc::channel(capacity.saturating_sub(1));
+        // The queue allocates at its first frame, not up front.
+        let queue = Shared::default();
         let (stop, stopping) = oneshot::channel();
-        let writing: Writing = Box::pin(write(sink, frames, stopping, timeout));
-        Self { queue, stop: Some(stop), writing: futures::future::maybe_done(writing), timeout }
+        let writing: Writing = Box::pin(write(sink, queue.clone(), stopping, timeout));
+        Self { queue, capacity, stop: Some(stop), writing: futures::future::maybe_done(writing), timeout }
     }
 
     /// Queues a frame; false when `capacity` frames are waiting already. A full queue first
@@ -63,15 +81,18 @@ impl Writer {
     /// does not leaves the writer blocked on the socket and the queue full. (A writer that
     /// has stopped takes anything: `stopped` reports why.)
     pub(super) async fn push(&mut self, frame: Message) -> bool {
-        let mut frame = frame;
         for turn in 0..=WRITER_TURNS {
             if turn > 0 {
                 tokio::task::yield_now().await;
                 let _ = futures::poll!(&mut self.writing);
             }
-            match self.queue.try_send(frame) {
-                Err(error) if error.is_full() => frame = error.into_inner(),
-                _ => return true,
+            if !matches!(self.writing, MaybeDone::Future(_)) {
+                return true;
+            }
+            let mut queue = self.queue.lock().expect("writer queue");
+            if queue.frames.len() < self.capacity {
+                queue.frames.push_back(frame);
+                return true;
             }
         }
         false
@@ -92,7 +113,7 @@ impl Writer {
             return self.drop_now(close).await;
         }
         // `stop` stays: the writer empties its queue, ending with the close frame.
-        self.queue.close_channel();
+        self.queue.lock().expect("writer queue").closed = true;
         let _ = tokio::time::timeout(self.timeout, self.stopped()).await;
     }
 
@@ -113,32 +134,47 @@ pub(super) async fn send_close(mut sink: Sink, close: CloseFrame, timeout: Durat
     let _ = tokio::time::timeout(timeout, sink.send(Message::Close(Some(close)))).await;
 }
 
-async fn write(
-    mut sink: Sink,
-    mut frames: mpsc::Receiver<Message>,
-    mut stop: oneshot::Receiver<()>,
-    timeout: Duration,
-) -> (Stopped, Sink) {
+async fn write(mut sink: Sink, queue: Shared, mut stop: oneshot::Receiver<()>, timeout: Duration) -> (Stopped, Sink) {
     let stopped = loop {
         let frame = tokio::select! {
             biased;
             _ = &mut stop => break Stopped::Asked,
-            frame = frames.next() => match frame {
+            frame = next(&queue) => match frame {
                 Some(frame) => frame,
                 None => break Stopped::Done,
             },
         };
         let closing = matches!(frame, Message::Close(_));
-        tokio::select! {
-            biased;
-            _ = &mut stop => break Stopped::Asked,
-            written = tokio::time::timeout(timeout, sink.send(frame)) => match written {
-                Ok(Ok(())) if closing => break Stopped::Done,
-                Ok(Ok(())) => {}
-                Ok(Err(_)) => break Stopped::Broken,
-                Err(_) => break Stopped::Stalled,
+        // A write nearly always completes at once; the timeout's timer is armed only for
+        // one that blocks.
+        let mut send = sink.send(frame);
+        let written = match futures::poll!(&mut send) {
+            Poll::Ready(written) => Ok(written),
+            Poll::Pending => tokio::select! {
+                biased;
+                _ = &mut stop => break Stopped::Asked,
+                written = tokio::time::timeout(timeout, send) => written,
             },
+        };
+        match written {
+            Ok(Ok(())) if closing => break Stopped::Done,
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => break Stopped::Broken,
+            Err(_) => break Stopped::Stalled,
         }
     };
     (stopped, sink)
+}
+
+/// The next queued frame; None once the queue is closed and empty. An empty queue leaves
+/// no waker: the serve loop polls the writer after every push (see the module's comment).
+fn next(queue: &Shared) -> impl Future<Output = Option<Message>> + '_ {
+    std::future::poll_fn(move |_| {
+        let mut queue = queue.lock().expect("writer queue");
+        match queue.frames.pop_front() {
+            Some(frame) => Poll::Ready(Some(frame)),
+            None if queue.closed => Poll::Ready(None),
+            None => Poll::Pending,
+        }
+    })
 }
