@@ -79,4 +79,3 @@ fn transaction_value(row: &TransactionRow, tx: Tx) -> Result<Value, (ApiError, P
         Tx::CreatedAt => DateTime(row.created_at).to_value(),
     })
 }
-

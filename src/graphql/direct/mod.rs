@@ -149,4 +149,3 @@ fn answers(
         Err(error) => stream::once(std::future::ready(Response::from_errors(vec![plan.error(error)]))).boxed(),
     }
 }
-

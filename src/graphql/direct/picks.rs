@@ -110,4 +110,3 @@ fn transaction_field(name: &str, pos: Pos) -> Option<Tx> {
         _ => return None,
     })
 }
-
