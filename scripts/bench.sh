@@ -94,7 +94,7 @@ start_peer() {
     PIDS+=("${PEER_PID[$peer]}")
     for _ in $(seq 300); do
         curl -fsS "http://${PEER_ADDR[$peer]}/graphql" -H 'content-type: application/json' \
-            -d '{"query":"{__typename}"}' 2>/dev/null | grep -q Query && break
+            -d '{"query":"{__typename}"}' 2>/dev/null | grep Query >/dev/null && break
         sleep 0.1
     done
     curl -fsS "http://${PEER_ADDR[$peer]}/graphql" -H 'content-type: application/json' \

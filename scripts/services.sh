@@ -127,7 +127,9 @@ if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && id postgres >/dev
 else
     apt_install postgresql
 fi
-if ldd "$(command -v redis-server)" 2>/dev/null | grep -q libssl; then
+# grep reads all of ldd's output (no -q): under pipefail, grep -q quitting at the first
+# match can kill ldd with SIGPIPE and fail the check on a redis-server that has TLS.
+if ldd "$(command -v redis-server)" 2>/dev/null | grep libssl >/dev/null; then
     say "TLS tests: redis-server is built with TLS"
 else
     die "redis-server at $(command -v redis-server) has no TLS support; install Debian's redis-server"
