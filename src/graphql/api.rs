@@ -41,6 +41,11 @@ pub(crate) struct Api {
 /// A prepared request's cached document, carried in the request's data to `run`.
 struct Checked(Arc<Known>);
 
+/// The cached document [`Api::prepare`] put in the request's data.
+fn checked(request: &Request) -> Option<&Checked> {
+    request.data.get(&TypeId::of::<Checked>()).and_then(|data| data.downcast_ref::<Checked>())
+}
+
 impl Api {
     pub(crate) fn new(state: AppState) -> Self {
         Self {
@@ -54,8 +59,7 @@ impl Api {
     /// The schema that runs this request, and the document to mark as validated once it
     /// has run (None when it skips validation).
     fn schema_for(&self, request: &Request) -> (&KassaSchema, Option<Arc<Known>>) {
-        let known = request.data.get(&TypeId::of::<Checked>()).and_then(|data| data.downcast_ref::<Checked>());
-        match known {
+        match checked(request) {
             Some(Checked(known)) if known.may_skip_validation(request.operation_name.as_deref()) => {
                 (&self.validated, None)
             }
@@ -120,7 +124,7 @@ impl Api {
     /// A balance subscription answered without the executor, when its document allows
     /// (see `direct`); None sends the request to the executor.
     fn direct(&self, request: &Request) -> Option<BoxStream<'static, Response>> {
-        let Checked(known) = request.data.get(&TypeId::of::<Checked>())?.downcast_ref::<Checked>()?;
+        let Checked(known) = checked(request)?;
         let plan = known.plan(request.operation_name.as_deref())?;
         let viewer = request.data.get(&TypeId::of::<sessions::Viewer>()).and_then(|data| data.downcast_ref());
         let responses = plan.subscribe(&self.state, viewer, &request.variables)?;

@@ -34,6 +34,21 @@ struct Frames {
 }
 
 impl Frames {
+    /// `document` subscribed as "executor" and, once its first frame is in (the document
+    /// then counts as validated), as "direct".
+    async fn open(client: WsClient, document: &str, variables: Value) -> Self {
+        let mut frames = Frames { client, by_id: HashMap::new() };
+        frames.client.subscribe("executor", document, variables.clone()).await;
+        let first = frames.client.next_text(WAIT).await.expect("the current state");
+        frames
+            .by_id
+            .entry("executor".into())
+            .or_default()
+            .push_back(first.replace(r#""id":"executor""#, r#""id":"_""#));
+        frames.client.subscribe("direct", document, variables).await;
+        frames
+    }
+
     /// The next frame of each of `ids`.
     async fn next_of_each(&mut self, ids: [&str; 2]) -> [String; 2] {
         while ids.iter().any(|id| self.by_id.get(*id).is_none_or(VecDeque::is_empty)) {
@@ -58,12 +73,7 @@ async fn my_balance_on_the_direct_path_sends_the_executors_bytes_for_every_event
     let app = &scene.app;
     let before = Scrape::of(app).await;
     let client = WsClient::connect(&app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
-    let mut frames = Frames { client, by_id: HashMap::new() };
-    // The first answer marks the document as validated: only then is the second sent.
-    frames.client.subscribe("executor", EVERYTHING, json!({})).await;
-    let first = frames.client.next_text(WAIT).await.expect("the current state");
-    frames.by_id.entry("executor".into()).or_default().push_back(first.replace(r#""id":"executor""#, r#""id":"_""#));
-    frames.client.subscribe("direct", EVERYTHING, json!({})).await;
+    let mut frames = Frames::open(client, EVERYTHING, json!({})).await;
     let state = same(frames.next_of_each(["executor", "direct"]).await);
     assert_eq!(state["payload"]["data"]["now"]["version"], 0);
     assert_eq!(state["payload"]["data"]["now"]["last"], Value::Null);
@@ -93,11 +103,7 @@ async fn wallet_balance_on_the_direct_path_answers_and_refuses_as_the_executor_d
     let (app, wallet) = (&scene.app, json!({ "n": scene.customer.wallet }));
     let before = Scrape::of(app).await;
     let client = WsClient::connect(&app.ws_url(), &scene.cashier.token, Protocol::TransportWs).await;
-    let mut frames = Frames { client, by_id: HashMap::new() };
-    frames.client.subscribe("executor", WATCH, wallet.clone()).await;
-    let first = frames.client.next_text(WAIT).await.expect("the current state");
-    frames.by_id.entry("executor".into()).or_default().push_back(first.replace(r#""id":"executor""#, r#""id":"_""#));
-    frames.client.subscribe("direct", WATCH, wallet).await;
+    let mut frames = Frames::open(client, WATCH, wallet).await;
     same(frames.next_of_each(["executor", "direct"]).await);
 
     // A malformed number: the service refuses it on either path, with the same error.

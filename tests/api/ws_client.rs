@@ -216,42 +216,35 @@ impl WsClient {
     /// The next text message as sent, byte for byte (pings and keep-alives skipped), or
     /// None when nothing came in time.
     pub async fn next_text(&mut self, within: Duration) -> Option<String> {
-        let deadline = tokio::time::Instant::now() + within;
-        loop {
-            match tokio::time::timeout_at(deadline, self.ws.next()).await {
-                Ok(Some(Ok(Message::Text(text)))) => {
-                    let message: Value = serde_json::from_str(text.as_str()).expect("JSON message");
-                    if message["type"] != "ka" && message["type"] != "ping" {
-                        return Some(text.as_str().to_owned());
-                    }
-                }
-                Ok(Some(Ok(Message::Ping(payload)))) => {
-                    let _ = self.ws.send(Message::Pong(payload)).await;
-                }
-                Ok(Some(Ok(_))) => {}
-                _ => return None,
-            }
-        }
+        self.next_text_or(within).await.ok()
     }
 
     /// The next message, skipping pings and keep-alives.
     pub async fn next_message(&mut self, within: Duration) -> Incoming {
+        match self.next_text_or(within).await {
+            Ok(text) => Incoming::Json(serde_json::from_str(&text).expect("JSON message")),
+            Err(other) => other,
+        }
+    }
+
+    /// The next text message (pings answered, keep-alives skipped), or how the wait ended.
+    async fn next_text_or(&mut self, within: Duration) -> Result<String, Incoming> {
         let deadline = tokio::time::Instant::now() + within;
         loop {
             let next = tokio::time::timeout_at(deadline, self.ws.next()).await;
             match next {
-                Err(_) => return Incoming::TimedOut,
-                Ok(None) => return Incoming::Closed(1006),
-                Ok(Some(Err(_))) => return Incoming::Closed(1006),
+                Err(_) => return Err(Incoming::TimedOut),
+                Ok(None) => return Err(Incoming::Closed(1006)),
+                Ok(Some(Err(_))) => return Err(Incoming::Closed(1006)),
                 Ok(Some(Ok(Message::Text(text)))) => {
                     let message: Value = serde_json::from_str(text.as_str()).expect("JSON message");
                     if message["type"] == "ka" || message["type"] == "ping" {
                         continue;
                     }
-                    return Incoming::Json(message);
+                    return Ok(text.as_str().to_owned());
                 }
                 Ok(Some(Ok(Message::Close(frame)))) => {
-                    return Incoming::Closed(frame.map_or(1005, |frame| u16::from(frame.code)));
+                    return Err(Incoming::Closed(frame.map_or(1005, |frame| u16::from(frame.code))));
                 }
                 Ok(Some(Ok(Message::Ping(payload)))) => {
                     let _ = self.ws.send(Message::Pong(payload)).await;

@@ -25,7 +25,6 @@ use async_graphql::{Name, PathSegment, Pos, Response, ServerError, Value, Variab
 use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt};
 
-use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::events::BalanceEvent;
 use crate::services::{live, sessions::Viewer};
@@ -53,7 +52,6 @@ enum Number {
     Variable(Name),
 }
 
-/// One selected field: its response key and what it answers.
 impl Plan {
     /// The plan of a document whose only operation is a balance subscription answered from
     /// the event alone; None for any other document.
@@ -104,16 +102,15 @@ impl Plan {
             },
         };
         // The fields' guards: RoleGuard::signed_in() and RoleGuard::staff().
-        if number.is_some() && !(viewer.has_role(Role::Cashier) || viewer.has_role(Role::Admin)) {
+        if number.is_some() && !viewer.is_staff() {
             return None;
         }
         let state = state.clone();
         let started = Box::pin(async move {
-            let events = match &number {
-                None => live::my_balance(&state, &viewer).await.map(StreamExt::boxed),
-                Some(number) => live::wallet_balance(&state, &viewer, number).await.map(StreamExt::boxed),
-            };
-            answers(self, events)
+            match &number {
+                None => answers(self, live::my_balance(&state, &viewer).await),
+                Some(number) => answers(self, live::wallet_balance(&state, &viewer, number).await),
+            }
         });
         Some(stream::once(started).flatten().boxed())
     }
@@ -146,6 +143,6 @@ fn answers(
 ) -> BoxStream<'static, Response> {
     match events {
         Ok(events) => events.map(move |event| plan.respond(event)).boxed(),
-        Err(error) => stream::once(std::future::ready(Response::from_errors(vec![plan.error(error)]))).boxed(),
+        Err(error) => stream::once(std::future::ready(plan.respond(Err(error)))).boxed(),
     }
 }

@@ -4,6 +4,7 @@
 use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{Name, Pos};
 
+/// One selected field: its response key and what it answers.
 pub(super) struct Pick {
     pub(super) key: Name,
     pub(super) field: Field,
