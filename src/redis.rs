@@ -92,12 +92,25 @@ impl Redis {
         self.event_shards
     }
 
-    /// The single node's client, for a pub/sub connection of its own; None for a cluster.
-    pub fn node_client(&self) -> Option<&redis::Client> {
-        match &self.target {
-            Target::Node(client) => Some(client),
-            Target::Cluster(_) => None,
-        }
+    /// A RESP3 connection of its own to the single node whose push messages (pub/sub, and
+    /// a `Disconnection` when it drops) go to `pushes`, called in the connection's own task;
+    /// None for a cluster.
+    pub async fn node_subscriber(
+        &self,
+        pushes: impl redis::aio::AsyncPushSender,
+    ) -> Option<Result<redis::aio::MultiplexedConnection, String>> {
+        let Target::Node(client) = &self.target else { return None };
+        let info = client.get_connection_info().clone();
+        let settings = info.redis_settings().clone().set_protocol(redis::ProtocolVersion::RESP3);
+        let client = match redis::Client::open(info.set_redis_settings(settings)) {
+            Ok(client) => client,
+            Err(error) => return Some(Err(error.to_string())),
+        };
+        let config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(TIMEOUT))
+            .set_response_timeout(Some(TIMEOUT))
+            .set_push_sender(pushes);
+        Some(client.get_multiplexed_async_connection_with_config(&config).await.map_err(|e| e.to_string()))
     }
 
     /// A cluster connection of its own whose push messages (sharded pub/sub, and a

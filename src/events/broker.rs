@@ -2,16 +2,22 @@
 //! broker, one instance), Redis pub/sub on one channel for every other instance (one
 //! Redis node), or sharded pub/sub on a Redis Cluster (`cluster`).
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::StreamExt;
+use redis::aio::MultiplexedConnection;
+use redis::{PushInfo, PushKind, Value};
+use tokio::sync::Notify;
 
 use super::cluster::ClusterBroker;
 use super::wire::{self, Body, Control, Envelope};
 use super::{BalanceEvent, Hub, stream};
 use crate::db::DbPool;
 use crate::redis::Redis;
+
+/// How often the subscriber connection is asked for a PING (a dead peer sends no close).
+const PING_EVERY: Duration = Duration::from_secs(15);
 
 pub(super) enum Broker {
     /// One instance: local delivery is all there is.
@@ -91,16 +97,31 @@ impl RedisBroker {
     }
 
     /// Runs forever: ONE subscriber connection for the whole instance, fanned out through
-    /// the hub. After a reconnect, watched wallets get their current state from PostgreSQL
-    /// and every subscription re-checks its access, since events may have been missed.
+    /// the hub. Its messages are dispatched where the connection reads them (the push
+    /// sender runs in redis's connection task), so an event crosses no task of its own on
+    /// the way to a subscriber's. After a reconnect, watched wallets get their current
+    /// state from PostgreSQL and every subscription re-checks its access, since events may
+    /// have been missed. A connection that stops answering PING is opened again.
     pub(super) async fn subscribe(self: Arc<Self>, hub: Hub, db: DbPool) {
         let mut delay = Duration::from_millis(100);
         let mut connected_before = false;
         crate::metrics::redis_connected(false);
         loop {
-            let Some(client) = self.redis.node_client() else { return };
-            match client.get_async_pubsub().await {
-                Ok(mut pubsub) => match pubsub.subscribe(&self.channel).await {
+            let lost = Arc::new(Notify::new());
+            let pushes = {
+                let (hub, instance, lost) = (hub.clone(), self.instance.clone(), lost.clone());
+                move |push: PushInfo| -> Result<(), Infallible> {
+                    match (push.kind, push.data.get(1)) {
+                        (PushKind::Message, Some(Value::BulkString(payload))) => hub.dispatch(&instance, payload),
+                        (PushKind::Disconnection, _) => lost.notify_one(),
+                        _ => {}
+                    }
+                    Ok(())
+                }
+            };
+            let Some(opened) = self.redis.node_subscriber(pushes).await else { return };
+            match opened {
+                Ok(mut connection) => match connection.subscribe(&self.channel).await {
                     Ok(()) => {
                         delay = Duration::from_millis(100);
                         if connected_before {
@@ -111,10 +132,7 @@ impl RedisBroker {
                         crate::metrics::redis_connected(true);
                         // Access notices from every instance reach this one from now on.
                         hub.set_listening(true);
-                        let mut messages = pubsub.into_on_message();
-                        while let Some(message) = messages.next().await {
-                            hub.dispatch(&self.instance, message.get_payload_bytes());
-                        }
+                        watch(&mut connection, &lost).await;
                         hub.set_listening(false);
                         crate::metrics::redis_connected(false);
                         tracing::warn!("redis subscriber connection lost");
@@ -125,6 +143,23 @@ impl RedisBroker {
             }
             tokio::time::sleep(delay).await;
             delay = (delay * 2).min(Duration::from_secs(2));
+        }
+    }
+}
+
+/// Returns when the subscriber connection drops or stops answering PING.
+async fn watch(connection: &mut MultiplexedConnection, lost: &Notify) {
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            () = lost.notified() => return,
+            _ = ping.tick() => {
+                if let Err(error) = redis::cmd("PING").query_async::<()>(connection).await {
+                    tracing::warn!(%error, "redis subscriber did not answer PING");
+                    return;
+                }
+            }
         }
     }
 }

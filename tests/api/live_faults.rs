@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
 use crate::live::{MY_BALANCE, Scene, event};
+use crate::metrics::Scrape;
 use crate::redis_server::RedisServer;
 use crate::ws_client::{Protocol, WsClient};
 
@@ -56,6 +57,43 @@ async fn top_ups_committed_while_redis_is_down_reach_a_subscriber_on_another_ins
     assert_eq!(reached, 6, "the subscriber ends at the database's version");
     assert_eq!(scene.app.balance(&scene.customer).await, ("6.00".to_owned(), 6));
     drop(other);
+}
+
+/// A Redis that stops answering but keeps its sockets open (SIGSTOP: a host gone without
+/// a close) is found by the subscriber's PING, every 15 s: the connection counts as lost
+/// (`kassa_redis_connected` 0) and is opened again once Redis answers, and a commit on
+/// another instance then reaches the subscriber.
+#[tokio::test]
+async fn a_redis_that_stops_answering_is_found_by_ping_and_reconnected() {
+    let redis = RedisServer::start().await;
+    let scene = Scene::new(on_redis(&redis.url())).await;
+    let connected = async |app: &TestApp| Scrape::of(app).await.value("kassa_redis_connected", &[]);
+    let until = async |app: &TestApp, value: f64, within: Duration| {
+        let deadline = tokio::time::Instant::now() + within;
+        while connected(app).await != value {
+            assert!(tokio::time::Instant::now() < deadline, "kassa_redis_connected is not {value} after {within:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    until(&scene.app, 1.0, Duration::from_secs(5)).await;
+    let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;
+    client.subscribe("b", MY_BALANCE, json!({})).await;
+    assert_eq!(event(&client.next_payload("b", Duration::from_secs(5)).await.unwrap(), "myBalance")["version"], 0);
+
+    redis.freeze(true);
+    // One PING interval, its 1.5 s reply timeout and a scrape's worth of slack.
+    until(&scene.app, 0.0, Duration::from_secs(20)).await;
+    redis.freeze(false);
+    until(&scene.app, 1.0, Duration::from_secs(10)).await;
+
+    let other = TestApp::with(Options {
+        database: Some(scene.app.database.clone()),
+        redis_prefix: Some(scene.app.redis_prefix.clone()),
+        ..on_redis(&redis.url())
+    })
+    .await;
+    other.top_up(&scene.cashier, &scene.customer.wallet, "1.00", &scene.system).await;
+    assert_eq!(follow_until(&mut client, 1, Duration::from_secs(5)).await.0, 1);
 }
 
 /// Instance A cannot reach any Redis, so every publish it makes after a commit is lost.

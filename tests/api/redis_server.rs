@@ -107,6 +107,15 @@ impl RedisServer {
         false
     }
 
+    /// Stops (`SIGSTOP`) or continues (`SIGCONT`) the server: while stopped, its sockets
+    /// stay open and nothing answers, as with a peer gone without a close.
+    pub fn freeze(&self, frozen: bool) {
+        let child = self.child.as_ref().expect("redis-server is running");
+        let signal = if frozen { "-STOP" } else { "-CONT" };
+        let status = Command::new("kill").args([signal, &child.id().to_string()]).status().expect("kill runs");
+        assert!(status.success(), "kill {signal} redis-server");
+    }
+
     /// Kills the server: every connection to it drops at once.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
