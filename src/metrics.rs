@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use ::metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use ::metrics::{Counter, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -22,6 +22,29 @@ const BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 static OPERATIONS: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+static HOT: OnceLock<Hot> = OnceLock::new();
+
+/// The counters of every event and every frame, registered once: `counter!` looks its
+/// series up by name and labels on each call.
+struct Hot {
+    received: Counter,
+    /// By stream: "balance", then "transactions".
+    delivered: [Counter; 2],
+    skipped: [Counter; 2],
+}
+
+impl Hot {
+    fn register() -> Self {
+        let by_stream = |name: &'static str| STREAMS.map(|stream| counter!(name, "stream" => stream));
+        Self {
+            received: counter!("kassa_events_received_total"),
+            delivered: by_stream("kassa_events_delivered_total"),
+            skipped: by_stream("kassa_events_skipped_total"),
+        }
+    }
+}
+
+const STREAMS: [&str; 2] = ["balance", "transactions"];
 
 /// The process's recorder, installed by the first server that serves metrics; None when
 /// another recorder was installed first (then nothing of Kassa's is recorded).
@@ -85,12 +108,13 @@ fn describe() {
     describe_counter!("kassa_webhook_deliveries_total", "Webhook delivery attempts by outcome");
     describe_histogram!("kassa_webhook_delivery_duration_seconds", "How long a webhook receiver took to answer");
     // Series with a fixed label set start at zero, so that rate() sees their first event.
-    for stream in ["balance", "transactions"] {
-        counter!("kassa_events_delivered_total", "stream" => stream).absolute(0);
-        counter!("kassa_events_skipped_total", "stream" => stream).absolute(0);
+    let hot = HOT.get_or_init(Hot::register);
+    for counter in hot.delivered.iter().chain(&hot.skipped).chain([&hot.received]) {
+        counter.absolute(0);
+    }
+    for stream in STREAMS {
         gauge!("kassa_subscriptions_active", "stream" => stream).increment(0.0);
     }
-    counter!("kassa_events_received_total").absolute(0);
     for path in ["publisher", "relay"] {
         counter!("kassa_events_published_total", "path" => path).absolute(0);
     }
@@ -202,15 +226,28 @@ pub(crate) fn events_published(path: &'static str, count: usize) {
 }
 
 pub(crate) fn event_received() {
-    counter!("kassa_events_received_total").increment(1);
+    if let Some(hot) = HOT.get() {
+        hot.received.increment(1);
+    }
 }
 
 pub(crate) fn event_delivered(stream: &'static str) {
-    counter!("kassa_events_delivered_total", "stream" => stream).increment(1);
+    if let Some(counter) = by_stream(|hot| &hot.delivered, stream) {
+        counter.increment(1);
+    }
 }
 
 pub(crate) fn event_skipped(stream: &'static str) {
-    counter!("kassa_events_skipped_total", "stream" => stream).increment(1);
+    if let Some(counter) = by_stream(|hot| &hot.skipped, stream) {
+        counter.increment(1);
+    }
+}
+
+/// A registered counter of `stream`; None before the recorder is installed (nothing is
+/// recorded then).
+fn by_stream(counters: fn(&Hot) -> &[Counter; 2], stream: &str) -> Option<&'static Counter> {
+    let index = STREAMS.iter().position(|known| *known == stream)?;
+    HOT.get().map(|hot| &counters(hot)[index])
 }
 
 /// The outbox as last sampled: rows waiting and the age of the oldest.
