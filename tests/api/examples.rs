@@ -2,7 +2,10 @@
 //! app's unit tests, and the browser test in headless Chromium.
 
 use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
+
+use tokio::io::AsyncReadExt;
 
 use crate::helpers::{PASSWORD, TestApp};
 
@@ -20,16 +23,32 @@ pub async fn run_node(args: &[&str], env: &[(&str, &str)]) -> String {
         Path::new(&format!("{ROOT}/client-examples/node_modules/graphql-ws")).exists(),
         "client-examples/node_modules is missing: run `npm ci` in client-examples (scripts/test.sh does)"
     );
-    let run = tokio::process::Command::new("node")
+    let mut child = tokio::process::Command::new("node")
         .args(args)
         .current_dir(format!("{ROOT}/client-examples"))
         .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(Duration::from_secs(180), run).await.expect("node finished in time").unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "node {args:?} failed:\n{text}");
+        .spawn()
+        .expect("node starts");
+    let stdout = tokio::spawn(read_all(child.stdout.take().expect("piped")));
+    let stderr = tokio::spawn(read_all(child.stderr.take().expect("piped")));
+    let status = tokio::time::timeout(Duration::from_secs(180), child.wait()).await;
+    if status.is_err() {
+        child.kill().await.expect("kill node");
+    }
+    let text = format!("{}{}", stdout.await.unwrap(), stderr.await.unwrap());
+    // What it printed up to a hang says which step hung.
+    let status = status.unwrap_or_else(|_| panic!("node {args:?} did not finish in 180 s; its output so far:\n{text}"));
+    assert!(status.expect("node ran").success(), "node {args:?} failed:\n{text}");
     text
+}
+
+async fn read_all(mut pipe: impl tokio::io::AsyncRead + Unpin) -> String {
+    let mut bytes = Vec::new();
+    let _ = pipe.read_to_end(&mut bytes).await;
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 async fn admin_email(app: &TestApp) -> String {
