@@ -134,7 +134,13 @@ export async function start({ kassaUrl, apiKey, jwtSecret, webhookSecret, port =
     refusedCount: () => refused,
     // The endpoint's secret is shown once, when it is created: the portal stores it.
     setWebhookSecret: (secret) => (signingSecret = secret),
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // server.close alone waits for every open connection, and Kassa's webhook deliveries
+    // keep theirs open for the next one: end them too.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }
 
