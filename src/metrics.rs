@@ -232,22 +232,19 @@ pub(crate) fn event_received() {
 }
 
 pub(crate) fn event_delivered(stream: &'static str) {
-    if let Some(counter) = by_stream(|hot| &hot.delivered, stream) {
-        counter.increment(1);
-    }
+    count(|hot| &hot.delivered, stream);
 }
 
 pub(crate) fn event_skipped(stream: &'static str) {
-    if let Some(counter) = by_stream(|hot| &hot.skipped, stream) {
-        counter.increment(1);
-    }
+    count(|hot| &hot.skipped, stream);
 }
 
-/// A registered counter of `stream`; None before the recorder is installed (nothing is
-/// recorded then).
-fn by_stream(counters: fn(&Hot) -> &[Counter; 2], stream: &str) -> Option<&'static Counter> {
-    let index = STREAMS.iter().position(|known| *known == stream)?;
-    HOT.get().map(|hot| &counters(hot)[index])
+/// Counts one on the registered counter of `stream`; nothing before the recorder is
+/// installed (nothing is recorded then).
+fn count(counters: fn(&Hot) -> &[Counter; 2], stream: &str) {
+    if let (Some(hot), Some(index)) = (HOT.get(), STREAMS.iter().position(|known| *known == stream)) {
+        counters(hot)[index].increment(1);
+    }
 }
 
 /// The outbox as last sampled: rows waiting and the age of the oldest.

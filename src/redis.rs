@@ -23,7 +23,11 @@ pub struct Redis {
 }
 
 enum Target {
-    Node(redis::Client),
+    /// The client of commands, and the same one speaking RESP3 for the subscriber.
+    Node {
+        client: redis::Client,
+        subscriber: redis::Client,
+    },
     Cluster(ClusterClient),
 }
 
@@ -59,7 +63,10 @@ impl Redis {
                 Some(certificates) => redis::Client::build_with_tls(first.as_str(), certificates)
                     .context("REDIS_URL with the roots of KASSA_REDIS_CA")?,
             };
-            Target::Node(client)
+            let info = client.get_connection_info().clone();
+            let resp3 = info.redis_settings().clone().set_protocol(redis::ProtocolVersion::RESP3);
+            let subscriber = redis::Client::open(info.set_redis_settings(resp3)).context("REDIS_URL (RESP3)")?;
+            Target::Node { client, subscriber }
         } else {
             // RESP3: sharded pub/sub reaches a cluster connection as push messages.
             let mut builder = ClusterClientBuilder::new(nodes.iter().map(String::as_str))
@@ -99,18 +106,12 @@ impl Redis {
         &self,
         pushes: impl redis::aio::AsyncPushSender,
     ) -> Option<Result<redis::aio::MultiplexedConnection, String>> {
-        let Target::Node(client) = &self.target else { return None };
-        let info = client.get_connection_info().clone();
-        let settings = info.redis_settings().clone().set_protocol(redis::ProtocolVersion::RESP3);
-        let client = match redis::Client::open(info.set_redis_settings(settings)) {
-            Ok(client) => client,
-            Err(error) => return Some(Err(error.to_string())),
-        };
+        let Target::Node { subscriber, .. } = &self.target else { return None };
         let config = redis::AsyncConnectionConfig::new()
             .set_connection_timeout(Some(TIMEOUT))
             .set_response_timeout(Some(TIMEOUT))
             .set_push_sender(pushes);
-        Some(client.get_multiplexed_async_connection_with_config(&config).await.map_err(|e| e.to_string()))
+        Some(subscriber.get_multiplexed_async_connection_with_config(&config).await.map_err(|e| e.to_string()))
     }
 
     /// A cluster connection of its own whose push messages (sharded pub/sub, and a
@@ -168,7 +169,7 @@ impl Redis {
             return Ok(conn.clone());
         }
         let conn = match &self.target {
-            Target::Node(client) => {
+            Target::Node { client, .. } => {
                 let config = ConnectionManagerConfig::new()
                     .set_connection_timeout(Some(TIMEOUT))
                     .set_response_timeout(Some(TIMEOUT))

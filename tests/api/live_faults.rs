@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
 use crate::live::{MY_BALANCE, Scene, event};
-use crate::metrics::Scrape;
+use crate::metrics::{Scrape, eventually_within};
 use crate::redis_server::RedisServer;
 use crate::ws_client::{Protocol, WsClient};
 
@@ -67,13 +67,10 @@ async fn top_ups_committed_while_redis_is_down_reach_a_subscriber_on_another_ins
 async fn a_redis_that_stops_answering_is_found_by_ping_and_reconnected() {
     let redis = RedisServer::start().await;
     let scene = Scene::new(on_redis(&redis.url())).await;
-    let connected = async |app: &TestApp| Scrape::of(app).await.value("kassa_redis_connected", &[]);
     let until = async |app: &TestApp, value: f64, within: Duration| {
-        let deadline = tokio::time::Instant::now() + within;
-        while connected(app).await != value {
-            assert!(tokio::time::Instant::now() < deadline, "kassa_redis_connected is not {value} after {within:?}");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        let connected = |scrape: &Scrape| scrape.value("kassa_redis_connected", &[]);
+        let last = eventually_within(app, within, |scrape| connected(scrape) == value).await;
+        assert_eq!(connected(&last), value, "kassa_redis_connected after {within:?}");
     };
     until(&scene.app, 1.0, Duration::from_secs(5)).await;
     let mut client = WsClient::connect(&scene.app.ws_url(), &scene.customer.token, Protocol::TransportWs).await;

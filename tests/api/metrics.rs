@@ -74,7 +74,12 @@ impl Scrape {
 
 /// Scrapes until `check` holds (the publisher and the gauges move off the request path).
 async fn eventually(app: &TestApp, check: impl Fn(&Scrape) -> bool) -> Scrape {
-    let deadline = Instant::now() + WAIT;
+    eventually_within(app, WAIT, check).await
+}
+
+/// Scrapes until `check` holds or `within` has passed; the last scrape.
+pub async fn eventually_within(app: &TestApp, within: Duration, check: impl Fn(&Scrape) -> bool) -> Scrape {
+    let deadline = Instant::now() + within;
     loop {
         let scrape = Scrape::of(app).await;
         if check(&scrape) || Instant::now() > deadline {
