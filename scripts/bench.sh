@@ -120,7 +120,6 @@ peers() {
     shift
     for peer in "${PEER_NAMES[@]}"; do
         pid=(--pid "${PEER_PID[$peer]}")
-        [ "$sub" = reads ] && pid=()
         vacuum
         "$BENCH" "${BENCH_GLOBAL[@]}" "$sub" --dialect "$peer" --kassa "${PEER_ADDR[$peer]}" "${pid[@]}" "$@" \
             | record "$round"
@@ -178,7 +177,7 @@ for round in $(seq "$ROUNDS"); do
     vacuum; "$BENCH" hot-wallet "${CLOSED[@]}" --clients 64 --customer $HOT | record "$round"
     vacuum; pgb B2 "$round" hot_wallet.sql -c 64 -D owner=$((HOT + 1)) | record "$round"
     vacuum; pgb B2-16 "$round" hot_wallet.sql -c 16 -D owner=$((HOT + 1)) | record "$round"
-    vacuum; "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 | record "$round"
+    vacuum; "$BENCH" reads "${CLOSED[@]}" --clients 32 --from 1 --to 1000 --pid "$KASSA_PID" | record "$round"
     vacuum; pgb B3 "$round" reads.sql -D first=2 -D last=1001 | record "$round"
     BENCH_GLOBAL=(); peers reads --duration "$DURATION" --warmup 1 --clients 32 --from 1 --to 1000
     vacuum; "$BENCH" --threads 2 live --kassa "$KASSA_ADDR" --subscribers 1000 --shards 1 --same-customer $BUSY \

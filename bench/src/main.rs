@@ -140,6 +140,9 @@ enum Command {
         closed: Closed,
         #[command(flatten)]
         customers: Customers,
+        /// The server's process id: its CPU per read goes into the result line.
+        #[arg(long)]
+        pid: Option<u32>,
     },
     /// B4 (--same-customer) and B5 (--first-customer): subscribers plus a rate-limited driver.
     Live {
@@ -398,8 +401,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
             anyhow::ensure!(target.dialect == Dialect::Kassa, "hot-wallet speaks to Kassa only");
             print("B2", "kassa", load::run(&spec(&target, &closed), Op::Pay { customer }).await);
         }
-        Command::Reads { target, closed, customers: Customers { from, to } } => {
-            print("B3", target.dialect.name(), load::run(&spec(&target, &closed), Op::Read { from, to }).await);
+        Command::Reads { target, closed, customers: Customers { from, to }, pid } => {
+            let spec = spec(&target, &closed);
+            let watched = cpu::Watched { kassa: pid, subscribers: Vec::new() };
+            let meter = tokio::spawn(cpu::measure(watched, Instant::now() + spec.warmup, spec.duration));
+            let mut line = load::run(&spec, Op::Read { from, to }).await;
+            line["cpu_us_per_op"] = (meter.await?)(line["ops"].as_u64().unwrap_or(0));
+            print("B3", target.dialect.name(), line);
         }
         Command::Live {
             target,
