@@ -116,12 +116,11 @@ fi
 # Runs kassa-bench against every peer (none without --peers), each after a vacuum:
 # peers <subcommand> <args...>, with --dialect, --kassa and (but for reads) --pid added.
 peers() {
-    local sub=$1 peer pid
+    local sub=$1 peer
     shift
     for peer in "${PEER_NAMES[@]}"; do
-        pid=(--pid "${PEER_PID[$peer]}")
         vacuum
-        "$BENCH" "${BENCH_GLOBAL[@]}" "$sub" --dialect "$peer" --kassa "${PEER_ADDR[$peer]}" "${pid[@]}" "$@" \
+        "$BENCH" "${BENCH_GLOBAL[@]}" "$sub" --dialect "$peer" --kassa "${PEER_ADDR[$peer]}" --pid "${PEER_PID[$peer]}" "$@" \
             | record "$round"
     done
 }

@@ -340,6 +340,14 @@ fn print(bench: &str, target: &str, mut line: Value) {
     println!("{line}");
 }
 
+/// A closed-loop run with the watched processes' CPU per operation in its line.
+async fn metered(spec: &Spec, watched: cpu::Watched, op: Op) -> anyhow::Result<Value> {
+    let meter = tokio::spawn(cpu::measure(watched, Instant::now() + spec.warmup, spec.duration));
+    let mut line = load::run(spec, op).await;
+    line["cpu_us_per_op"] = (meter.await?)(line["ops"].as_u64().unwrap_or(0));
+    Ok(line)
+}
+
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::ClusterEvents { redis, prefix, shards, instances, publishers, events, wallets, unsharded } => {
@@ -385,9 +393,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let spec = spec(&target, &closed);
             let watched =
                 cpu::Watched { kassa: pid, subscribers: live.as_ref().map(|live| live.pids()).unwrap_or_default() };
-            let meter = tokio::spawn(cpu::measure(watched, Instant::now() + spec.warmup, spec.duration));
-            let mut line = load::run(&spec, Op::TopUp { from, to, payment_system }).await;
-            line["cpu_us_per_op"] = (meter.await?)(line["ops"].as_u64().unwrap_or(0));
+            let mut line = metered(&spec, watched, Op::TopUp { from, to, payment_system }).await?;
             line["subscribers"] = json!(ready);
             if let Some(live) = live {
                 let (subs, hist) = live.finish(&HashMap::new(), Duration::ZERO).await?;
@@ -402,12 +408,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
             print("B2", "kassa", load::run(&spec(&target, &closed), Op::Pay { customer }).await);
         }
         Command::Reads { target, closed, customers: Customers { from, to }, pid } => {
-            let spec = spec(&target, &closed);
             let watched = cpu::Watched { kassa: pid, subscribers: Vec::new() };
-            let meter = tokio::spawn(cpu::measure(watched, Instant::now() + spec.warmup, spec.duration));
-            let mut line = load::run(&spec, Op::Read { from, to }).await;
-            line["cpu_us_per_op"] = (meter.await?)(line["ops"].as_u64().unwrap_or(0));
-            print("B3", target.dialect.name(), line);
+            print("B3", target.dialect.name(), metered(&spec(&target, &closed), watched, Op::Read { from, to }).await?);
         }
         Command::Live {
             target,
