@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gql } from '../lib/kassa.mjs';
 import { loadOperations } from '../lib/operations.mjs';
 import { pay, settings, parseArgs } from '../gateway-sim/sim.mjs';
+import { freePort } from './ports.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ops = loadOperations();
@@ -19,14 +20,16 @@ let child;
 let base;
 
 before(async () => {
-  const port = 32000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [join(here, 'server.mjs'), '--listen', `127.0.0.1:${port}`], { env: { ...process.env, KASSA_SCHEMA: '', KASSA_ADMIN_EMAIL: ADMIN.email, KASSA_ADMIN_PASSWORD: ADMIN.password }, stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
+  child = spawn(process.execPath, [join(here, 'server.mjs'), '--listen', `127.0.0.1:${port}`], { env: { ...process.env, KASSA_SCHEMA: '', KASSA_ADMIN_EMAIL: ADMIN.email, KASSA_ADMIN_PASSWORD: ADMIN.password }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  for (let i = 0; i < 300; i++) {
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('mock server did not start');
+  throw new Error(`mock server did not start: ${stderr || 'no output'}`);
 });
 after(() => child?.kill());
 

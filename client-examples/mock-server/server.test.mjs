@@ -6,13 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadOperations } from '../lib/operations.mjs';
+import { freePort } from './ports.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = join(here, 'server.mjs');
@@ -21,22 +21,6 @@ const ADMIN = { email: 'mock-admin@example.com', password: 'mock-admin-password'
 const ops = loadOperations();
 
 // ---- starting and stopping the server ----------------------------------------------------
-
-const canListen = (port) =>
-  new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-
-/** A free port on 127.0.0.1 below 32768 (under Linux's ephemeral range). */
-async function freePort() {
-  for (let i = 0; i < 100; i++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if (await canListen(port)) return port;
-  }
-  throw new Error('no free loopback port below 32768');
-}
 
 /** The environment of a child: the admin to seed, KASSA_SCHEMA only when asked for. */
 function childEnv(extra) {
