@@ -1,37 +1,59 @@
 -- B2 baseline: the same single statement as Kassa's payFromWallet (MOVE_SQL in
 -- src/services/moves/statement.rs): the guarded debit of 0.01 on ONE wallet (owner :owner),
--- with its journal row, both ledger entries and the outbox row (written already
--- published, so Kassa's relay leaves it alone). A fresh key, checked unused by the guard
--- as MOVE_SQL checks the request's.
+-- with its journal row, both ledger entries, the outbox row (written already published,
+-- so Kassa's relay leaves it alone) and the webhook event steps. A fresh key, checked
+-- unused by the guard as MOVE_SQL checks the request's. tests/api/baselines.rs checks
+-- that one run writes what Kassa's own payment writes.
 WITH k AS (
     SELECT gen_random_uuid()::text AS key
 ), w AS (
-    UPDATE wallets SET balance = balance + (-0.01), version = version + 1
+    UPDATE wallets SET balance = balance + (-0.01), held = held - 0::numeric, version = version + 1
     WHERE id = COALESCE(NULL::bigint, (SELECT id FROM wallets WHERE number = NULL::text),
                             (SELECT id FROM wallets WHERE owner_id = :owner))
-      AND balance + (-0.01) >= 0
+      AND balance - held + 0::numeric + (-0.01) >= 0
+      AND held - 0::numeric >= 0
       AND NOT EXISTS (SELECT 1 FROM transactions x, k WHERE x.performed_by = :owner AND x.idempotency_key = k.key)
       AND owner_id IS DISTINCT FROM NULL::bigint
-      AND (NULL::bigint IS NULL OR EXISTS (
-          SELECT 1 FROM payment_system_bindings p WHERE p.id = NULL::bigint AND p.enabled))
+      AND (NULL::bigint IS NULL OR NULL::bigint IS NOT NULL OR EXISTS (
+          SELECT 1 FROM payment_system_bindings p WHERE p.id = NULL AND p.enabled))
       AND (NULL::text IS NULL
            OR EXISTS (SELECT 1 FROM cashiers c WHERE c.user_id = :owner)
            OR (NULL = 'STAFF' AND EXISTS (SELECT 1 FROM users u WHERE u.id = :owner AND u.is_admin)))
-    RETURNING id, number, owner_id, currency, balance, version, created_at
+    RETURNING id, number, owner_id, currency, balance, held, version, created_at
 ), t AS (
     INSERT INTO transactions (kind, amount, wallet_id, balance_after, wallet_version,
         performed_by, payment_system_id, reference, comment, refund_of, idempotency_key,
-        request_hash)
-    SELECT 'PAYMENT', abs(-0.01), w.id, w.balance, w.version, :owner, NULL, 'pgbench', NULL, NULL,
-           (SELECT key FROM k), '\x5f1d6e3f0a2b4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d'::bytea FROM w
+        request_hash, invoice_id, held_after)
+    SELECT 'PAYMENT', abs((-0.01)), w.id, w.balance, w.version, :owner, NULL, 'pgbench', NULL, NULL,
+           k.key, '\x5f1d6e3f0a2b4c8d9e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d'::bytea, NULL, w.held FROM w, k
     RETURNING *
 ), e AS (
     INSERT INTO ledger_entries (transaction_id, account, amount)
-    SELECT t.id, 'wallet:' || t.wallet_id, -0.01 FROM t
+    SELECT t.id, 'wallet:' || t.wallet_id, (-0.01) FROM t
     UNION ALL
-    SELECT t.id, 'sales', 0.01 FROM t
+    SELECT t.id, 'sales', -(-0.01) FROM t
 ), o AS (
     INSERT INTO outbox (transaction_id, published_at) SELECT t.id, now() FROM t
+), he AS (
+    INSERT INTO webhook_events (type, data)
+    SELECT 'transaction.created', jsonb_build_object(
+        'id', t.id::text, 'kind', t.kind, 'amount', t.amount::text, 'walletNumber', w.number,
+        'balanceAfter', t.balance_after::text, 'walletVersion', t.wallet_version,
+        'performedById', t.performed_by::text, 'paymentSystemId', t.payment_system_id::text,
+        'invoiceId', t.invoice_id::text, 'reference', t.reference, 'comment', t.comment,
+        'refundOfId', t.refund_of::text,
+        -- RFC 3339 as the API writes it: no fraction, or 3 or 6 digits.
+        'createdAt', regexp_replace(regexp_replace(
+            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            '\.000000Z\Z', 'Z'), '(\.\d{3})000Z\Z', '\1Z'))
+    FROM t, w
+    WHERE EXISTS (SELECT 1 FROM webhook_endpoints p
+                  WHERE p.deleted_at IS NULL AND 'transaction.created' = ANY (p.events))
+    RETURNING id
+), hd AS (
+    INSERT INTO webhook_deliveries (event_id, endpoint_id)
+    SELECT he.id, p.id FROM he, webhook_endpoints p
+    WHERE p.deleted_at IS NULL AND 'transaction.created' = ANY (p.events)
 )
 SELECT t.*, w.number AS wallet_number, w.owner_id AS wallet_owner_id,
        w.currency AS wallet_currency, w.created_at AS wallet_created_at

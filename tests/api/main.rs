@@ -14,6 +14,7 @@ mod api_keys_use;
 mod audit;
 mod auth;
 mod balancer;
+mod baselines;
 mod chaos;
 mod cluster;
 mod concurrency;
