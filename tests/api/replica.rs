@@ -41,7 +41,7 @@ impl<'a> Desk<'a> {
         self.app.top_up(&self.cashier, &self.customer.wallet, amount, &self.system).await
     }
 
-    /// The customer's history page (the WalletHistory loader), as its owner sees it.
+    /// The customer's history page (read directly: myWallet is a wallet on its own), as its owner sees it.
     async fn history(&self) -> usize {
         let query = "{ myWallet { transactions(first: 50) { edges { node { id } } } } }";
         let data = self.app.ok(Some(&self.customer.token), query, json!({})).await;

@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Object, QueryPathSegment, Result};
 
 use super::{HoldConnection, TopUpInvoiceConnection, TransactionConnection, TransactionFilter, UserObject};
 use crate::db::models::WalletRow;
@@ -82,8 +82,12 @@ impl WalletObject {
         let page = PageRequest::parse(first, after.as_deref())?;
         let filter = filter.map(TransactionFilter::into_service).unwrap_or_default();
         history::require_visible(ctx.asker(), &self.0)?;
-        let key = WalletHistory { wallet_id: self.0.id, filter, page };
-        let found = ctx.loaders().load_one(key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?;
+        let found = if in_list(ctx) {
+            let key = WalletHistory { wallet_id: self.0.id, filter, page };
+            ctx.loaders().load_one(key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?
+        } else {
+            history::of_wallet(ctx.state(), self.0.id, &filter, page).await?
+        };
         Ok(TransactionConnection::from_page(found))
     }
 
@@ -103,4 +107,13 @@ impl WalletObject {
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)
     }
+}
+
+/// Whether the field is resolved for an element of a list, where sibling wallets may ask
+/// for the same page and the data loader batches them into one query. A wallet on its own
+/// (myWallet, walletByNumber, a payload) reads directly: the loader would only add its
+/// batching wait and a task of its own.
+fn in_list(ctx: &Context<'_>) -> bool {
+    let Some(node) = &ctx.path_node else { return false };
+    std::iter::once(node).chain(node.parents()).any(|node| matches!(node.segment, QueryPathSegment::Index(_)))
 }
