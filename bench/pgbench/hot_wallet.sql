@@ -44,7 +44,7 @@ WITH k AS (
         'refundOfId', t.refund_of::text,
         -- RFC 3339 as the API writes it: no fraction, or 3 or 6 digits.
         'createdAt', regexp_replace(regexp_replace(
-            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24":"MI":"SS.US"Z"'),
             '\.000000Z\Z', 'Z'), '(\.\d{3})000Z\Z', '\1Z'))
     FROM t, w
     WHERE EXISTS (SELECT 1 FROM webhook_endpoints p

@@ -52,6 +52,16 @@ async fn run_script(app: &TestApp, file: &str, variables: &[(&str, &str)]) {
     for (name, value) in variables {
         statement = statement.replace(&format!(":{name}"), value);
     }
+    // pgbench takes any other `:name` for a variable too, even in a string literal (a
+    // `HH24:MI` there made it bind two parameters too many).
+    let bytes = statement.as_bytes();
+    let stray = (1..bytes.len())
+        .find(|&at| bytes[at - 1] == b':' && bytes[at].is_ascii_alphabetic() && (at < 2 || bytes[at - 2] != b':'));
+    assert_eq!(
+        stray.map(|at| &statement[at - 1..(at + 8).min(statement.len())]),
+        None,
+        "{file}: pgbench would read a variable"
+    );
     let rows = sql(app, statement.trim_end().trim_end_matches(';')).await;
     assert_eq!(rows.len(), 1, "{file} moved no money");
 }
