@@ -1,10 +1,14 @@
 //! Batches the edges of a page (performedBy, wallet, paymentSystem...) into one query per
 //! kind of row, so a page of 100 transactions costs a handful of queries, not hundreds.
+//! Outside a list there is nothing to batch: [`load_one`] loads the one key directly.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{Context, QueryPathSegment};
 
+use super::context::ContextExt;
 use crate::db::models::{InvoiceRow, PaymentSystemRow, TransactionRow, User, WalletRow};
 use crate::error::ApiError;
 use crate::services::history::{Filter, Page, PageRequest};
@@ -19,6 +23,28 @@ pub(super) fn for_request(state: AppState) -> Loaders {
 }
 
 pub(super) struct DbLoader(AppState);
+
+/// One row by its key. Under a list element, through the request's loader, so that the
+/// siblings asking for the same kind of row share one query; anywhere else (myWallet,
+/// walletByNumber, a payload) directly, as a batch of one, without the loader's batching
+/// wait and task of its own.
+pub(super) async fn load_one<K>(ctx: &Context<'_>, key: K) -> Result<Option<<DbLoader as Loader<K>>::Value>, ApiError>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = ApiError>,
+{
+    let loaders = ctx.loaders();
+    if in_list(ctx) {
+        return loaders.load_one(key).await;
+    }
+    Ok(loaders.loader().load(std::slice::from_ref(&key)).await?.remove(&key))
+}
+
+/// Whether the field is resolved for an element of a list, where siblings may ask too.
+fn in_list(ctx: &Context<'_>) -> bool {
+    let Some(node) = &ctx.path_node else { return false };
+    std::iter::once(node).chain(node.parents()).any(|node| matches!(node.segment, QueryPathSegment::Index(_)))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct UserId(pub(super) i64);

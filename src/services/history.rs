@@ -70,17 +70,6 @@ pub(crate) fn require_visible(asker: Asker<'_>, wallet: &WalletRow) -> ApiResult
     asker.require_wallet_of(wallet.owner_id)
 }
 
-/// One wallet's history, newest first, one page, from the replica when it serves. The
-/// caller has checked [`require_visible`].
-pub(crate) async fn of_wallet(
-    state: &AppState,
-    wallet_id: i64,
-    filter: &Filter,
-    page: PageRequest,
-) -> ApiResult<Page<TransactionRow>> {
-    list(state, Some(wallet_id), filter, page).await
-}
-
 /// The histories of several wallets, newest first, one page each, in one query (for the
 /// data loader: a page of transactions whose wallets each show their own history), from
 /// the replica when it serves. The caller has checked [`require_visible`] for each.
@@ -91,7 +80,7 @@ pub(crate) async fn of_wallets(
     page: PageRequest,
 ) -> ApiResult<HashMap<i64, Page<TransactionRow>>> {
     if let [wallet_id] = wallet_ids {
-        let found = of_wallet(state, *wallet_id, filter, page).await?;
+        let found = list(state, Some(*wallet_id), filter, page).await?;
         return Ok(HashMap::from([(*wallet_id, found)]));
     }
     let kinds = filter.kinds.as_ref().map(|kinds| kinds.iter().map(|kind| kind.as_str()).collect::<Vec<_>>());

@@ -4,8 +4,7 @@ use super::connection::PageInfo;
 use super::{PaymentSystemObject, UserObject};
 use crate::db::models::AuditRow;
 use crate::domain::AuditAction;
-use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{PaymentSystemId, UserId};
+use crate::graphql::loaders::{self, PaymentSystemId, UserId};
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::history::Page;
 
@@ -25,19 +24,19 @@ impl AuditEntryObject {
     /// Null when done from the command line.
     async fn actor(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
         let Some(id) = self.0.actor_id else { return Ok(None) };
-        Ok(ctx.loaders().load_one(UserId(id)).await?.map(UserObject))
+        Ok(loaders::load_one(ctx, UserId(id)).await?.map(UserObject))
     }
 
     /// The user the act was about, if any.
     async fn subject_user(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
         let Some(id) = self.0.subject_user_id else { return Ok(None) };
-        Ok(ctx.loaders().load_one(UserId(id)).await?.map(UserObject))
+        Ok(loaders::load_one(ctx, UserId(id)).await?.map(UserObject))
     }
 
     /// The payment system the act was about, if any.
     async fn subject_payment_system(&self, ctx: &Context<'_>) -> Result<Option<PaymentSystemObject>> {
         let Some(id) = self.0.subject_payment_system_id else { return Ok(None) };
-        Ok(ctx.loaders().load_one(PaymentSystemId(id)).await?.map(PaymentSystemObject))
+        Ok(loaders::load_one(ctx, PaymentSystemId(id)).await?.map(PaymentSystemObject))
     }
 
     /// What changed, for people to read; never a secret.

@@ -4,8 +4,7 @@ use async_graphql::{Context, Object, Result};
 use super::UserObject;
 use crate::db::models::CashierRow;
 use crate::error::ApiError;
-use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::UserId;
+use crate::graphql::loaders::{self, UserId};
 
 /// A user appointed to top up and write off wallets.
 pub(crate) struct CashierObject(pub CashierRow);
@@ -13,14 +12,14 @@ pub(crate) struct CashierObject(pub CashierRow);
 #[Object(name = "Cashier")]
 impl CashierObject {
     async fn user(&self, ctx: &Context<'_>) -> Result<UserObject> {
-        let user = ctx.loaders().load_one(UserId(self.0.user_id)).await?;
+        let user = loaders::load_one(ctx, UserId(self.0.user_id)).await?;
         Ok(UserObject(user.ok_or(ApiError::NotFound("user"))?))
     }
 
     /// Null when added from the command line.
     async fn added_by(&self, ctx: &Context<'_>) -> Result<Option<UserObject>> {
         let Some(id) = self.0.added_by else { return Ok(None) };
-        Ok(ctx.loaders().load_one(UserId(id)).await?.map(UserObject))
+        Ok(loaders::load_one(ctx, UserId(id)).await?.map(UserObject))
     }
 
     async fn added_at(&self) -> DateTime {

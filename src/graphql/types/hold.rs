@@ -5,8 +5,7 @@ use super::{TransactionObject, WalletObject};
 use crate::db::models::HoldRow;
 use crate::domain::{HoldStatus, Money};
 use crate::error::ApiError;
-use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{TransactionId, WalletId};
+use crate::graphql::loaders::{self, TransactionId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::history::Page;
 use crate::services::holds::HoldOutcome;
@@ -23,7 +22,7 @@ impl HoldObject {
     }
 
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
-        let wallet = ctx.loaders().load_one(WalletId(self.0.wallet_id)).await?;
+        let wallet = loaders::load_one(ctx, WalletId(self.0.wallet_id)).await?;
         Ok(WalletObject(wallet.ok_or(ApiError::NotFound("wallet"))?))
     }
 
@@ -48,7 +47,7 @@ impl HoldObject {
     /// CAPTURED only: the PAYMENT it became.
     async fn payment(&self, ctx: &Context<'_>) -> Result<Option<TransactionObject>> {
         let Some(id) = self.0.payment_id else { return Ok(None) };
-        Ok(ctx.loaders().load_one(TransactionId(id)).await?.map(TransactionObject))
+        Ok(loaders::load_one(ctx, TransactionId(id)).await?.map(TransactionObject))
     }
 
     async fn created_at(&self) -> DateTime {

@@ -6,7 +6,7 @@ use crate::db::models::InvoiceRow;
 use crate::domain::{InvoiceStatus, Money};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{InvoiceId, InvoiceTopUp, PaymentSystemId, WalletId};
+use crate::graphql::loaders::{self, InvoiceId, InvoiceTopUp, PaymentSystemId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::history::Page;
 use crate::services::{invoices, wallets};
@@ -29,13 +29,13 @@ impl TopUpInvoiceObject {
 
     /// Visible to the wallet's owner, cashiers and admins.
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
-        let wallet = ctx.loaders().load_one(WalletId(self.0.wallet_id)).await?;
+        let wallet = loaders::load_one(ctx, WalletId(self.0.wallet_id)).await?;
         let wallet = wallet.ok_or(ApiError::NotFound("wallet"))?;
         Ok(WalletObject(wallets::shown_to(ctx.asker(), wallet)?))
     }
 
     async fn payment_system(&self, ctx: &Context<'_>) -> Result<PaymentSystemObject> {
-        let row = ctx.loaders().load_one(PaymentSystemId(self.0.payment_system_id)).await?;
+        let row = loaders::load_one(ctx, PaymentSystemId(self.0.payment_system_id)).await?;
         Ok(PaymentSystemObject(row.ok_or(ApiError::NotFound("payment system"))?))
     }
 
@@ -70,7 +70,7 @@ impl TopUpInvoiceObject {
     /// A second payment for an invoice already settled: that invoice.
     async fn duplicate_of(&self, ctx: &Context<'_>) -> Result<Option<TopUpInvoiceObject>> {
         let Some(id) = self.0.duplicate_of else { return Ok(None) };
-        let row = ctx.loaders().load_one(InvoiceId(id)).await?;
+        let row = loaders::load_one(ctx, InvoiceId(id)).await?;
         Ok(row.map(TopUpInvoiceObject))
     }
 
@@ -88,7 +88,7 @@ impl TopUpInvoiceObject {
         if self.0.paid_at.is_none() {
             return Ok(None);
         }
-        Ok(ctx.loaders().load_one(InvoiceTopUp(self.0.id)).await?.map(TransactionObject))
+        Ok(loaders::load_one(ctx, InvoiceTopUp(self.0.id)).await?.map(TransactionObject))
     }
 
     async fn created_at(&self) -> DateTime {

@@ -3,8 +3,7 @@ use async_graphql::{Context, Object, Result};
 use super::PaymentSystemObject;
 use crate::domain::Money;
 use crate::error::ApiError;
-use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::PaymentSystemId;
+use crate::graphql::loaders::{self, PaymentSystemId};
 use crate::services::report::Day;
 
 /// Money that came in and went out through one payment system on one day (UTC), for
@@ -19,7 +18,7 @@ impl PaymentSystemDayObject {
     }
 
     async fn payment_system(&self, ctx: &Context<'_>) -> Result<PaymentSystemObject> {
-        let row = ctx.loaders().load_one(PaymentSystemId(self.0.payment_system_id)).await?;
+        let row = loaders::load_one(ctx, PaymentSystemId(self.0.payment_system_id)).await?;
         Ok(PaymentSystemObject(row.ok_or(ApiError::NotFound("payment system"))?))
     }
 

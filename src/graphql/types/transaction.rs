@@ -5,7 +5,7 @@ use crate::db::models::TransactionRow;
 use crate::domain::{Money, TransactionKind};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{InvoiceId, PaymentSystemId, TransactionId, UserId, WalletId};
+use crate::graphql::loaders::{self, InvoiceId, PaymentSystemId, TransactionId, UserId, WalletId};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::Filter;
 use crate::services::wallets;
@@ -31,7 +31,7 @@ impl TransactionObject {
 
     /// Visible to the wallet's owner, cashiers and admins (FORBIDDEN for others).
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
-        let wallet = ctx.loaders().load_one(WalletId(self.0.wallet_id)).await?;
+        let wallet = loaders::load_one(ctx, WalletId(self.0.wallet_id)).await?;
         let wallet = wallet.ok_or(ApiError::NotFound("wallet"))?;
         Ok(WalletObject(wallets::shown_to(ctx.asker(), wallet)?))
     }
@@ -47,7 +47,7 @@ impl TransactionObject {
 
     /// The cashier (TOP_UP, WRITE_OFF, REFUND) or the owner (PAYMENT).
     async fn performed_by(&self, ctx: &Context<'_>) -> Result<UserObject> {
-        let user = ctx.loaders().load_one(UserId(self.0.performed_by)).await?;
+        let user = loaders::load_one(ctx, UserId(self.0.performed_by)).await?;
         Ok(UserObject(user.ok_or(ApiError::NotFound("user"))?))
     }
 
@@ -55,13 +55,13 @@ impl TransactionObject {
     /// notification, or by a cashier from REVIEW): its invoice. Null otherwise.
     async fn invoice(&self, ctx: &Context<'_>) -> Result<Option<TopUpInvoiceObject>> {
         let Some(id) = self.0.invoice_id else { return Ok(None) };
-        Ok(ctx.loaders().load_one(InvoiceId(id)).await?.map(TopUpInvoiceObject))
+        Ok(loaders::load_one(ctx, InvoiceId(id)).await?.map(TopUpInvoiceObject))
     }
 
     /// TOP_UP only: the payment system that received the real funds.
     async fn payment_system(&self, ctx: &Context<'_>) -> Result<Option<PaymentSystemObject>> {
         let Some(id) = self.0.payment_system_id else { return Ok(None) };
-        let row = ctx.loaders().load_one(PaymentSystemId(id)).await?;
+        let row = loaders::load_one(ctx, PaymentSystemId(id)).await?;
         Ok(row.map(PaymentSystemObject))
     }
 
@@ -78,7 +78,7 @@ impl TransactionObject {
     /// REFUND only: the payment it returns.
     async fn refund_of(&self, ctx: &Context<'_>) -> Result<Option<TransactionObject>> {
         let Some(id) = self.0.refund_of else { return Ok(None) };
-        let row = ctx.loaders().load_one(TransactionId(id)).await?;
+        let row = loaders::load_one(ctx, TransactionId(id)).await?;
         Ok(row.map(TransactionObject))
     }
 

@@ -5,7 +5,7 @@ use crate::db::models::User;
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::WalletOwner;
+use crate::graphql::loaders::{self, WalletOwner};
 use crate::graphql::scalars::{DateTime, to_id};
 use crate::services::users;
 
@@ -43,7 +43,7 @@ impl UserObject {
     /// Errors: FORBIDDEN for anyone else.
     async fn wallet(&self, ctx: &Context<'_>) -> Result<WalletObject> {
         ctx.asker().require_wallet_of(self.0.row.id)?;
-        let wallet = ctx.loaders().load_one(WalletOwner(self.0.row.id)).await?;
+        let wallet = loaders::load_one(ctx, WalletOwner(self.0.row.id)).await?;
         Ok(WalletObject(wallet.ok_or(ApiError::NotFound("wallet"))?))
     }
 

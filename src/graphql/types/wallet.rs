@@ -1,11 +1,11 @@
-use async_graphql::{Context, ID, Object, QueryPathSegment, Result};
+use async_graphql::{Context, ID, Object, Result};
 
 use super::{HoldConnection, TopUpInvoiceConnection, TransactionConnection, TransactionFilter, UserObject};
 use crate::db::models::WalletRow;
 use crate::domain::{HoldStatus, Money};
 use crate::error::ApiError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{UserId, WalletHistory};
+use crate::graphql::loaders::{self, UserId, WalletHistory};
 use crate::graphql::scalars::{DateTime, to_id, to_int};
 use crate::services::history::{self, PageRequest};
 use crate::services::{holds, invoices};
@@ -26,7 +26,7 @@ impl WalletObject {
     }
 
     async fn owner(&self, ctx: &Context<'_>) -> Result<UserObject> {
-        let owner = ctx.loaders().load_one(UserId(self.0.owner_id)).await?;
+        let owner = loaders::load_one(ctx, UserId(self.0.owner_id)).await?;
         Ok(UserObject(owner.ok_or(ApiError::NotFound("user"))?))
     }
 
@@ -82,12 +82,8 @@ impl WalletObject {
         let page = PageRequest::parse(first, after.as_deref())?;
         let filter = filter.map(TransactionFilter::into_service).unwrap_or_default();
         history::require_visible(ctx.asker(), &self.0)?;
-        let found = if in_list(ctx) {
-            let key = WalletHistory { wallet_id: self.0.id, filter, page };
-            ctx.loaders().load_one(key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?
-        } else {
-            history::of_wallet(ctx.state(), self.0.id, &filter, page).await?
-        };
+        let key = WalletHistory { wallet_id: self.0.id, filter, page };
+        let found = loaders::load_one(ctx, key).await?.ok_or_else(|| ApiError::internal("history page", "missing"))?;
         Ok(TransactionConnection::from_page(found))
     }
 
@@ -107,13 +103,4 @@ impl WalletObject {
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)
     }
-}
-
-/// Whether the field is resolved for an element of a list, where sibling wallets may ask
-/// for the same page and the data loader batches them into one query. A wallet on its own
-/// (myWallet, walletByNumber, a payload) reads directly: the loader would only add its
-/// batching wait and a task of its own.
-fn in_list(ctx: &Context<'_>) -> bool {
-    let Some(node) = &ctx.path_node else { return false };
-    std::iter::once(node).chain(node.parents()).any(|node| matches!(node.segment, QueryPathSegment::Index(_)))
 }
