@@ -1,10 +1,12 @@
 //! Documents a client sends again and again: a bounded cache of parsed documents (within
-//! the limits, fields merged) keyed by the SHA-256 of their text, so a repeated operation
-//! skips parsing, and automatic persisted queries in Apollo's protocol
-//! (`extensions.persistedQuery: {version: 1, sha256Hash}`): a request may carry only the
-//! hash; when the server does not know it, the answer is PERSISTED_QUERY_NOT_FOUND and the
-//! client sends the text with its hash once. A hash is trusted only after the server has
-//! hashed the text itself, so no client can make a hash stand for another document.
+//! the limits, fields merged) keyed by their text, so a repeated operation skips parsing,
+//! and automatic persisted queries in Apollo's protocol (`extensions.persistedQuery:
+//! {version: 1, sha256Hash}`): a request may carry only the hash; when the server does not
+//! know it, the answer is PERSISTED_QUERY_NOT_FOUND and the client sends the text with its
+//! hash once. A hash is trusted only after the server has hashed the text itself, so no
+//! client can make a hash stand for another document. Only those requests pay for SHA-256:
+//! a text is looked up by itself (hashbrown's seeded hash, then its bytes compared), which
+//! costs a fraction of hashing it (docs/benchmarks.md, change 27).
 //!
 //! A kept document also remembers that it once passed every validation rule. Only one rule
 //! looks at variables (a variable's value against its argument's type), and execution
@@ -77,11 +79,19 @@ impl Known {
 }
 
 #[derive(Clone)]
-pub(super) struct Documents(Arc<Mutex<LruCache<Hash, Arc<Known>>>>);
+pub(super) struct Documents(Arc<Mutex<Kept>>);
+
+/// Both bounded to KEPT; an entry of `by_hash` shares its document with `by_text`.
+struct Kept {
+    by_text: LruCache<Arc<str>, Arc<Known>>,
+    /// Documents whose text came with its persisted-query hash.
+    by_hash: LruCache<Hash, Arc<Known>>,
+}
 
 impl Default for Documents {
     fn default() -> Self {
-        Self(Arc::new(Mutex::new(LruCache::new(NonZeroUsize::new(KEPT).expect("not zero")))))
+        let kept = NonZeroUsize::new(KEPT).expect("not zero");
+        Self(Arc::new(Mutex::new(Kept { by_text: LruCache::new(kept), by_hash: LruCache::new(kept) })))
     }
 }
 
@@ -94,32 +104,40 @@ impl Documents {
         if request.query.is_empty()
             && let Some(hash) = claimed
         {
-            let Some(known) = self.get(&hash) else {
+            let Some(known) = self.kept().by_hash.get(&hash).cloned() else {
                 return Err(coded("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND));
             };
             request.query = known.text.to_string();
             return Ok((known.document.clone(), known));
         }
-        let hash: Hash = Sha256::digest(request.query.as_bytes()).into();
-        if claimed.is_some_and(|claimed| claimed != hash) {
+        if let Some(claimed) = claimed
+            && claimed != <Hash>::from(Sha256::digest(request.query.as_bytes()))
+        {
             return Err(coded("provided sha does not match query", BAD_USER_INPUT));
         }
-        if let Some(known) = self.get(&hash) {
-            return Ok((known.document.clone(), known));
+        let known = self.kept().by_text.get(request.query.as_str()).cloned();
+        let known = match known {
+            Some(known) => known,
+            None => {
+                let document = parse(&request.query)?;
+                let known = Arc::new(Known {
+                    text: Arc::from(request.query.as_str()),
+                    document,
+                    validated: AtomicBool::new(false),
+                    plan: OnceLock::new(),
+                });
+                self.kept().by_text.put(known.text.clone(), known.clone());
+                known
+            }
+        };
+        if let Some(hash) = claimed {
+            self.kept().by_hash.put(hash, known.clone());
         }
-        let document = parse(&request.query)?;
-        let known = Arc::new(Known {
-            text: Arc::from(request.query.as_str()),
-            document: document.clone(),
-            validated: AtomicBool::new(false),
-            plan: OnceLock::new(),
-        });
-        self.0.lock().expect("document cache").put(hash, known.clone());
-        Ok((document, known))
+        Ok((known.document.clone(), known))
     }
 
-    fn get(&self, hash: &Hash) -> Option<Arc<Known>> {
-        self.0.lock().expect("document cache").get(hash).cloned()
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.0.lock().expect("document cache")
     }
 }
 
@@ -208,11 +226,30 @@ mod tests {
                 .document(&mut Request::new(format!("{{ walletConfig {{ currency }} a{i}: me {{ id }} }}")))
                 .unwrap();
         }
-        assert_eq!(documents.0.lock().unwrap().len(), KEPT);
-        // The oldest were evicted; the newest are known by hash alone.
+        assert_eq!(documents.kept().by_text.len(), KEPT);
         let newest = format!("{{ walletConfig {{ currency }} a{}: me {{ id }} }}", KEPT + 9);
-        assert!(documents.document(&mut persisted("", &hash_of(&newest))).is_ok());
+        let first = documents.document(&mut Request::new(newest.clone())).unwrap().1;
+        assert!(Arc::ptr_eq(&first, &documents.document(&mut Request::new(newest.clone())).unwrap().1), "kept");
         let oldest = "{ walletConfig { currency } a0: me { id } }";
-        assert!(documents.document(&mut persisted("", &hash_of(oldest))).is_err());
+        let evicted = documents.document(&mut Request::new(oldest)).unwrap().1;
+        assert_eq!(documents.kept().by_text.len(), KEPT, "the oldest was evicted, and came back as new");
+        assert!(!evicted.validated.load(Ordering::Relaxed));
+        assert!(
+            documents.document(&mut persisted("", &hash_of(&newest))).is_err(),
+            "a text sent without its hash is not known by hash"
+        );
+    }
+
+    #[test]
+    fn persisted_hashes_are_bounded_too() {
+        let documents = Documents::default();
+        let text = |i: usize| format!("{{ walletConfig {{ currency }} a{i}: me {{ id }} }}");
+        for i in 0..(KEPT + 10) {
+            documents.document(&mut persisted(&text(i), &hash_of(&text(i)))).unwrap();
+        }
+        assert_eq!(documents.kept().by_hash.len(), KEPT);
+        let (_, newest) = documents.document(&mut persisted("", &hash_of(&text(KEPT + 9)))).unwrap();
+        assert_eq!(&*newest.text, text(KEPT + 9));
+        assert!(documents.document(&mut persisted("", &hash_of(&text(0)))).is_err(), "evicted");
     }
 }
