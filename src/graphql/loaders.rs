@@ -28,6 +28,11 @@ pub(super) struct DbLoader(AppState);
 /// siblings asking for the same kind of row share one query; anywhere else (myWallet,
 /// walletByNumber, a payload) directly, as a batch of one, without the loader's batching
 /// wait and task of its own.
+///
+/// Both ways are boxed. async-graphql keeps each field of an object in one future sized by
+/// the object's largest field, and boxes one per selected field: a loader's future (a pool
+/// checkout and a query) inline made every field of a Transaction that large, copied into
+/// its box twenty times per page of twenty (docs/benchmarks.md, change 27).
 pub(super) async fn load_one<K>(ctx: &Context<'_>, key: K) -> Result<Option<<DbLoader as Loader<K>>::Value>, ApiError>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
@@ -35,9 +40,9 @@ where
 {
     let loaders = ctx.loaders();
     if in_list(ctx) {
-        return loaders.load_one(key).await;
+        return Box::pin(loaders.load_one(key)).await;
     }
-    Ok(loaders.loader().load(std::slice::from_ref(&key)).await?.remove(&key))
+    Ok(Box::pin(loaders.loader().load(std::slice::from_ref(&key))).await?.remove(&key))
 }
 
 /// Whether the field is resolved for an element of a list, where siblings may ask too.

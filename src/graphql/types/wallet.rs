@@ -55,7 +55,8 @@ impl WalletObject {
         after: Option<String>,
     ) -> Result<HoldConnection> {
         let page = PageRequest::parse(first, after.as_deref())?;
-        let found = holds::of_wallet(ctx.state(), ctx.actor()?, &self.0, status, page).await?;
+        // Boxed, as loaders::load_one is: a query inline would size every field of a Wallet.
+        let found = Box::pin(holds::of_wallet(ctx.state(), ctx.actor()?, &self.0, status, page)).await?;
         Ok(HoldConnection::from_page(found))
     }
 
@@ -97,7 +98,8 @@ impl WalletObject {
         after: Option<String>,
     ) -> Result<TopUpInvoiceConnection> {
         let page = PageRequest::parse(first, after.as_deref())?;
-        Ok(TopUpInvoiceConnection::from_page(invoices::of_wallet(ctx.state(), ctx.asker(), &self.0, page).await?))
+        let found = Box::pin(invoices::of_wallet(ctx.state(), ctx.asker(), &self.0, page)).await?;
+        Ok(TopUpInvoiceConnection::from_page(found))
     }
 
     async fn created_at(&self) -> DateTime {
