@@ -1,6 +1,5 @@
 use async_graphql::Context;
 
-use super::loaders::Loaders;
 use crate::error::{ApiError, ApiResult};
 use crate::services::sessions::viewer::{Actor, KeyHolder};
 use crate::services::sessions::{Asker, Viewer};
@@ -24,8 +23,6 @@ pub(super) trait ContextExt {
     fn key_holder(&self) -> Option<&KeyHolder>;
     /// The viewer or the API key, or UNAUTHENTICATED: for what both may do.
     fn actor(&self) -> ApiResult<Actor<'_>>;
-    /// This request's data loaders.
-    fn loaders(&self) -> &Loaders;
 }
 
 /// Set by signIn and signUp: the user this request has just authenticated.
@@ -73,9 +70,5 @@ impl ContextExt for Context<'_> {
             (None, Some(key)) => Ok(Actor::Key(key)),
             (None, None) => Err(ApiError::Unauthenticated),
         }
-    }
-
-    fn loaders(&self) -> &Loaders {
-        self.data_unchecked::<Loaders>()
     }
 }

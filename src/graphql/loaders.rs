@@ -8,7 +8,6 @@ use std::hash::Hash;
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, QueryPathSegment};
 
-use super::context::ContextExt;
 use crate::db::models::{InvoiceRow, PaymentSystemRow, TransactionRow, User, WalletRow};
 use crate::error::ApiError;
 use crate::services::history::{Filter, Page, PageRequest};
@@ -38,7 +37,8 @@ where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     DbLoader: Loader<K, Error = ApiError>,
 {
-    let loaders = ctx.loaders();
+    // Put in every request's data by `for_request` (Api::prepare).
+    let loaders = ctx.data_unchecked::<Loaders>();
     if in_list(ctx) {
         return Box::pin(loaders.load_one(key)).await;
     }
