@@ -140,12 +140,12 @@ pub struct WalletChangeRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// A timestamp in an event as chrono's own `Serialize` writes it (RFC 3339 with `Z` and as
-/// many fraction digits as it needs), formatted into one string first: chrono's goes through
-/// serde_json's `collect_str`, which escapes each small piece the formatter writes apart,
-/// and cost a fifth of an event's JSON (docs/benchmarks.md, change 27).
+/// A timestamp in an event, in the bytes chrono's own `Serialize` writes, formatted into one
+/// string first: chrono's goes through serde_json's `collect_str`, which escapes each small
+/// piece the formatter writes apart, and cost a fifth of an event's JSON
+/// (docs/benchmarks.md, change 27).
 fn wire_time<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    serializer.serialize_str(&crate::domain::rfc3339(*at))
 }
 
 /// A payment-system binding. Its secrets are stored sealed and never printed: `Debug`

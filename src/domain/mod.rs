@@ -4,6 +4,7 @@ mod cursor;
 mod email;
 mod kinds;
 mod money;
+mod time;
 mod wallet_number;
 
 pub use cursor::Cursor;
@@ -14,4 +15,5 @@ pub use kinds::{
     WebhookEvent,
 };
 pub use money::{Money, MoneyError};
+pub use time::rfc3339;
 pub use wallet_number::WalletNumber;

@@ -57,6 +57,6 @@ impl ScalarType for DateTime {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        Value::String(crate::domain::rfc3339(self.0))
     }
 }

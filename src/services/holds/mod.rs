@@ -31,7 +31,7 @@ use serde_json::{Value, json};
 use crate::db::models::{HoldRow, WalletChangeRow, WalletRow};
 use diesel_async::AsyncPgConnection;
 
-use crate::domain::{Money, WebhookEvent};
+use crate::domain::{Money, WebhookEvent, rfc3339};
 use crate::error::ApiResult;
 use crate::events::BalanceEvent;
 use crate::services::sessions::viewer::Actor;
@@ -101,8 +101,8 @@ pub(crate) fn to_json(hold: &HoldRow, wallet_number: &str) -> Value {
         "description": hold.description,
         "paymentId": hold.payment_id.map(|id| id.to_string()),
         "capturedAmount": hold.captured_amount.map(|amount| Money::from_decimal(amount).to_string()),
-        "createdAt": webhooks::rfc3339(hold.created_at),
-        "expiresAt": webhooks::rfc3339(hold.expires_at),
+        "createdAt": rfc3339(hold.created_at),
+        "expiresAt": rfc3339(hold.expires_at),
     })
 }
 

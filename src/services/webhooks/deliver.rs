@@ -76,7 +76,7 @@ pub(super) fn body(delivery: &Claimed) -> serde_json::Result<Vec<u8>> {
     serde_json::to_vec(&Envelope {
         id: &delivery.event_id,
         kind: &delivery.event_type,
-        created_at: super::rfc3339(delivery.event_created_at),
+        created_at: crate::domain::rfc3339(delivery.event_created_at),
         data: serde_json::from_str(&delivery.data)?,
     })
 }

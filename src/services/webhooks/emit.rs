@@ -8,7 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::json;
 
 use crate::db::models::InvoiceRow;
-use crate::domain::{Money, WebhookEvent};
+use crate::domain::{Money, WebhookEvent, rfc3339};
 use crate::error::ApiResult;
 
 /// The event and one PENDING delivery per live endpoint that subscribes to its type.
@@ -47,7 +47,7 @@ pub(crate) fn invoice_data(invoice: &InvoiceRow, wallet_number: &str, transactio
         "paidAmount": invoice.paid_amount.map(money),
         "resolution": invoice.resolution,
         "transactionId": transaction_id.to_string(),
-        "createdAt": super::rfc3339(invoice.created_at),
-        "paidAt": invoice.paid_at.map(super::rfc3339),
+        "createdAt": rfc3339(invoice.created_at),
+        "paidAt": invoice.paid_at.map(rfc3339),
     })
 }

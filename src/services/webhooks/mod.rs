@@ -19,14 +19,7 @@ mod signature;
 mod target;
 mod worker;
 
-use chrono::{DateTime, Utc};
-
 pub(crate) use emit::{emit, invoice_data};
 pub(crate) use endpoints::{Attempt, create, delete, deliveries, list};
 pub(crate) use reseal::rotate;
 pub(crate) use worker::start;
-
-/// A time as the API writes it (the DateTime scalar's format).
-pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-}
