@@ -183,12 +183,13 @@ async fn a_key_whose_request_failed_is_not_used_up() {
     assert_eq!(desk.app.verify_ledger().await, vec![]);
 }
 
-/// Sends `op` with one input ten times at once, over the HTTP client; the ten bodies.
-async fn ten_at_once(desk: &Desk, op: Op, input: Value) -> Vec<Value> {
-    let url = format!("{}/graphql", desk.app.url);
+/// Sends `op` with one input ten times at once, over the HTTP client, the requests taking
+/// turns among the instances at `urls`; the ten bodies.
+async fn ten_at_once(desk: &Desk, op: Op, input: Value, urls: &[String]) -> Vec<Value> {
     let body = json!({ "query": op.document(), "variables": { "input": input } });
-    let tasks = (0..10).map(|_| {
-        let (http, url, body) = (desk.app.http.clone(), url.clone(), body.clone());
+    let tasks = (0..10).map(|i| {
+        let url = format!("{}/graphql", urls[i % urls.len()]);
+        let (http, body) = (desk.app.http.clone(), body.clone());
         let token = op.actor(desk).token.clone();
         tokio::spawn(async move {
             let response = http.post(url).bearer_auth(token).json(&body).send().await.expect("POST /graphql");
@@ -204,11 +205,18 @@ async fn transactions(desk: &Desk) -> usize {
     data["myWallet"]["transactions"]["edges"].as_array().unwrap().len()
 }
 
-/// Ten identical requests with one key at once: all ten answer the same, money moves once.
-async fn ten_at_once_move_money_once(op: Op, balance_after: &str) {
-    let desk = Desk::open(Options::default()).await;
+/// Ten identical requests with one key at once, to one instance or, in turns, to two on the
+/// same database (where no in-process queue can see both): all ten answer the same, money
+/// moves once.
+async fn ten_at_once_move_money_once(op: Op, balance_after: &str, instances: usize) {
+    let desk = Desk::open(Options { redis: true, ..Options::default() }).await;
+    let mut siblings = Vec::new();
+    for _ in 1..instances {
+        siblings.push(desk.app.sibling().await);
+    }
+    let urls: Vec<String> = std::iter::once(&desk.app).chain(&siblings).map(|app| app.url.clone()).collect();
     let (before, history) = (desk.balance().await, transactions(&desk).await);
-    let bodies = ten_at_once(&desk, op, op.input(&desk, json!("5.00"), "at-once")).await;
+    let bodies = ten_at_once(&desk, op, op.input(&desk, json!("5.00"), "at-once"), &urls).await;
 
     let first = data(bodies[0].clone(), "the first answer");
     for body in bodies {
@@ -222,20 +230,40 @@ async fn ten_at_once_move_money_once(op: Op, balance_after: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_top_ups_with_one_key_move_the_money_once() {
-    ten_at_once_move_money_once(Op::TopUp, "55.00").await;
+    ten_at_once_move_money_once(Op::TopUp, "55.00", 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_write_offs_with_one_key_move_the_money_once() {
-    ten_at_once_move_money_once(Op::WriteOff, "45.00").await;
+    ten_at_once_move_money_once(Op::WriteOff, "45.00", 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_payments_with_one_key_move_the_money_once() {
-    ten_at_once_move_money_once(Op::Pay, "45.00").await;
+    ten_at_once_move_money_once(Op::Pay, "45.00", 1).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_refunds_with_one_key_move_the_money_once() {
-    ten_at_once_move_money_once(Op::Refund, "55.00").await;
+    ten_at_once_move_money_once(Op::Refund, "55.00", 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_top_ups_with_one_key_on_two_instances_move_the_money_once() {
+    ten_at_once_move_money_once(Op::TopUp, "55.00", 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_write_offs_with_one_key_on_two_instances_move_the_money_once() {
+    ten_at_once_move_money_once(Op::WriteOff, "45.00", 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_payments_with_one_key_on_two_instances_move_the_money_once() {
+    ten_at_once_move_money_once(Op::Pay, "45.00", 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_refunds_with_one_key_on_two_instances_move_the_money_once() {
+    ten_at_once_move_money_once(Op::Refund, "55.00", 2).await;
 }
