@@ -89,6 +89,8 @@ pub struct TransactionRow {
     pub comment: Option<String>,
     pub refund_of: Option<i64>,
     pub idempotency_key: String,
+    /// Only the database's copy decides a replay (`moves::flow`): an event carries `[]`.
+    #[serde(serialize_with = "not_on_the_wire", default)]
     pub request_hash: Vec<u8>,
     #[serde(serialize_with = "wire_time")]
     pub created_at: DateTime<Utc>,
@@ -146,6 +148,13 @@ pub struct WalletChangeRow {
 /// (docs/benchmarks.md, change 27).
 fn wire_time<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&crate::domain::rfc3339(*at))
+}
+
+/// A request's fingerprint in an event: an empty list, which an instance of an earlier
+/// version reads as it read the 32 numbers it used to get (it never used them either).
+fn not_on_the_wire<S: serde::Serializer>(_: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    serializer.serialize_seq(Some(0))?.end()
 }
 
 /// A payment-system binding. Its secrets are stored sealed and never printed: `Debug`
@@ -301,6 +310,37 @@ mod tests {
         }
         let early = DateTime::parse_from_rfc3339("0099-01-02T03:04:05.5Z").unwrap().to_utc();
         assert_eq!(serde_json::to_string(&Wire(early)).unwrap(), serde_json::to_string(&early).unwrap());
+    }
+
+    #[test]
+    fn an_event_carries_no_fingerprint_and_reads_one_from_an_earlier_version() {
+        let row = TransactionRow {
+            id: 7,
+            kind: "TOP_UP".to_owned(),
+            amount: Decimal::new(500, 2),
+            wallet_id: 3,
+            balance_after: Decimal::new(1500, 2),
+            wallet_version: 2,
+            performed_by: 1,
+            payment_system_id: Some(1),
+            reference: Some("R-1".to_owned()),
+            comment: None,
+            refund_of: None,
+            idempotency_key: "key-1".to_owned(),
+            request_hash: vec![0xAB; 32],
+            created_at: Utc::now(),
+            invoice_id: None,
+            held_after: Decimal::ZERO,
+        };
+        let mut wire = serde_json::to_value(&row).unwrap();
+        assert_eq!(wire["request_hash"], serde_json::json!([]), "{wire}");
+        let read: TransactionRow = serde_json::from_value(wire.clone()).unwrap();
+        assert!(read.request_hash.is_empty());
+        assert_eq!((read.id, read.amount, read.idempotency_key), (7, Decimal::new(500, 2), "key-1".to_owned()));
+        // What an instance of an earlier version publishes.
+        wire["request_hash"] = serde_json::json!(vec![171; 32]);
+        let earlier: TransactionRow = serde_json::from_value(wire).unwrap();
+        assert_eq!(earlier.request_hash, vec![0xAB; 32]);
     }
 
     #[test]
