@@ -220,6 +220,11 @@ pub(crate) fn subscription_direct() {
     counter!("kassa_subscriptions_direct_total").increment(1);
 }
 
+/// A money move answered without the executor (graphql::direct).
+pub(crate) fn request_direct() {
+    counter!("kassa_requests_direct_total").increment(1);
+}
+
 /// Events handed to the broker: `path` is "publisher" (after commit) or "relay" (overdue).
 pub(crate) fn events_published(path: &'static str, count: usize) {
     counter!("kassa_events_published_total", "path" => path).increment(count as u64);

@@ -69,14 +69,14 @@ impl Api {
     }
 
     /// Parses the document within the limits and merges fields repeated under one response
-    /// key (or takes both from `documents`, for a text or persisted hash seen before), refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget; then
-    /// adds what every request needs. Nothing has touched the database yet.
+    /// key (or takes both from `documents`, for a text or persisted hash seen before), refuses it (QUERY_TOO_COMPLEX) when it would cost more than the budget. Nothing has
+    /// touched the database yet.
     pub(crate) fn prepare(&self, mut request: Request) -> Result<Request, ServerError> {
-        let (document, known) = self.documents.document(&mut request).inspect_err(|error| {
+        let known = self.documents.document(&mut request).inspect_err(|error| {
             crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), result_code(error), ZERO);
         })?;
         let budget = self.state.config.query_cost_limit;
-        let cost = cost::of(&document, request.operation_name.as_deref(), &request.variables);
+        let cost = cost::of(known.document(), request.operation_name.as_deref(), &request.variables);
         if cost > budget {
             crate::metrics::graphql_request(request.operation_name.as_deref().unwrap_or(""), QUERY_TOO_COMPLEX, ZERO);
             return Err(coded(
@@ -84,27 +84,52 @@ impl Api {
                 QUERY_TOO_COMPLEX,
             ));
         }
-        let mut request =
-            request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default()).data(Checked(known));
-        request.set_parsed_query(document);
-        Ok(request)
+        Ok(request.data(Checked(known)))
+    }
+
+    /// What the executor needs besides the prepared request: its own copy of the document,
+    /// the request's loader and the sign-in cell. A request answered directly never pays
+    /// for them.
+    fn for_executor(&self, mut request: Request) -> Request {
+        if let Some(Checked(known)) = checked(&request) {
+            let document = known.document().clone();
+            request.set_parsed_query(document);
+        }
+        request.data(loaders::for_request(self.state.clone())).data(JustSignedIn::default())
     }
 
     /// Runs a request made by [`Api::prepare`]; every error leaves with its code.
-    pub(crate) async fn run(&self, mut request: Request) -> Response {
+    pub(crate) async fn run(&self, request: Request) -> Response {
         let started = Instant::now();
-        let operation = operation_name(&mut request);
-        let (schema, to_mark) = self.schema_for(&request);
-        let mut response = schema.execute(request).await;
-        if let Some(known) = to_mark
-            && was_executed(&response)
-        {
-            known.passed_validation();
-        }
+        let operation = operation_name(&request);
+        let mut response = match self.direct_move(&request).await {
+            Some(response) => response,
+            None => {
+                let (schema, to_mark) = self.schema_for(&request);
+                let response = schema.execute(self.for_executor(request)).await;
+                if let Some(known) = to_mark
+                    && was_executed(&response)
+                {
+                    known.passed_validation();
+                }
+                response
+            }
+        };
         tag_response(&mut response);
         let code = response.errors.first().map_or("OK", result_code);
         crate::metrics::graphql_request(&operation, code, started.elapsed());
         response
+    }
+
+    /// A money move answered without the executor, when its document allows (see
+    /// `direct`); None sends the request to the executor, and nothing has moved.
+    async fn direct_move(&self, request: &Request) -> Option<Response> {
+        let Checked(known) = checked(request)?;
+        let plan = known.plan(request.operation_name.as_deref())?;
+        let viewer = request.data.get(&TypeId::of::<sessions::Viewer>()).and_then(|data| data.downcast_ref());
+        let response = plan.mutate(&self.state, viewer, &request.variables).await?;
+        crate::metrics::request_direct();
+        Some(response)
     }
 
     /// A WebSocket operation runs as the connection's session is *now*: signed out or
@@ -151,13 +176,14 @@ impl Executor for Api {
                 Err(error) => Err(error),
             };
             match prepared {
-                Ok(mut request) => {
-                    let subscription = is_subscription(&mut request);
+                Ok(request) => {
+                    let subscription = is_subscription(&request);
                     if subscription && let Some(direct) = api.direct(&request) {
                         return direct;
                     }
-                    let operation = operation_name(&mut request);
+                    let operation = operation_name(&request);
                     let (schema, to_mark) = api.schema_for(&request);
+                    let request = api.for_executor(request);
                     let responses = mark_when_run(Executor::execute_stream(schema, request, session), to_mark);
                     if subscription {
                         return responses;
@@ -202,12 +228,12 @@ fn mark_when_run(responses: BoxStream<'static, Response>, to_mark: Option<Arc<Kn
 
 /// The operation a prepared request runs: the one it names, or the document's only one
 /// (empty when anonymous). The metrics bound what becomes a label.
-fn operation_name(request: &mut Request) -> String {
+fn operation_name(request: &Request) -> String {
     if let Some(name) = &request.operation_name {
         return name.clone();
     }
-    let Ok(document) = request.parsed_query() else { return String::new() };
-    let mut operations = document.operations.iter();
+    let Some(Checked(known)) = checked(request) else { return String::new() };
+    let mut operations = known.document().operations.iter();
     match (operations.next(), operations.next()) {
         (Some((Some(name), _)), None) => name.to_string(),
         _ => String::new(),
@@ -215,9 +241,8 @@ fn operation_name(request: &mut Request) -> String {
 }
 
 /// Whether a prepared request runs a subscription (a stream, not one response).
-fn is_subscription(request: &mut Request) -> bool {
-    let name = request.operation_name.clone();
-    let Ok(document) = request.parsed_query() else { return false };
-    chosen_operation(document, name.as_deref())
+fn is_subscription(request: &Request) -> bool {
+    let Some(Checked(known)) = checked(request) else { return false };
+    chosen_operation(known.document(), request.operation_name.as_deref())
         .is_some_and(|operation| operation.node.ty == async_graphql::parser::types::OperationType::Subscription)
 }

@@ -47,6 +47,11 @@ pub(super) struct Known {
 }
 
 impl Known {
+    /// The document, parsed within the limits, its fields merged.
+    pub(super) fn document(&self) -> &ExecutableDocument {
+        &self.document
+    }
+
     /// Whether this request may skip validation: the document passed it before, and the
     /// operation it runs is not a mutation of several root fields.
     pub(super) fn may_skip_validation(&self, operation_name: Option<&str>) -> bool {
@@ -99,7 +104,7 @@ impl Documents {
     /// The request's document, parsed within the limits with its fields merged: from the
     /// cache when this text (or, for a persisted query, this hash) was seen, else parsed
     /// and kept. A persisted query's text is filled in from the cache.
-    pub(super) fn document(&self, request: &mut Request) -> Result<(ExecutableDocument, Arc<Known>), ServerError> {
+    pub(super) fn document(&self, request: &mut Request) -> Result<Arc<Known>, ServerError> {
         let claimed = persisted_hash(request)?;
         if request.query.is_empty()
             && let Some(hash) = claimed
@@ -108,7 +113,7 @@ impl Documents {
                 return Err(coded("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND));
             };
             request.query = known.text.to_string();
-            return Ok((known.document.clone(), known));
+            return Ok(known);
         }
         if let Some(claimed) = claimed
             && claimed != <Hash>::from(Sha256::digest(request.query.as_bytes()))
@@ -133,7 +138,7 @@ impl Documents {
         if let Some(hash) = claimed {
             self.kept().by_hash.put(hash, known.clone());
         }
-        Ok((known.document.clone(), known))
+        Ok(known)
     }
 
     fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -203,9 +208,9 @@ mod tests {
         assert_eq!(error.message, "PersistedQueryNotFound");
         documents.document(&mut persisted(QUERY, &hash_of(QUERY))).unwrap();
         let mut by_hash = persisted("", &hash_of(QUERY));
-        let (document, _) = documents.document(&mut by_hash).unwrap();
+        let known = documents.document(&mut by_hash).unwrap();
         assert_eq!(by_hash.query, QUERY, "the text is filled in for the executor");
-        assert_eq!(document.operations.iter().count(), 1);
+        assert_eq!(known.document().operations.iter().count(), 1);
     }
 
     #[test]
@@ -228,10 +233,10 @@ mod tests {
         }
         assert_eq!(documents.kept().by_text.len(), KEPT);
         let newest = format!("{{ walletConfig {{ currency }} a{}: me {{ id }} }}", KEPT + 9);
-        let first = documents.document(&mut Request::new(newest.clone())).unwrap().1;
-        assert!(Arc::ptr_eq(&first, &documents.document(&mut Request::new(newest.clone())).unwrap().1), "kept");
+        let first = documents.document(&mut Request::new(newest.clone())).unwrap();
+        assert!(Arc::ptr_eq(&first, &documents.document(&mut Request::new(newest.clone())).unwrap()), "kept");
         let oldest = "{ walletConfig { currency } a0: me { id } }";
-        let evicted = documents.document(&mut Request::new(oldest)).unwrap().1;
+        let evicted = documents.document(&mut Request::new(oldest)).unwrap();
         assert_eq!(documents.kept().by_text.len(), KEPT, "the oldest was evicted, and came back as new");
         assert!(!evicted.validated.load(Ordering::Relaxed));
         assert!(
@@ -248,7 +253,7 @@ mod tests {
             documents.document(&mut persisted(&text(i), &hash_of(&text(i)))).unwrap();
         }
         assert_eq!(documents.kept().by_hash.len(), KEPT);
-        let (_, newest) = documents.document(&mut persisted("", &hash_of(&text(KEPT + 9)))).unwrap();
+        let newest = documents.document(&mut persisted("", &hash_of(&text(KEPT + 9)))).unwrap();
         assert_eq!(&*newest.text, text(KEPT + 9));
         assert!(documents.document(&mut persisted("", &hash_of(&text(0)))).is_err(), "evicted");
     }

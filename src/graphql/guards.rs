@@ -3,6 +3,7 @@ use async_graphql::{Context, Guard, Result};
 use super::context::ContextExt;
 use crate::domain::Role;
 use crate::error::ApiError;
+use crate::services::sessions::viewer::Viewer;
 
 /// Declarative role checks on fields: `#[graphql(guard = "RoleGuard::admin()")]`.
 /// Anonymous callers get UNAUTHENTICATED, signed-in ones without the role and API keys
@@ -30,10 +31,17 @@ impl RoleGuard {
     }
 }
 
+impl RoleGuard {
+    /// Whether a signed-in viewer has one of the roles.
+    pub(super) fn admits(&self, viewer: &Viewer) -> bool {
+        self.any_of.iter().any(|role| viewer.has_role(*role))
+    }
+}
+
 impl Guard for RoleGuard {
     async fn check(&self, ctx: &Context<'_>) -> Result<()> {
         let viewer = ctx.signed_in()?;
-        if self.any_of.iter().any(|role| viewer.has_role(*role)) {
+        if self.admits(viewer) {
             Ok(())
         } else {
             let needed = match self.any_of {

@@ -42,6 +42,7 @@ mod live_scale;
 mod metrics;
 mod money_input;
 mod money_input_fields;
+mod moves_direct;
 mod online;
 mod peers;
 mod persisted;

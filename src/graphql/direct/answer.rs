@@ -1,4 +1,5 @@
-//! Each pick answered from the event, with the values the executor would give.
+//! Each pick answered from the event (or a move's outcome), with the values the executor
+//! would give.
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, PathSegment, Pos, ScalarType, ServerError, Value};
@@ -16,10 +17,23 @@ pub(super) struct Path<'a> {
     pub(super) errors: &'a mut Vec<ServerError>,
 }
 
+/// What the picks are answered from: a balance event, or a move's outcome.
+#[derive(Clone, Copy)]
+pub(super) struct Rows<'a> {
+    pub(super) wallet: &'a WalletRow,
+    pub(super) transaction: Option<&'a TransactionRow>,
+}
+
+impl<'a> From<&'a BalanceEvent> for Rows<'a> {
+    fn from(event: &'a BalanceEvent) -> Self {
+        Self { wallet: &event.wallet, transaction: event.transaction.as_ref() }
+    }
+}
+
 /// The values of `picks`; inside `transaction { … }`, that transaction and its key.
 pub(super) fn object(
     picks: &[Pick],
-    event: &BalanceEvent,
+    rows: Rows<'_>,
     transaction: Option<(&TransactionRow, &Name)>,
     path: &mut Path,
 ) -> Value {
@@ -27,16 +41,17 @@ pub(super) fn object(
     for pick in picks {
         let value = match &pick.field {
             Field::Typename(name) => Value::String((*name).to_owned()),
-            Field::Wallet(of) => wallet_value(&event.wallet, *of),
-            Field::WalletObject(picks) => object(picks, event, None, path),
-            Field::TransactionObject(picks) => match &event.transaction {
+            Field::Wallet(of) => wallet_value(rows.wallet, *of),
+            Field::WalletObject(picks) => object(picks, rows, None, path),
+            Field::TransactionObject(picks) => match rows.transaction {
                 None => Value::Null,
-                Some(row) => object(picks, event, Some((row, &pick.key)), path),
+                Some(row) => object(picks, rows, Some((row, &pick.key)), path),
             },
             Field::Transaction(tx) => match transaction.map(|(row, key)| (transaction_value(row, *tx), key)) {
                 Some((Ok(value), _)) => value,
-                // A non-null field failed: the executor nulls the nearest nullable object,
-                // `transaction`, and reports the field's error.
+                // A non-null field failed: the executor nulls the nearest nullable object
+                // (an event's `transaction`; in a move's payload, `data`, as the caller
+                // does) and reports the field's error.
                 Some((Err((error, pos)), key)) => {
                     let keys = [path.root.to_string(), key.to_string(), pick.key.to_string()];
                     let located = async_graphql::Error::from(error).into_server_error(pos);

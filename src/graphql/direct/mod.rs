@@ -1,4 +1,5 @@
-//! The balance subscriptions without the executor. Nearly every live subscription is
+//! The balance subscriptions and the money moves without the executor (the moves: see
+//! `moves`). Nearly every live subscription is
 //! `myBalance` or `walletBalance` selecting a few of the event's own fields, and for each
 //! event async-graphql's executor spends more CPU than the rest of the frame together: a
 //! stream per root field merged by `select_all`, a context and a boxed future per resolved
@@ -13,6 +14,7 @@
 //! and a caller the field's guard would refuse (its error is the executor's to write).
 
 mod answer;
+mod moves;
 mod picks;
 #[cfg(test)]
 mod tests;
@@ -20,7 +22,7 @@ mod tests;
 use std::sync::Arc;
 
 use async_graphql::indexmap::IndexMap;
-use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
+use async_graphql::parser::types::{ExecutableDocument, Field, OperationType, Selection};
 use async_graphql::{Name, PathSegment, Pos, Response, ServerError, Value, Variables};
 use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt};
@@ -29,10 +31,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::BalanceEvent;
 use crate::services::{live, sessions::Viewer};
 use crate::state::AppState;
-use answer::{Path, object};
-use picks::{Pick, Type, picks};
+use answer::{Path, Rows, object};
+use moves::Move;
+use picks::{Pick, Type, picks, picks_of};
 
-/// A balance subscription's document, ready to answer every event without the executor.
+/// A balance subscription's document, ready to answer every event without the executor,
+/// or a money move's, ready to answer its outcome.
 pub(super) struct Plan {
     root: Root,
     /// The root field's response key and position (errors point at it).
@@ -44,6 +48,8 @@ pub(super) struct Plan {
 enum Root {
     Mine,
     Wallet(Number),
+    /// A money move, and its root field (for its `input`).
+    Move(Move, Field),
 }
 
 /// `walletBalance`'s `walletNumber`.
@@ -54,12 +60,13 @@ enum Number {
 
 impl Plan {
     /// The plan of a document whose only operation is a balance subscription answered from
-    /// the event alone; None for any other document.
+    /// the event alone, or a money move whose payload is answered from its outcome alone;
+    /// None for any other document.
     pub(super) fn of(document: &ExecutableDocument) -> Option<Self> {
         let mut operations = document.operations.iter();
         let (Some((_, operation)), None) = (operations.next(), operations.next()) else { return None };
         let operation = &operation.node;
-        if operation.ty != OperationType::Subscription || !operation.directives.is_empty() {
+        if !operation.directives.is_empty() {
             return None;
         }
         let [selection] = operation.selection_set.node.items.as_slice() else { return None };
@@ -68,19 +75,20 @@ impl Plan {
         if !field.directives.is_empty() {
             return None;
         }
-        let root = match (field.name.node.as_str(), field.arguments.as_slice()) {
-            ("myBalance", []) => Root::Mine,
-            // A variable comes back as the error of `into_const_with`, with its name.
-            ("walletBalance", [(name, value)]) if name.node == "walletNumber" => {
-                match value.node.clone().into_const_with(Err) {
-                    Ok(Value::String(number)) => Root::Wallet(Number::Literal(number)),
-                    Err(variable) => Root::Wallet(Number::Variable(variable)),
-                    Ok(_) => return None,
-                }
+        let (root, picks) = match operation.ty {
+            OperationType::Subscription => {
+                (balance_root(field)?, picks(Type::BalanceEvent, &field.selection_set.node)?)
             }
-            _ => return None,
+            OperationType::Mutation => {
+                let which = Move::named(&field.name.node)?;
+                let [(argument, _)] = field.arguments.as_slice() else { return None };
+                if argument.node != "input" {
+                    return None;
+                }
+                (Root::Move(which, field.clone()), picks_of(Type::OperationResult, &field.selection_set.node)?)
+            }
+            OperationType::Query => return None,
         };
-        let picks = picks(Type::BalanceEvent, &field.selection_set.node)?;
         Some(Self { root, key: field.response_key().node.clone(), pos, picks })
     }
 
@@ -94,6 +102,7 @@ impl Plan {
     ) -> Option<BoxStream<'static, Response>> {
         let viewer = viewer?.clone();
         let number = match &self.root {
+            Root::Move(..) => return None,
             Root::Mine => None,
             Root::Wallet(Number::Literal(number)) => Some(number.clone()),
             Root::Wallet(Number::Variable(name)) => match variables.get(name) {
@@ -122,7 +131,7 @@ impl Plan {
             Err(error) => return Response::from_errors(vec![self.error(error)]),
         };
         let mut errors = Vec::new();
-        let data = object(&self.picks, &event, None, &mut Path { root: &self.key, errors: &mut errors });
+        let data = object(&self.picks, Rows::from(&*event), None, &mut Path { root: &self.key, errors: &mut errors });
         let mut response = Response::new(Value::Object(IndexMap::from([(self.key.clone(), data)])));
         response.errors = errors;
         response
@@ -130,10 +139,28 @@ impl Plan {
 
     /// An error of the root field, located and pathed as the executor does.
     fn error(&self, error: ApiError) -> ServerError {
-        async_graphql::Error::from(error)
-            .into_server_error(self.pos)
-            .with_path(vec![PathSegment::Field(self.key.to_string())])
+        self.located(error.into())
     }
+
+    fn located(&self, error: async_graphql::Error) -> ServerError {
+        error.into_server_error(self.pos).with_path(vec![PathSegment::Field(self.key.to_string())])
+    }
+}
+
+/// A balance subscription's root field: which wallet it watches.
+fn balance_root(field: &Field) -> Option<Root> {
+    Some(match (field.name.node.as_str(), field.arguments.as_slice()) {
+        ("myBalance", []) => Root::Mine,
+        // A variable comes back as the error of `into_const_with`, with its name.
+        ("walletBalance", [(name, value)]) if name.node == "walletNumber" => {
+            match value.node.clone().into_const_with(Err) {
+                Ok(Value::String(number)) => Root::Wallet(Number::Literal(number)),
+                Err(variable) => Root::Wallet(Number::Variable(variable)),
+                Ok(_) => return None,
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// The stream of a started subscription: every event answered, or the one error of its start.

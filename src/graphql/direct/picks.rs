@@ -1,5 +1,6 @@
-//! What a selection picks: each field the direct path can answer from the event, or None
-//! for a selection it must leave to the executor.
+//! What a selection picks: each field the direct path can answer from the event (or from
+//! a money move's outcome, which holds the same two rows), or None for a selection it must
+//! leave to the executor.
 
 use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{Name, Pos};
@@ -18,7 +19,8 @@ pub(super) enum Field {
     Transaction(Tx),
     /// `BalanceEvent.wallet { … }`.
     WalletObject(Vec<Pick>),
-    /// `BalanceEvent.transaction { … }`: null for an event without one.
+    /// `BalanceEvent.transaction { … }` (null for an event without one), and
+    /// `WalletOperationResult.transaction { … }`.
     TransactionObject(Vec<Pick>),
 }
 
@@ -49,6 +51,8 @@ pub(super) enum Tx {
 #[derive(Clone, Copy)]
 pub(super) enum Type {
     BalanceEvent,
+    /// A money move's payload.
+    OperationResult,
     Wallet,
     Transaction,
 }
@@ -68,10 +72,16 @@ pub(super) fn picks(on: Type, set: &SelectionSet) -> Option<Vec<Pick>> {
         let leaf = |field: Field| nested.items.is_empty().then_some(field);
         let field = match (on, field.name.node.as_str()) {
             (Type::BalanceEvent, "__typename") => leaf(Field::Typename("BalanceEvent")),
+            (Type::OperationResult, "__typename") => leaf(Field::Typename("WalletOperationResult")),
             (Type::Wallet, "__typename") => leaf(Field::Typename("Wallet")),
             (Type::Transaction, "__typename") => leaf(Field::Typename("Transaction")),
-            (Type::BalanceEvent, "wallet") => Some(Field::WalletObject(picks_of(Type::Wallet, nested)?)),
-            (Type::BalanceEvent, "transaction") => Some(Field::TransactionObject(picks_of(Type::Transaction, nested)?)),
+            (Type::BalanceEvent | Type::OperationResult, "wallet") => {
+                Some(Field::WalletObject(picks_of(Type::Wallet, nested)?))
+            }
+            (Type::BalanceEvent | Type::OperationResult, "transaction") => {
+                Some(Field::TransactionObject(picks_of(Type::Transaction, nested)?))
+            }
+            (Type::OperationResult, _) => None,
             (Type::BalanceEvent, "walletId") | (Type::Wallet, "id") => leaf(Field::Wallet(Of::Id)),
             (Type::BalanceEvent, "walletNumber") | (Type::Wallet, "number") => leaf(Field::Wallet(Of::Number)),
             (Type::BalanceEvent | Type::Wallet, name) => leaf(Field::Wallet(wallet_field(name)?)),
@@ -83,7 +93,7 @@ pub(super) fn picks(on: Type, set: &SelectionSet) -> Option<Vec<Pick>> {
 }
 
 /// An object field's picks: it must select something.
-fn picks_of(on: Type, set: &SelectionSet) -> Option<Vec<Pick>> {
+pub(super) fn picks_of(on: Type, set: &SelectionSet) -> Option<Vec<Pick>> {
     if set.items.is_empty() { None } else { picks(on, set) }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::services::moves::Outcome;
 
 fn plan(query: &str) -> Option<Plan> {
     Plan::of(&async_graphql::parser::parse_query(query).expect("a document"))
@@ -79,4 +80,68 @@ fn the_error_that_ends_a_stream_points_at_the_root_field() {
     assert_eq!(error.locations, vec![Pos { line: 2, column: 3 }]);
     assert_eq!(error.path, vec![PathSegment::Field("mine".into())]);
     assert!(error.source.as_ref().is_some_and(|source| source.downcast_ref::<ApiError>().is_some()));
+}
+
+#[test]
+fn only_the_four_moves_with_their_input_and_a_payload_of_their_rows_are_planned() {
+    for query in [
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { id } wallet { balance } } }",
+        "mutation M($i: WriteOffWalletInput!) { w: writeOffWallet(input: $i) { __typename wallet { version } } }",
+        r#"mutation { payFromWallet(input: { amount: "1.00", orderReference: "O", idempotencyKey: "k" }) { transaction { kind } } }"#,
+        "mutation($i: RefundPaymentInput!) { refundPayment(input: $i) { transaction { amount createdAt } } }",
+    ] {
+        let plan = plan(query).unwrap_or_else(|| panic!("{query}"));
+        assert!(matches!(plan.root, Root::Move(..)), "{query}");
+    }
+    for query in [
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { paymentSystem { id } } } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { performedBy { id } } } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { wallet { owner { id } } } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { balance } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { ...F } } fragment F on WalletOperationResult { wallet { id } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { wallet { id @skip(if: false) } } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) @a { wallet { id } } }",
+        "mutation($i: TopUpWalletInput!) { a: topUpWallet(input: $i) { wallet { id } } b: topUpWallet(input: $i) { wallet { id } } }",
+        "mutation($i: TopUpWalletInput!) { ... on Mutation { topUpWallet(input: $i) { wallet { id } } } }",
+        "mutation($i: CaptureHoldInput!) { captureHold(input: $i) { transaction { id } } }",
+        "mutation { signOut }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(input: $i, extra: 1) { wallet { id } } }",
+        "mutation($i: TopUpWalletInput!) { topUpWallet(other: $i) { wallet { id } } }",
+    ] {
+        assert!(plan(query).is_none(), "{query}");
+    }
+}
+
+fn outcome() -> Outcome {
+    let event = event("TOP_UP");
+    Outcome { transaction: event.transaction.clone().unwrap(), wallet: event.wallet.clone() }
+}
+
+#[test]
+fn a_moves_payload_is_answered_from_its_outcome_under_the_documents_keys() {
+    let plan = plan(
+        "mutation($i: TopUpWalletInput!) { t: topUpWallet(input: $i) { __typename wallet { held v: version } \
+         transaction { kind amount } } }",
+    )
+    .unwrap();
+    let expected = r#"{"data":{"t":{"__typename":"WalletOperationResult","wallet":{"held":"5.00","v":2},"transaction":{"kind":"TOP_UP","amount":"30.00"}}}}"#;
+    assert_eq!(json(&plan.answer_move(Ok(outcome()))), expected);
+}
+
+#[test]
+fn a_moves_failure_nulls_data_with_its_error_at_the_root_field() {
+    let failing = plan("mutation($i: TopUpWalletInput!) {\n  t: topUpWallet(input: $i) { wallet { id } } }").unwrap();
+    let response = failing.answer_move(Err(ApiError::InsufficientFunds.into()));
+    assert_eq!(response.data, Value::Null);
+    let error = &response.errors[0];
+    assert_eq!(error.locations, vec![Pos { line: 2, column: 3 }]);
+    assert_eq!(error.path, vec![PathSegment::Field("t".into())]);
+
+    // Every field up to the root is non-null: an unknown kind nulls `data` too.
+    let kinds = plan("mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { id kind } } }").unwrap();
+    let mut unknown = outcome();
+    unknown.transaction.kind = "BARTER".into();
+    let response = kinds.answer_move(Ok(unknown));
+    let expected = r#"{"data":null,"errors":[{"message":"internal error","locations":[{"line":1,"column":77}],"path":["topUpWallet","transaction","kind"]}]}"#;
+    assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }

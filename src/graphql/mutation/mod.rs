@@ -8,6 +8,7 @@ mod invoices;
 mod money;
 
 use async_graphql::MergedObject;
+pub(super) use money::{MoveInput, PayFromWalletInput, RefundPaymentInput, TopUpWalletInput, WriteOffWalletInput};
 
 #[derive(MergedObject, Default)]
 pub(super) struct Mutation(
