@@ -29,9 +29,7 @@ impl RoleGuard {
     pub(super) fn staff() -> Self {
         Self { any_of: &[Role::Cashier, Role::Admin] }
     }
-}
 
-impl RoleGuard {
     /// Whether a signed-in viewer has one of the roles.
     pub(super) fn admits(&self, viewer: &Viewer) -> bool {
         self.any_of.iter().any(|role| viewer.has_role(*role))

@@ -117,6 +117,11 @@ impl TestApp {
 
     /// POSTs a GraphQL request and returns the whole response body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        serde_json::from_str(&self.gql_text(token, query, variables).await).expect("a JSON body")
+    }
+
+    /// Like [`gql`](Self::gql), the body's bytes as the server sent them.
+    pub async fn gql_text(&self, token: Option<&str>, query: &str, variables: Value) -> String {
         let mut request =
             self.http.post(format!("{}/graphql", self.url)).json(&json!({ "query": query, "variables": variables }));
         if let Some(token) = token {
@@ -124,7 +129,7 @@ impl TestApp {
         }
         let response = request.send().await.expect("POST /graphql");
         assert_eq!(response.status(), 200, "GraphQL over HTTP answers 200");
-        response.json().await.expect("a JSON body")
+        response.text().await.expect("a body")
     }
 
     /// Like [`gql`](Self::gql) but expects success, returning `data`.

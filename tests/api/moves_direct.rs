@@ -23,21 +23,6 @@ fn document(op: Op, name: &str) -> String {
     )
 }
 
-/// POSTs a request as `token` and returns the body's bytes, as sent.
-async fn raw(desk: &Desk, token: Option<&str>, query: &str, variables: Value) -> String {
-    let mut request = desk
-        .app
-        .http
-        .post(format!("{}/graphql", desk.app.url))
-        .json(&json!({ "query": query, "variables": variables }));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.expect("POST /graphql");
-    assert_eq!(response.status(), 200);
-    response.text().await.expect("a body")
-}
-
 /// How many requests ran direct since `before`.
 async fn direct_since(desk: &Desk, before: &Scrape) -> f64 {
     Scrape::of(&desk.app).await.value(DIRECT, &[]) - before.value(DIRECT, &[])
@@ -49,21 +34,21 @@ async fn a_replay_on_the_direct_path_answers_the_executors_bytes(op: Op) {
     let (query, token) = (document(op, "First"), op.actor(&desk).token.clone());
     let variables = json!({ "input": op.input(&desk, json!("2.00"), "direct-1") });
     let before = Scrape::of(&desk.app).await;
-    let first = raw(&desk, Some(&token), &query, variables.clone()).await;
+    let first = desk.app.gql_text(Some(&token), &query, variables.clone()).await;
     assert_eq!(direct_since(&desk, &before).await, 0.0, "a document's first request is the executor's");
     let parsed: Value = serde_json::from_str(&first).unwrap();
     assert!(parsed.get("errors").is_none(), "{parsed:#}");
     assert_eq!(parsed["data"][op.field()]["t"]["amount"], "2.00");
     let moved = desk.balance().await;
 
-    let replay = raw(&desk, Some(&token), &query, variables).await;
+    let replay = desk.app.gql_text(Some(&token), &query, variables).await;
     assert_eq!(direct_since(&desk, &before).await, 1.0, "the replay ran direct");
     assert_eq!(replay, first, "{}: the direct path's bytes are the executor's", op.field());
     assert_eq!(desk.balance().await, moved, "the replay moved nothing");
 
     // A new key moves money again, on the direct path.
     let another = json!({ "input": op.input(&desk, json!("1.00"), "direct-2") });
-    let body: Value = serde_json::from_str(&raw(&desk, Some(&token), &query, another).await).unwrap();
+    let body: Value = serde_json::from_str(&desk.app.gql_text(Some(&token), &query, another).await).unwrap();
     assert_eq!(body["data"][op.field()]["wallet"]["version"], moved.1 + 1, "{body:#}");
     assert_eq!(direct_since(&desk, &before).await, 2.0);
     assert_eq!(desk.app.verify_ledger().await, vec![]);
@@ -96,8 +81,8 @@ async fn a_moves_error_on_the_direct_path_is_the_executors_to_the_byte() {
     let query = document(op, "TooMuch");
     let before = Scrape::of(&desk.app).await;
     let variables = |key: &str| json!({ "input": op.input(&desk, json!("1000.00"), key) });
-    let executor = raw(&desk, Some(&token), &query, variables("too-much-1")).await;
-    let direct = raw(&desk, Some(&token), &query, variables("too-much-2")).await;
+    let executor = desk.app.gql_text(Some(&token), &query, variables("too-much-1")).await;
+    let direct = desk.app.gql_text(Some(&token), &query, variables("too-much-2")).await;
     assert_eq!(direct_since(&desk, &before).await, 1.0, "the second ran direct");
     assert_eq!(direct, executor);
     let body: Value = serde_json::from_str(&direct).unwrap();
@@ -113,7 +98,7 @@ async fn what_the_executor_would_refuse_is_left_to_it_and_moves_nothing() {
     let query = document(Op::TopUp, "Refused");
     let input = |key: &str| Op::TopUp.input(&desk, json!("3.00"), key);
     // Validated by its first request: the next ones could go direct.
-    raw(&desk, Some(&desk.cashier.token), &query, json!({ "input": input("refused-0") })).await;
+    desk.app.gql_text(Some(&desk.cashier.token), &query, json!({ "input": input("refused-0") })).await;
     let moved = desk.balance().await;
     let before = Scrape::of(&desk.app).await;
 
@@ -129,7 +114,7 @@ async fn what_the_executor_would_refuse_is_left_to_it_and_moves_nothing() {
         ("no input", Some(&desk.cashier.token), json!({}), "BAD_USER_INPUT"),
     ];
     for (what, token, variables, expected) in cases {
-        let body: Value = serde_json::from_str(&raw(&desk, token, &query, variables).await).unwrap();
+        let body: Value = serde_json::from_str(&desk.app.gql_text(token, &query, variables).await).unwrap();
         assert_eq!(code(&body), expected, "{what}: {body:#}");
         assert_eq!(body["data"], Value::Null, "{what}");
     }
@@ -140,7 +125,7 @@ async fn what_the_executor_would_refuse_is_left_to_it_and_moves_nothing() {
     let with_system = query.replace("reference comment", "reference comment paymentSystem { id }");
     for key in ["system-1", "system-2"] {
         let body: Value = serde_json::from_str(
-            &raw(&desk, Some(&desk.cashier.token), &with_system, json!({ "input": input(key) })).await,
+            &desk.app.gql_text(Some(&desk.cashier.token), &with_system, json!({ "input": input(key) })).await,
         )
         .unwrap();
         assert_eq!(body["data"]["topUpWallet"]["t"]["paymentSystem"]["id"], desk.system, "{body:#}");

@@ -12,7 +12,7 @@
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::Field;
-use async_graphql::{InputType, Name, Response, Value, Variables};
+use async_graphql::{InputType, Response, Value, Variables};
 
 use super::answer::{Path, Rows, object};
 use super::{Plan, Root};
@@ -23,7 +23,7 @@ use crate::services::moves::Outcome;
 use crate::services::sessions::Viewer;
 use crate::state::AppState;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub(super) enum Move {
     TopUp,
     WriteOff,
@@ -84,7 +84,7 @@ impl Plan {
         if !errors.is_empty() {
             return Response::from_errors(errors);
         }
-        Response::new(Value::Object(IndexMap::from([(Name::clone(&self.key), payload)])))
+        Response::new(Value::Object(IndexMap::from([(self.key.clone(), payload)])))
     }
 }
 
