@@ -173,11 +173,23 @@ async fn read(state: &AppState, token_hash: Vec<u8>) -> ApiResult<Option<Viewer>
     }))
 }
 
+/// The bearer token of a session's secret, or None for the one in 64³ whose text would
+/// start like an API key's (`kassa_sk_…`): `authenticate` would take it for a key, and the
+/// session would be refused for its whole life.
+fn token_of(secret: [u8; 32]) -> Option<String> {
+    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
+    (!token.starts_with(api_keys::SECRET_PREFIX)).then_some(token)
+}
+
 /// Opens a session for `user` (after a sign-up or a checked password).
 pub(super) async fn open(state: &AppState, user: User) -> ApiResult<Session> {
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
-    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
+    let token = loop {
+        let mut secret = [0u8; 32];
+        rand::rng().fill_bytes(&mut secret);
+        if let Some(token) = token_of(secret) {
+            break token;
+        }
+    };
     let ttl = chrono::Duration::from_std(state.config.token_ttl).map_err(|e| ApiError::internal("token ttl", e))?;
     let expires_at = Utc::now() + ttl;
     let mut conn = state.conn().await?;
@@ -223,4 +235,23 @@ pub(crate) async fn access_changed(
     user_id: i64,
 ) -> ApiResult<events::Notice> {
     Ok(events::record(conn, Control::AccessChanged { user_id }).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_session_token_starts_like_an_api_key() {
+        // A secret whose text begins "sk_": its token would read as `kassa_sk_…`.
+        let mut like_a_key = [0u8; 32];
+        let decoded = URL_SAFE_NO_PAD.decode("sk_A").expect("base64url");
+        like_a_key[..decoded.len()].copy_from_slice(&decoded);
+        assert!(URL_SAFE_NO_PAD.encode(like_a_key).starts_with("sk_"));
+        assert_eq!(token_of(like_a_key), None);
+
+        let token = token_of([7u8; 32]).expect("an ordinary secret");
+        assert!(token.starts_with(TOKEN_PREFIX) && !token.starts_with(api_keys::SECRET_PREFIX));
+        assert_eq!(bearer(&format!("Bearer {token}")), Some(token.as_str()));
+    }
 }
