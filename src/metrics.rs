@@ -220,9 +220,10 @@ pub(crate) fn subscription_direct() {
     counter!("kassa_subscriptions_direct_total").increment(1);
 }
 
-/// A money move answered without the executor (graphql::direct).
-pub(crate) fn request_direct() {
-    counter!("kassa_requests_direct_total").increment(1);
+/// A money move or a `myWallet` read answered without the executor (graphql::direct);
+/// `field` is its root field, one of five.
+pub(crate) fn request_direct(field: &'static str) {
+    counter!("kassa_requests_direct_total", "field" => field).increment(1);
 }
 
 /// Events handed to the broker: `path` is "publisher" (after commit) or "relay" (overdue).

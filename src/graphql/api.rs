@@ -102,7 +102,7 @@ impl Api {
     pub(crate) async fn run(&self, request: Request) -> Response {
         let started = Instant::now();
         let operation = operation_name(&request);
-        let mut response = match self.direct_move(&request).await {
+        let mut response = match self.answer_direct(&request).await {
             Some(response) => response,
             None => {
                 let (schema, to_mark) = self.schema_for(&request);
@@ -121,14 +121,14 @@ impl Api {
         response
     }
 
-    /// A money move answered without the executor, when its document allows (see
-    /// `direct`); None sends the request to the executor, and nothing has moved.
-    async fn direct_move(&self, request: &Request) -> Option<Response> {
+    /// A money move or `myWallet` answered without the executor, when its document allows
+    /// (see `direct`); None sends the request to the executor, and nothing has moved.
+    async fn answer_direct(&self, request: &Request) -> Option<Response> {
         let Checked(known) = checked(request)?;
         let plan = known.plan(request.operation_name.as_deref())?;
         let viewer = request.data.get(&TypeId::of::<sessions::Viewer>()).and_then(|data| data.downcast_ref());
-        let response = plan.mutate(&self.state, viewer, &request.variables).await?;
-        crate::metrics::request_direct();
+        let response = plan.answer(&self.state, viewer, &request.variables).await?;
+        crate::metrics::request_direct(plan.field());
         Some(response)
     }
 

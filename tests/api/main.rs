@@ -47,6 +47,7 @@ mod online;
 mod peers;
 mod persisted;
 mod query_cost;
+mod reads_direct;
 mod replica;
 mod report;
 mod roles;

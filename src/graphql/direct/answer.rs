@@ -1,69 +1,121 @@
-//! Each pick answered from the event (or a move's outcome), with the values the executor
-//! would give.
+//! Each pick answered from the event (or a move's outcome, or a wallet and its page), with
+//! the values the executor would give.
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, PathSegment, Pos, ScalarType, ServerError, Value};
 
-use super::picks::{Field, Of, Pick, Tx};
+use super::picks::{Field, Of, PageOf, Pick, Tx};
 use crate::db::models::{TransactionRow, WalletRow};
-use crate::domain::{Money, TransactionKind};
+use crate::domain::{Cursor, Money, TransactionKind};
 use crate::error::ApiError;
 use crate::events::BalanceEvent;
 use crate::graphql::scalars::{DateTime, to_id, to_int};
+use crate::services::history::Page;
 
-/// The root field's key, for the path of a field's error, and the errors so far.
-pub(super) struct Path<'a> {
-    pub(super) root: &'a Name,
-    pub(super) errors: &'a mut Vec<ServerError>,
+/// Where an object sits in the response, from the root field down: the path of an error
+/// inside it, built only when there is one.
+#[derive(Clone, Copy)]
+pub(super) enum At<'a> {
+    Root(&'a Name),
+    Key(&'a At<'a>, &'a Name),
+    Index(&'a At<'a>, usize),
 }
 
-/// What the picks are answered from: a balance event, or a move's outcome.
+impl At<'_> {
+    /// The path of the field `last` of this object.
+    fn path(&self, last: &Name) -> Vec<PathSegment> {
+        let mut path = self.path_to();
+        path.push(PathSegment::Field(last.to_string()));
+        path
+    }
+
+    fn path_to(&self) -> Vec<PathSegment> {
+        let mut path = self.parent().map_or_else(Vec::new, |parent| parent.path_to());
+        path.push(self.segment());
+        path
+    }
+
+    fn parent(&self) -> Option<&At<'_>> {
+        match self {
+            At::Root(_) => None,
+            At::Key(parent, _) | At::Index(parent, _) => Some(parent),
+        }
+    }
+
+    fn segment(&self) -> PathSegment {
+        match self {
+            At::Root(key) | At::Key(_, key) => PathSegment::Field(key.to_string()),
+            At::Index(_, index) => PathSegment::Index(*index),
+        }
+    }
+}
+
+/// What the picks are answered from: a balance event, a move's outcome, or the viewer's
+/// wallet with a page of its history; inside an edge, its transaction and cursor.
 #[derive(Clone, Copy)]
 pub(super) struct Rows<'a> {
     pub(super) wallet: &'a WalletRow,
     pub(super) transaction: Option<&'a TransactionRow>,
+    pub(super) page: Option<&'a Page<TransactionRow>>,
+    pub(super) cursor: Option<Cursor>,
+}
+
+impl<'a> Rows<'a> {
+    pub(super) fn new(wallet: &'a WalletRow, transaction: Option<&'a TransactionRow>) -> Self {
+        Self { wallet, transaction, page: None, cursor: None }
+    }
 }
 
 impl<'a> From<&'a BalanceEvent> for Rows<'a> {
     fn from(event: &'a BalanceEvent) -> Self {
-        Self { wallet: &event.wallet, transaction: event.transaction.as_ref() }
+        Self::new(&event.wallet, event.transaction.as_ref())
     }
 }
 
-/// The values of `picks`; inside `transaction { … }`, that transaction and its key.
-pub(super) fn object(
-    picks: &[Pick],
-    rows: Rows<'_>,
-    transaction: Option<(&TransactionRow, &Name)>,
-    path: &mut Path,
-) -> Value {
+/// The values of `picks`, for the object at `at`; a field's error goes to `errors`.
+pub(super) fn object(picks: &[Pick], rows: Rows<'_>, at: At<'_>, errors: &mut Vec<ServerError>) -> Value {
     let mut fields = IndexMap::with_capacity(picks.len());
     for pick in picks {
         let value = match &pick.field {
             Field::Typename(name) => Value::String((*name).to_owned()),
             Field::Wallet(of) => wallet_value(rows.wallet, *of),
-            Field::WalletObject(picks) => object(picks, rows, None, path),
+            Field::WalletObject(picks) => object(picks, rows, At::Key(&at, &pick.key), errors),
             Field::TransactionObject(picks) => match rows.transaction {
                 None => Value::Null,
-                Some(row) => object(picks, rows, Some((row, &pick.key)), path),
+                Some(_) => object(picks, rows, At::Key(&at, &pick.key), errors),
             },
-            Field::Transaction(tx) => match transaction.map(|(row, key)| (transaction_value(row, *tx), key)) {
-                Some((Ok(value), _)) => value,
-                // A non-null field failed: the executor nulls the nearest nullable object
-                // (an event's `transaction`; in a move's payload, `data`, as the caller
-                // does) and reports the field's error.
-                Some((Err((error, pos)), key)) => {
-                    let keys = [path.root.to_string(), key.to_string(), pick.key.to_string()];
+            Field::Transaction(tx) => match rows.transaction.map(|row| transaction_value(row, *tx)) {
+                Some(Ok(value)) => value,
+                // async-graphql's executor leaves a failed field out of its object, null or
+                // not, and reports the field's error.
+                Some(Err((error, pos))) => {
                     let located = async_graphql::Error::from(error).into_server_error(pos);
-                    path.errors.push(located.with_path(keys.map(PathSegment::Field).to_vec()));
-                    return Value::Null;
+                    errors.push(located.with_path(at.path(&pick.key)));
+                    continue;
                 }
                 None => Value::Null,
             },
+            // No page: its error is the caller's to report, and the field is left out.
+            Field::History(history) => match rows.page {
+                Some(_) => object(&history.picks, rows, At::Key(&at, &pick.key), errors),
+                None => continue,
+            },
+            Field::Edges(picks) => {
+                let (page, edges) = (rows.page.map_or(&[][..], |page| &page.items[..]), At::Key(&at, &pick.key));
+                let edge = |(index, (cursor, row)): (usize, &(Cursor, TransactionRow))| {
+                    let rows = Rows { transaction: Some(row), cursor: Some(*cursor), ..rows };
+                    object(picks, rows, At::Index(&edges, index), errors)
+                };
+                Value::List(page.iter().enumerate().map(edge).collect())
+            }
+            Field::Cursor => rows.cursor.map_or(Value::Null, |cursor| Value::String(cursor.encode())),
+            Field::PageInfo(picks) => object(picks, rows, At::Key(&at, &pick.key), errors),
+            Field::Page(of) => rows.page.map_or(Value::Null, |page| page_value(page, *of)),
         };
         fields.insert(pick.key.clone(), value);
     }
-    Value::Object(fields)
+    // As the executor's: an object none of whose fields is left is null.
+    if fields.is_empty() { Value::Null } else { Value::Object(fields) }
 }
 
 fn wallet_value(wallet: &WalletRow, of: Of) -> Value {
@@ -75,6 +127,18 @@ fn wallet_value(wallet: &WalletRow, of: Of) -> Value {
         Of::Held => Money::from_decimal(wallet.held).to_value(),
         Of::Currency => Value::String(wallet.currency.clone()),
         Of::Version => Value::from(to_int(wallet.version)),
+    }
+}
+
+fn page_value(page: &Page<TransactionRow>, of: PageOf) -> Value {
+    let cursor = |item: Option<&(Cursor, TransactionRow)>| {
+        item.map_or(Value::Null, |(cursor, _)| Value::String(cursor.encode()))
+    };
+    match of {
+        PageOf::HasPrevious => Value::Boolean(page.has_previous),
+        PageOf::HasNext => Value::Boolean(page.has_next),
+        PageOf::StartCursor => cursor(page.items.first()),
+        PageOf::EndCursor => cursor(page.items.last()),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The balance subscriptions and the money moves without the executor (the moves: see
-//! `moves`). Nearly every live subscription is
+//! The balance subscriptions, the money moves and `myWallet` without the executor (the
+//! moves: see `moves`; the read: `read`). Nearly every live subscription is
 //! `myBalance` or `walletBalance` selecting a few of the event's own fields, and for each
 //! event async-graphql's executor spends more CPU than the rest of the frame together: a
 //! stream per root field merged by `select_all`, a context and a boxed future per resolved
@@ -16,14 +16,15 @@
 mod answer;
 mod moves;
 mod picks;
+mod read;
 #[cfg(test)]
 mod tests;
 
 use std::sync::Arc;
 
 use async_graphql::indexmap::IndexMap;
-use async_graphql::parser::types::{ExecutableDocument, Field, OperationType, Selection};
-use async_graphql::{Name, PathSegment, Pos, Response, ServerError, Value, Variables};
+use async_graphql::parser::types::{ExecutableDocument, Field, OperationType, Selection, VariableDefinition};
+use async_graphql::{Name, PathSegment, Pos, Positioned, Response, ServerError, Value, Variables};
 use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt};
 
@@ -31,7 +32,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::BalanceEvent;
 use crate::services::{live, sessions::Viewer};
 use crate::state::AppState;
-use answer::{Path, Rows, object};
+use answer::{At, Rows, object};
 use moves::Move;
 use picks::{Pick, Type, picks, picks_of};
 
@@ -50,6 +51,9 @@ enum Root {
     Wallet(Number),
     /// A money move, and its root field (for its `input`).
     Move(Move, Field),
+    /// `myWallet`, and perhaps one page of its history; the operation's variables (a
+    /// variable not given takes its default, as the executor's does).
+    MyWallet(Vec<Positioned<VariableDefinition>>),
 }
 
 /// `walletBalance`'s `walletNumber`.
@@ -87,7 +91,17 @@ impl Plan {
                 }
                 (Root::Move(which, field.clone()), picks_of(Type::OperationResult, &field.selection_set.node)?)
             }
-            OperationType::Query => return None,
+            OperationType::Query => {
+                if field.name.node != "myWallet" || !field.arguments.is_empty() {
+                    return None;
+                }
+                let variables = operation.variable_definitions.clone();
+                let mut picks = picks_of(Type::MyWallet, &field.selection_set.node)?;
+                // The executor resolves a Wallet's fields at once and writes each as it
+                // completes: the page, which waits for the database, after the rest.
+                picks.sort_by_key(|pick| matches!(pick.field, picks::Field::History(_)));
+                (Root::MyWallet(variables), picks)
+            }
         };
         Some(Self { root, key: field.response_key().node.clone(), pos, picks })
     }
@@ -102,7 +116,7 @@ impl Plan {
     ) -> Option<BoxStream<'static, Response>> {
         let viewer = viewer?.clone();
         let number = match &self.root {
-            Root::Move(..) => return None,
+            Root::Move(..) | Root::MyWallet(_) => return None,
             Root::Mine => None,
             Root::Wallet(Number::Literal(number)) => Some(number.clone()),
             Root::Wallet(Number::Variable(name)) => match variables.get(name) {
@@ -124,17 +138,46 @@ impl Plan {
         Some(stream::once(started).flatten().boxed())
     }
 
+    /// The response to a query or a mutation this plan answers (a money move, `myWallet`),
+    /// or None (before anything moved) when the executor must answer it.
+    pub(in crate::graphql) async fn answer(
+        &self,
+        state: &AppState,
+        viewer: Option<&Viewer>,
+        variables: &Variables,
+    ) -> Option<Response> {
+        match &self.root {
+            Root::Move(..) => self.mutate(state, viewer?, variables).await,
+            Root::MyWallet(_) => self.read(state, viewer?, variables).await,
+            Root::Mine | Root::Wallet(_) => None,
+        }
+    }
+
+    /// The root field it answers, for the metric.
+    pub(in crate::graphql) fn field(&self) -> &'static str {
+        match &self.root {
+            Root::Move(which, _) => which.field(),
+            Root::MyWallet(_) => "myWallet",
+            Root::Mine => "myBalance",
+            Root::Wallet(_) => "walletBalance",
+        }
+    }
+
+    /// The picks' values as the response's data, after `errors` (a failed page's).
+    fn data(&self, rows: Rows<'_>, mut errors: Vec<ServerError>) -> Response {
+        let value = object(&self.picks, rows, At::Root(&self.key), &mut errors);
+        let mut response = Response::new(Value::Object(IndexMap::from([(self.key.clone(), value)])));
+        response.errors = errors;
+        response
+    }
+
     /// The response to one event, or to the error that ends the stream.
     fn respond(&self, event: ApiResult<Arc<BalanceEvent>>) -> Response {
         let event = match event {
             Ok(event) => event,
             Err(error) => return Response::from_errors(vec![self.error(error)]),
         };
-        let mut errors = Vec::new();
-        let data = object(&self.picks, Rows::from(&*event), None, &mut Path { root: &self.key, errors: &mut errors });
-        let mut response = Response::new(Value::Object(IndexMap::from([(self.key.clone(), data)])));
-        response.errors = errors;
-        response
+        self.data(Rows::from(&*event), Vec::new())
     }
 
     /// An error of the root field, located and pathed as the executor does.

@@ -10,11 +10,10 @@
 //! money moves: an input that does not coerce (the executor writes that error), a
 //! variable not given, a caller the field's guard refuses, an API key.
 
-use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::Field;
 use async_graphql::{InputType, Response, Value, Variables};
 
-use super::answer::{Path, Rows, object};
+use super::answer::Rows;
 use super::{Plan, Root};
 use crate::graphql::mutation::{
     MoveInput, PayFromWalletInput, RefundPaymentInput, TopUpWalletInput, WriteOffWalletInput,
@@ -32,15 +31,19 @@ pub(super) enum Move {
 }
 
 impl Move {
+    /// Its root field of Mutation.
+    pub(super) fn field(self) -> &'static str {
+        match self {
+            Self::TopUp => "topUpWallet",
+            Self::WriteOff => "writeOffWallet",
+            Self::Pay => "payFromWallet",
+            Self::Refund => "refundPayment",
+        }
+    }
+
     /// The move a root field of Mutation runs, if it is one of the four.
     pub(super) fn named(field: &str) -> Option<Self> {
-        Some(match field {
-            "topUpWallet" => Self::TopUp,
-            "writeOffWallet" => Self::WriteOff,
-            "payFromWallet" => Self::Pay,
-            "refundPayment" => Self::Refund,
-            _ => return None,
-        })
+        [Self::TopUp, Self::WriteOff, Self::Pay, Self::Refund].into_iter().find(|which| which.field() == field)
     }
 }
 
@@ -54,14 +57,9 @@ fn input(field: &Field, variables: &Variables) -> Option<Value> {
 impl Plan {
     /// The response to a money move's request, or None (before anything moved) when the
     /// executor must answer it: it is no move's plan, or see the module's comment.
-    pub(in crate::graphql) async fn mutate(
-        &self,
-        state: &AppState,
-        viewer: Option<&Viewer>,
-        variables: &Variables,
-    ) -> Option<Response> {
+    pub(super) async fn mutate(&self, state: &AppState, viewer: &Viewer, variables: &Variables) -> Option<Response> {
         let Root::Move(which, field) = &self.root else { return None };
-        let (input, viewer) = (input(field, variables)?, viewer?);
+        let input = input(field, variables)?;
         let outcome = match which {
             Move::TopUp => apply::<TopUpWalletInput>(input, state, viewer).await?,
             Move::WriteOff => apply::<WriteOffWalletInput>(input, state, viewer).await?,
@@ -71,20 +69,13 @@ impl Plan {
         Some(self.answer_move(outcome))
     }
 
-    /// The move's payload as the executor writes it. Every field of WalletOperationResult
-    /// is non-null and so is the root field: an error anywhere nulls `data`.
+    /// The move's payload as the executor writes it.
     pub(super) fn answer_move(&self, outcome: async_graphql::Result<Outcome>) -> Response {
         let outcome = match outcome {
             Ok(outcome) => outcome,
             Err(error) => return Response::from_errors(vec![self.located(error)]),
         };
-        let mut errors = Vec::new();
-        let rows = Rows { wallet: &outcome.wallet, transaction: Some(&outcome.transaction) };
-        let payload = object(&self.picks, rows, None, &mut Path { root: &self.key, errors: &mut errors });
-        if !errors.is_empty() {
-            return Response::from_errors(errors);
-        }
-        Response::new(Value::Object(IndexMap::from([(self.key.clone(), payload)])))
+        self.data(Rows::new(&outcome.wallet, Some(&outcome.transaction)), Vec::new())
     }
 }
 

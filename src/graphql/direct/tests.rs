@@ -1,4 +1,7 @@
 use super::*;
+use crate::db::models::TransactionRow;
+use crate::domain::Cursor;
+use crate::services::history::Page;
 use crate::services::moves::Outcome;
 
 fn plan(query: &str) -> Option<Plan> {
@@ -31,7 +34,6 @@ fn only_balance_subscriptions_of_the_events_own_fields_are_planned() {
         assert!(plan(query).is_some(), "{query}");
     }
     for query in [
-        "query { myWallet { balance } }",
         "subscription { transactionFeed { id } }",
         "subscription { myBalance { ...F } } fragment F on BalanceEvent { version }",
         "subscription { myBalance { ... on BalanceEvent { version } } }",
@@ -63,10 +65,11 @@ fn an_event_is_answered_in_the_documents_order_under_its_keys() {
 }
 
 #[test]
-fn a_kind_this_version_does_not_know_nulls_the_transaction_with_its_error_as_the_executor_would() {
+fn a_kind_this_version_does_not_know_is_left_out_with_its_error_as_the_executor_does() {
+    // async-graphql's executor leaves a failed field out of its object, null or not.
     let plan = plan("subscription { myBalance { version t: transaction { id k: kind } } }").unwrap();
     let response = plan.respond(Ok(event("BARTER")));
-    let expected = r#"{"data":{"myBalance":{"version":2,"t":null}},"errors":[{"message":"internal error","locations":[{"line":1,"column":56}],"path":["myBalance","t","k"]}]}"#;
+    let expected = r#"{"data":{"myBalance":{"version":2,"t":{"id":"41"}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":56}],"path":["myBalance","t","k"]}]}"#;
     assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }
 
@@ -137,11 +140,90 @@ fn a_moves_failure_nulls_data_with_its_error_at_the_root_field() {
     assert_eq!(error.locations, vec![Pos { line: 2, column: 3 }]);
     assert_eq!(error.path, vec![PathSegment::Field("t".into())]);
 
-    // Every field up to the root is non-null: an unknown kind nulls `data` too.
+    // An unknown kind is left out of its object, as the executor does.
     let kinds = plan("mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { id kind } } }").unwrap();
     let mut unknown = outcome();
     unknown.transaction.kind = "BARTER".into();
     let response = kinds.answer_move(Ok(unknown));
-    let expected = r#"{"data":null,"errors":[{"message":"internal error","locations":[{"line":1,"column":77}],"path":["topUpWallet","transaction","kind"]}]}"#;
+    let expected = r#"{"data":{"topUpWallet":{"transaction":{"id":"41"}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":77}],"path":["topUpWallet","transaction","kind"]}]}"#;
+    assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
+}
+
+#[test]
+fn only_my_wallet_with_its_own_fields_and_one_page_of_their_own_fields_is_planned() {
+    for query in [
+        "{ myWallet { balance version } }",
+        "query Q { w: myWallet { __typename id number available held currency } }",
+        "{ myWallet { balance transactions(first: 20) { edges { node { id kind amount balanceAfter createdAt } } \
+         pageInfo { hasNextPage endCursor } } } }",
+        "query($f: Int, $a: String) { myWallet { t: transactions(first: $f, after: $a) { __typename \
+         edges { __typename cursor node { __typename walletVersion reference comment } } \
+         pageInfo { __typename hasPreviousPage hasNextPage startCursor endCursor } } } }",
+        "{ myWallet { transactions { pageInfo { hasNextPage } } } }",
+    ] {
+        let plan = plan(query).unwrap_or_else(|| panic!("{query}"));
+        assert!(matches!(plan.root, Root::MyWallet(_)), "{query}");
+    }
+    for query in [
+        "{ myWallet { owner { id } } }",
+        "{ myWallet { createdAt } }",
+        "{ myWallet { holds { edges { cursor } } } }",
+        "{ myWallet { topUpInvoices { edges { cursor } } } }",
+        "{ myWallet { transactions(filter: { kinds: [TOP_UP] }) { edges { cursor } } } }",
+        "{ myWallet { transactions { edges { node { performedBy { id } } } } } }",
+        "{ myWallet { transactions { edges { node { paymentSystem { id } } } } } }",
+        "{ myWallet { transactions { edges { node { wallet { id } } } } } }",
+        "{ myWallet { transactions { edges } } }",
+        "{ myWallet { transactions { totalCount } } }",
+        "{ myWallet { a: transactions { edges { cursor } } b: transactions { edges { cursor } } } }",
+        "{ myWallet { transactions { ...F } } } fragment F on TransactionConnection { edges { cursor } }",
+        "{ myWallet { balance } me { id } }",
+        "{ myWallet(x: 1) { balance } }",
+        "{ walletByNumber(number: \"100000000008\") { balance } }",
+        "query A { myWallet { balance } } query B { myWallet { version } }",
+    ] {
+        assert!(plan(query).is_none(), "{query}");
+    }
+}
+
+fn page(kinds: &[&str]) -> Page<TransactionRow> {
+    let row = |(index, kind): (usize, &&str)| {
+        let mut row = event(kind).transaction.clone().unwrap();
+        row.id -= index as i64;
+        (Cursor(row.id), row)
+    };
+    Page { items: kinds.iter().enumerate().map(row).collect(), has_next: true, has_previous: false }
+}
+
+#[test]
+fn my_wallet_and_its_page_are_answered_under_the_documents_keys() {
+    let plan = plan(
+        "{ w: myWallet { balance t: transactions(first: 2) { edges { c: cursor node { id kind } } \
+         pageInfo { hasPreviousPage hasNextPage startCursor endCursor __typename } } v: version } }",
+    )
+    .unwrap();
+    // The page after the wallet's own fields, wherever the document has it: the executor
+    // writes it when its query returns, after the rest.
+    let (wallet, page) = (event("TOP_UP").wallet.clone(), page(&["TOP_UP", "PAYMENT"]));
+    let expected = format!(
+        r#"{{"data":{{"w":{{"balance":"30.00","v":2,"t":{{"edges":[{{"c":"{c41}","node":{{"id":"41","kind":"TOP_UP"}}}},{{"c":"{c40}","node":{{"id":"40","kind":"PAYMENT"}}}}],"pageInfo":{{"hasPreviousPage":false,"hasNextPage":true,"startCursor":"{c41}","endCursor":"{c40}","__typename":"PageInfo"}}}}}}}}}}"#,
+        c41 = Cursor(41).encode(),
+        c40 = Cursor(40).encode(),
+    );
+    assert_eq!(json(&plan.data(Rows { page: Some(&page), ..Rows::new(&wallet, None) }, Vec::new())), expected);
+
+    let empty = Page { items: vec![], has_next: false, has_previous: true };
+    let response = plan.data(Rows { page: Some(&empty), ..Rows::new(&wallet, None) }, Vec::new());
+    let expected = r#"{"data":{"w":{"balance":"30.00","v":2,"t":{"edges":[],"pageInfo":{"hasPreviousPage":true,"hasNextPage":false,"startCursor":null,"endCursor":null,"__typename":"PageInfo"}}}}}"#;
+    assert_eq!(json(&response), expected);
+}
+
+#[test]
+fn a_kind_this_version_does_not_know_in_a_page_is_left_out_with_the_edges_path() {
+    // The node has no field left: null, as the executor's is.
+    let plan = plan("{ myWallet { transactions { edges { node { kind } } } } }").unwrap();
+    let (wallet, page) = (event("TOP_UP").wallet.clone(), page(&["TOP_UP", "BARTER"]));
+    let response = plan.data(Rows { page: Some(&page), ..Rows::new(&wallet, None) }, Vec::new());
+    let expected = r#"{"data":{"myWallet":{"transactions":{"edges":[{"node":{"kind":"TOP_UP"}},{"node":null}]}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":44}],"path":["myWallet","transactions","edges",1,"node","kind"]}]}"#;
     assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }
