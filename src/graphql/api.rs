@@ -15,6 +15,7 @@ use futures::stream::{self, BoxStream};
 
 use super::codes::{coded, from_api, result_code, tag_response, was_executed};
 use super::context::JustSignedIn;
+use super::direct::Answer;
 use super::documents::{Documents, Known, chosen_operation};
 use super::{KassaSchema, cost, loaders};
 use crate::error::ApiError;
@@ -99,11 +100,15 @@ impl Api {
     }
 
     /// Runs a request made by [`Api::prepare`]; every error leaves with its code.
-    pub(crate) async fn run(&self, request: Request) -> Response {
+    pub(crate) async fn run(&self, request: Request) -> Answer {
         let started = Instant::now();
         let operation = operation_name(&request);
         let mut response = match self.answer_direct(&request).await {
-            Some(response) => response,
+            Some(Answer::Json(json)) => {
+                crate::metrics::graphql_request(&operation, "OK", started.elapsed());
+                return Answer::Json(json);
+            }
+            Some(Answer::Response(response)) => response,
             None => {
                 let (schema, to_mark) = self.schema_for(&request);
                 let response = schema.execute(self.for_executor(request)).await;
@@ -118,18 +123,18 @@ impl Api {
         tag_response(&mut response);
         let code = response.errors.first().map_or("OK", result_code);
         crate::metrics::graphql_request(&operation, code, started.elapsed());
-        response
+        Answer::Response(response)
     }
 
     /// A money move or `myWallet` answered without the executor, when its document allows
     /// (see `direct`); None sends the request to the executor, and nothing has moved.
-    async fn answer_direct(&self, request: &Request) -> Option<Response> {
+    async fn answer_direct(&self, request: &Request) -> Option<Answer> {
         let Checked(known) = checked(request)?;
         let plan = known.plan(request.operation_name.as_deref())?;
         let viewer = request.data.get(&TypeId::of::<sessions::Viewer>()).and_then(|data| data.downcast_ref());
-        let response = plan.answer(&self.state, viewer, &request.variables).await?;
+        let answer = plan.answer(&self.state, viewer, &request.variables).await?;
         crate::metrics::request_direct(plan.field());
-        Some(response)
+        Some(answer)
     }
 
     /// A WebSocket operation runs as the connection's session is *now*: signed out or
@@ -161,7 +166,7 @@ impl Api {
 impl Executor for Api {
     async fn execute(&self, request: Request) -> Response {
         match self.prepare(request) {
-            Ok(request) => self.run(request).await,
+            Ok(request) => self.run(request).await.into_response(),
             Err(error) => Response::from_errors(vec![error]),
         }
     }

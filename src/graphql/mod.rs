@@ -22,6 +22,7 @@ use async_graphql::{MergedObject, Schema, ValidationMode};
 
 pub(crate) use api::{Api, WsSession};
 pub(crate) use codes::{coded, was_executed};
+pub(crate) use direct::Answer;
 use limits::MAX_DEPTH_WITH_INTROSPECTION;
 use mutation::Mutation;
 use subscription::Subscription;

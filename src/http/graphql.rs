@@ -11,7 +11,7 @@ use super::media::MediaType;
 use super::{Http, Peer, headers};
 use crate::error::ApiError;
 use crate::error::codes::{BAD_USER_INPUT, QUERY_TOO_COMPLEX};
-use crate::graphql::{coded, was_executed};
+use crate::graphql::{Answer, coded, was_executed};
 use crate::services::auth::ClientAddress;
 use crate::services::sessions::{self, Caller};
 
@@ -154,9 +154,13 @@ async fn execute(http: &Http, peer: Peer, headers: &HeaderMap, request: Request)
         Ok(None) => {}
         Err(failure) => return api_error(media, failure),
     }
-    let response = http.api.run(request).await;
-    let executed = was_executed(&response);
-    let body = body(media, &response, executed);
+    let (body, executed) = match http.api.run(request).await {
+        Answer::Json(json) => (json, true),
+        Answer::Response(response) => {
+            let executed = was_executed(&response);
+            (body(media, &response, executed), executed)
+        }
+    };
     let max = http.state.config.max_response;
     if body.len() > max {
         tracing::warn!(bytes = body.len(), max, "refused a response over the size cap");

@@ -72,50 +72,106 @@ impl<'a> From<&'a BalanceEvent> for Rows<'a> {
     }
 }
 
+/// What one pick is, for these rows: a value, an object or the page's edges to answer
+/// with the same picks, a failed field or one left out.
+enum Part<'p, 'r> {
+    Value(Value),
+    Object(&'p [Pick], Rows<'r>),
+    Edges(&'p [Pick], Rows<'r>),
+    Failed(ApiError, Pos),
+    LeftOut,
+}
+
+fn part<'p, 'r>(pick: &'p Pick, rows: Rows<'r>) -> Part<'p, 'r> {
+    match &pick.field {
+        Field::Typename(name) => Part::Value(Value::String((*name).to_owned())),
+        Field::Wallet(of) => Part::Value(wallet_value(rows.wallet, *of)),
+        Field::WalletObject(picks) | Field::PageInfo(picks) => Part::Object(picks, rows),
+        Field::TransactionObject(picks) => match rows.transaction {
+            None => Part::Value(Value::Null),
+            Some(_) => Part::Object(picks, rows),
+        },
+        Field::Transaction(tx) => match rows.transaction.map(|row| transaction_value(row, *tx)) {
+            Some(Ok(value)) => Part::Value(value),
+            // async-graphql's executor leaves a failed field out of its object, null or
+            // not, and reports the field's error.
+            Some(Err((error, pos))) => Part::Failed(error, pos),
+            None => Part::Value(Value::Null),
+        },
+        // No page: its error is the caller's to report, and the field is left out.
+        Field::History(history) => match rows.page {
+            Some(_) => Part::Object(&history.picks, rows),
+            None => Part::LeftOut,
+        },
+        Field::Edges(picks) => Part::Edges(picks, rows),
+        Field::Cursor => Part::Value(rows.cursor.map_or(Value::Null, |cursor| Value::String(cursor.encode()))),
+        Field::Page(of) => Part::Value(rows.page.map_or(Value::Null, |page| page_value(page, *of))),
+    }
+}
+
+/// The rows of each edge of the page.
+fn edges<'r>(rows: Rows<'r>) -> impl Iterator<Item = Rows<'r>> {
+    let items = rows.page.map_or(&[][..], |page| &page.items[..]);
+    items.iter().map(move |(cursor, row)| Rows { transaction: Some(row), cursor: Some(*cursor), ..rows })
+}
+
 /// The values of `picks`, for the object at `at`; a field's error goes to `errors`.
 pub(super) fn object(picks: &[Pick], rows: Rows<'_>, at: At<'_>, errors: &mut Vec<ServerError>) -> Value {
     let mut fields = IndexMap::with_capacity(picks.len());
     for pick in picks {
-        let value = match &pick.field {
-            Field::Typename(name) => Value::String((*name).to_owned()),
-            Field::Wallet(of) => wallet_value(rows.wallet, *of),
-            Field::WalletObject(picks) => object(picks, rows, At::Key(&at, &pick.key), errors),
-            Field::TransactionObject(picks) => match rows.transaction {
-                None => Value::Null,
-                Some(_) => object(picks, rows, At::Key(&at, &pick.key), errors),
-            },
-            Field::Transaction(tx) => match rows.transaction.map(|row| transaction_value(row, *tx)) {
-                Some(Ok(value)) => value,
-                // async-graphql's executor leaves a failed field out of its object, null or
-                // not, and reports the field's error.
-                Some(Err((error, pos))) => {
-                    let located = async_graphql::Error::from(error).into_server_error(pos);
-                    errors.push(located.with_path(at.path(&pick.key)));
-                    continue;
-                }
-                None => Value::Null,
-            },
-            // No page: its error is the caller's to report, and the field is left out.
-            Field::History(history) => match rows.page {
-                Some(_) => object(&history.picks, rows, At::Key(&at, &pick.key), errors),
-                None => continue,
-            },
-            Field::Edges(picks) => {
-                let (page, edges) = (rows.page.map_or(&[][..], |page| &page.items[..]), At::Key(&at, &pick.key));
-                let edge = |(index, (cursor, row)): (usize, &(Cursor, TransactionRow))| {
-                    let rows = Rows { transaction: Some(row), cursor: Some(*cursor), ..rows };
-                    object(picks, rows, At::Index(&edges, index), errors)
-                };
-                Value::List(page.iter().enumerate().map(edge).collect())
+        let value = match part(pick, rows) {
+            Part::Value(value) => value,
+            Part::Object(picks, rows) => object(picks, rows, At::Key(&at, &pick.key), errors),
+            Part::Edges(picks, rows) => {
+                let list = At::Key(&at, &pick.key);
+                let edge = |(index, rows)| object(picks, rows, At::Index(&list, index), errors);
+                Value::List(edges(rows).enumerate().map(edge).collect())
             }
-            Field::Cursor => rows.cursor.map_or(Value::Null, |cursor| Value::String(cursor.encode())),
-            Field::PageInfo(picks) => object(picks, rows, At::Key(&at, &pick.key), errors),
-            Field::Page(of) => rows.page.map_or(Value::Null, |page| page_value(page, *of)),
+            Part::Failed(error, pos) => {
+                let located = async_graphql::Error::from(error).into_server_error(pos);
+                errors.push(located.with_path(at.path(&pick.key)));
+                continue;
+            }
+            Part::LeftOut => continue,
         };
         fields.insert(pick.key.clone(), value);
     }
     // As the executor's: an object none of whose fields is left is null.
     if fields.is_empty() { Value::Null } else { Value::Object(fields) }
+}
+
+/// The same object as [`object`], written straight as the executor's JSON: no tree of
+/// values built, hashed and dropped. None when a field fails or is left out; the caller
+/// then answers with `object`, which reports it.
+pub(super) fn write(picks: &[Pick], rows: Rows<'_>, out: &mut Vec<u8>) -> Option<()> {
+    if picks.is_empty() {
+        return None;
+    }
+    out.push(b'{');
+    for (index, pick) in picks.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, pick.key.as_str()).ok()?;
+        out.push(b':');
+        match part(pick, rows) {
+            Part::Value(value) => serde_json::to_writer(&mut *out, &value).ok()?,
+            Part::Object(picks, rows) => write(picks, rows, out)?,
+            Part::Edges(picks, rows) => {
+                out.push(b'[');
+                for (index, rows) in edges(rows).enumerate() {
+                    if index > 0 {
+                        out.push(b',');
+                    }
+                    write(picks, rows, out)?;
+                }
+                out.push(b']');
+            }
+            Part::Failed(..) | Part::LeftOut => return None,
+        }
+    }
+    out.push(b'}');
+    Some(())
 }
 
 fn wallet_value(wallet: &WalletRow, of: Of) -> Value {

@@ -32,7 +32,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::BalanceEvent;
 use crate::services::{live, sessions::Viewer};
 use crate::state::AppState;
-use answer::{At, Rows, object};
+use answer::{At, Rows, object, write};
 use moves::Move;
 use picks::{Pick, Type, picks, picks_of};
 
@@ -54,6 +54,27 @@ enum Root {
     /// `myWallet`, and perhaps one page of its history; the operation's variables (a
     /// variable not given takes its default, as the executor's does).
     MyWallet(Vec<Positioned<VariableDefinition>>),
+}
+
+/// A query's or a mutation's direct answer. With no error it is written as JSON, the bytes
+/// serde_json writes for the executor's response, without a tree of values built and
+/// dropped; with one, it is the response.
+pub(crate) enum Answer {
+    Json(Vec<u8>),
+    Response(Response),
+}
+
+impl Answer {
+    /// The answer as a response, for a caller that wraps it (a WebSocket's `next` frame).
+    pub(crate) fn into_response(self) -> Response {
+        match self {
+            Answer::Response(response) => response,
+            Answer::Json(json) => serde_json::from_slice(&json).unwrap_or_else(|error| {
+                let error = async_graphql::Error::from(ApiError::internal("direct answer", error));
+                Response::from_errors(vec![error.into_server_error(Pos::default())])
+            }),
+        }
+    }
 }
 
 /// `walletBalance`'s `walletNumber`.
@@ -145,7 +166,7 @@ impl Plan {
         state: &AppState,
         viewer: Option<&Viewer>,
         variables: &Variables,
-    ) -> Option<Response> {
+    ) -> Option<Answer> {
         match &self.root {
             Root::Move(..) => self.mutate(state, viewer?, variables).await,
             Root::MyWallet(_) => self.read(state, viewer?, variables).await,
@@ -163,8 +184,25 @@ impl Plan {
         }
     }
 
-    /// The picks' values as the response's data, after `errors` (a failed page's).
-    fn data(&self, rows: Rows<'_>, mut errors: Vec<ServerError>) -> Response {
+    /// The picks' values as the response's data: written as JSON when nothing failed,
+    /// else a response with `errors` (a failed page's) and the fields' own.
+    fn data(&self, rows: Rows<'_>, errors: Vec<ServerError>) -> Answer {
+        if errors.is_empty() {
+            let mut out = Vec::with_capacity(512);
+            out.extend_from_slice(b"{\"data\":{");
+            if serde_json::to_writer(&mut out, self.key.as_str()).is_ok() {
+                out.push(b':');
+                if write(&self.picks, rows, &mut out).is_some() {
+                    out.extend_from_slice(b"}}");
+                    return Answer::Json(out);
+                }
+            }
+        }
+        Answer::Response(self.response(rows, errors))
+    }
+
+    /// The picks' values as a response, after `errors`.
+    fn response(&self, rows: Rows<'_>, mut errors: Vec<ServerError>) -> Response {
         let value = object(&self.picks, rows, At::Root(&self.key), &mut errors);
         let mut response = Response::new(Value::Object(IndexMap::from([(self.key.clone(), value)])));
         response.errors = errors;
@@ -177,7 +215,7 @@ impl Plan {
             Ok(event) => event,
             Err(error) => return Response::from_errors(vec![self.error(error)]),
         };
-        self.data(Rows::from(&*event), Vec::new())
+        self.response(Rows::from(&*event), Vec::new())
     }
 
     /// An error of the root field, located and pathed as the executor does.

@@ -14,7 +14,7 @@ use async_graphql::parser::types::Field;
 use async_graphql::{InputType, Response, Value, Variables};
 
 use super::answer::Rows;
-use super::{Plan, Root};
+use super::{Answer, Plan, Root};
 use crate::graphql::mutation::{
     MoveInput, PayFromWalletInput, RefundPaymentInput, TopUpWalletInput, WriteOffWalletInput,
 };
@@ -57,7 +57,7 @@ fn input(field: &Field, variables: &Variables) -> Option<Value> {
 impl Plan {
     /// The response to a money move's request, or None (before anything moved) when the
     /// executor must answer it: it is no move's plan, or see the module's comment.
-    pub(super) async fn mutate(&self, state: &AppState, viewer: &Viewer, variables: &Variables) -> Option<Response> {
+    pub(super) async fn mutate(&self, state: &AppState, viewer: &Viewer, variables: &Variables) -> Option<Answer> {
         let Root::Move(which, field) = &self.root else { return None };
         let input = input(field, variables)?;
         let outcome = match which {
@@ -70,10 +70,10 @@ impl Plan {
     }
 
     /// The move's payload as the executor writes it.
-    pub(super) fn answer_move(&self, outcome: async_graphql::Result<Outcome>) -> Response {
+    pub(super) fn answer_move(&self, outcome: async_graphql::Result<Outcome>) -> Answer {
         let outcome = match outcome {
             Ok(outcome) => outcome,
-            Err(error) => return Response::from_errors(vec![self.located(error)]),
+            Err(error) => return Answer::Response(Response::from_errors(vec![self.located(error)])),
         };
         self.data(Rows::new(&outcome.wallet, Some(&outcome.transaction)), Vec::new())
     }

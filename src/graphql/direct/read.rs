@@ -15,7 +15,7 @@ use async_graphql::{Name, Positioned, Response, Value, Variables};
 
 use super::answer::Rows;
 use super::picks::{Field, History};
-use super::{Plan, Root};
+use super::{Answer, Plan, Root};
 use crate::db::models::{TransactionRow, WalletRow};
 use crate::error::{ApiError, ApiResult};
 use crate::services::history::{self, Filter, Page, PageRequest};
@@ -34,7 +34,7 @@ struct Asked<'a> {
 impl Plan {
     /// The response to `myWallet`, or None when the executor must answer (see the module's
     /// comment).
-    pub(super) async fn read(&self, state: &AppState, viewer: &Viewer, variables: &Variables) -> Option<Response> {
+    pub(super) async fn read(&self, state: &AppState, viewer: &Viewer, variables: &Variables) -> Option<Answer> {
         let Root::MyWallet(definitions) = &self.root else { return None };
         let given = Given { definitions, variables };
         let asked = match self.picks.iter().find_map(|pick| match &pick.field {
@@ -46,7 +46,7 @@ impl Plan {
         };
         let wallet = match wallets::mine(state, viewer).await {
             Ok(wallet) => wallet,
-            Err(error) => return Some(Response::from_errors(vec![self.error(error)])),
+            Err(error) => return Some(Answer::Response(Response::from_errors(vec![self.error(error)]))),
         };
         let (page, errors) = match &asked {
             None => (None, Vec::new()),

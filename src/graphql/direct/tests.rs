@@ -23,6 +23,23 @@ fn json(response: &Response) -> String {
     serde_json::to_string(response).expect("serialisable")
 }
 
+/// An answer with no error: written, the same bytes as the tree of values that a
+/// subscription's frame is made of, and read back as that response for a WebSocket.
+fn written(plan: &Plan, rows: Rows<'_>) -> String {
+    let Answer::Json(bytes) = plan.data(rows, Vec::new()) else { panic!("not written") };
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    let response = plan.response(rows, Vec::new());
+    assert_eq!(text, json(&response));
+    assert_eq!(Answer::Json(bytes).into_response(), response);
+    text
+}
+
+/// An answer with an error: a response.
+fn failed(answer: Answer) -> Response {
+    let Answer::Response(response) = answer else { panic!("an error is a response") };
+    response
+}
+
 #[test]
 fn only_balance_subscriptions_of_the_events_own_fields_are_planned() {
     for query in [
@@ -128,13 +145,16 @@ fn a_moves_payload_is_answered_from_its_outcome_under_the_documents_keys() {
     )
     .unwrap();
     let expected = r#"{"data":{"t":{"__typename":"WalletOperationResult","wallet":{"held":"5.00","v":2},"transaction":{"kind":"TOP_UP","amount":"30.00"}}}}"#;
-    assert_eq!(json(&plan.answer_move(Ok(outcome()))), expected);
+    let outcome = outcome();
+    assert_eq!(written(&plan, Rows::new(&outcome.wallet, Some(&outcome.transaction))), expected);
+    let Answer::Json(bytes) = plan.answer_move(Ok(outcome.clone())) else { panic!("not written") };
+    assert_eq!(bytes, expected.as_bytes());
 }
 
 #[test]
 fn a_moves_failure_nulls_data_with_its_error_at_the_root_field() {
     let failing = plan("mutation($i: TopUpWalletInput!) {\n  t: topUpWallet(input: $i) { wallet { id } } }").unwrap();
-    let response = failing.answer_move(Err(ApiError::InsufficientFunds.into()));
+    let response = failed(failing.answer_move(Err(ApiError::InsufficientFunds.into())));
     assert_eq!(response.data, Value::Null);
     let error = &response.errors[0];
     assert_eq!(error.locations, vec![Pos { line: 2, column: 3 }]);
@@ -144,7 +164,7 @@ fn a_moves_failure_nulls_data_with_its_error_at_the_root_field() {
     let kinds = plan("mutation($i: TopUpWalletInput!) { topUpWallet(input: $i) { transaction { id kind } } }").unwrap();
     let mut unknown = outcome();
     unknown.transaction.kind = "BARTER".into();
-    let response = kinds.answer_move(Ok(unknown));
+    let response = failed(kinds.answer_move(Ok(unknown)));
     let expected = r#"{"data":{"topUpWallet":{"transaction":{"id":"41"}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":77}],"path":["topUpWallet","transaction","kind"]}]}"#;
     assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }
@@ -210,12 +230,11 @@ fn my_wallet_and_its_page_are_answered_under_the_documents_keys() {
         c41 = Cursor(41).encode(),
         c40 = Cursor(40).encode(),
     );
-    assert_eq!(json(&plan.data(Rows { page: Some(&page), ..Rows::new(&wallet, None) }, Vec::new())), expected);
+    assert_eq!(written(&plan, Rows { page: Some(&page), ..Rows::new(&wallet, None) }), expected);
 
     let empty = Page { items: vec![], has_next: false, has_previous: true };
-    let response = plan.data(Rows { page: Some(&empty), ..Rows::new(&wallet, None) }, Vec::new());
     let expected = r#"{"data":{"w":{"balance":"30.00","v":2,"t":{"edges":[],"pageInfo":{"hasPreviousPage":true,"hasNextPage":false,"startCursor":null,"endCursor":null,"__typename":"PageInfo"}}}}}"#;
-    assert_eq!(json(&response), expected);
+    assert_eq!(written(&plan, Rows { page: Some(&empty), ..Rows::new(&wallet, None) }), expected);
 }
 
 #[test]
@@ -223,7 +242,7 @@ fn a_kind_this_version_does_not_know_in_a_page_is_left_out_with_the_edges_path()
     // The node has no field left: null, as the executor's is.
     let plan = plan("{ myWallet { transactions { edges { node { kind } } } } }").unwrap();
     let (wallet, page) = (event("TOP_UP").wallet.clone(), page(&["TOP_UP", "BARTER"]));
-    let response = plan.data(Rows { page: Some(&page), ..Rows::new(&wallet, None) }, Vec::new());
+    let response = failed(plan.data(Rows { page: Some(&page), ..Rows::new(&wallet, None) }, Vec::new()));
     let expected = r#"{"data":{"myWallet":{"transactions":{"edges":[{"node":{"kind":"TOP_UP"}},{"node":null}]}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":44}],"path":["myWallet","transactions","edges",1,"node","kind"]}]}"#;
     assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }
