@@ -1,12 +1,15 @@
 //! Each pick answered from the event (or a move's outcome, or a wallet and its page), with
 //! the values the executor would give.
 
+use std::io::Write as _;
+
 use async_graphql::indexmap::IndexMap;
 use async_graphql::{Name, PathSegment, Pos, ScalarType, ServerError, Value};
+use rust_decimal::Decimal;
 
 use super::picks::{Field, Of, PageOf, Pick, Tx};
 use crate::db::models::{TransactionRow, WalletRow};
-use crate::domain::{Cursor, Money, TransactionKind};
+use crate::domain::{Cursor, Money, TransactionKind, rfc3339};
 use crate::error::ApiError;
 use crate::events::BalanceEvent;
 use crate::graphql::scalars::{DateTime, to_id, to_int};
@@ -75,7 +78,7 @@ impl<'a> From<&'a BalanceEvent> for Rows<'a> {
 /// What one pick is, for these rows: a value, an object or the page's edges to answer
 /// with the same picks, a failed field or one left out.
 enum Part<'p, 'r> {
-    Value(Value),
+    Leaf(Leaf<'r>),
     Object(&'p [Pick], Rows<'r>),
     Edges(&'p [Pick], Rows<'r>),
     Failed(ApiError, Pos),
@@ -84,19 +87,19 @@ enum Part<'p, 'r> {
 
 fn part<'p, 'r>(pick: &'p Pick, rows: Rows<'r>) -> Part<'p, 'r> {
     match &pick.field {
-        Field::Typename(name) => Part::Value(Value::String((*name).to_owned())),
-        Field::Wallet(of) => Part::Value(wallet_value(rows.wallet, *of)),
+        Field::Typename(name) => Part::Leaf(Leaf::Text(name)),
+        Field::Wallet(of) => Part::Leaf(wallet_value(rows.wallet, *of)),
         Field::WalletObject(picks) | Field::PageInfo(picks) => Part::Object(picks, rows),
         Field::TransactionObject(picks) => match rows.transaction {
-            None => Part::Value(Value::Null),
+            None => Part::Leaf(Leaf::Value(Value::Null)),
             Some(_) => Part::Object(picks, rows),
         },
         Field::Transaction(tx) => match rows.transaction.map(|row| transaction_value(row, *tx)) {
-            Some(Ok(value)) => Part::Value(value),
+            Some(Ok(leaf)) => Part::Leaf(leaf),
             // async-graphql's executor leaves a failed field out of its object, null or
             // not, and reports the field's error.
             Some(Err((error, pos))) => Part::Failed(error, pos),
-            None => Part::Value(Value::Null),
+            None => Part::Leaf(Leaf::Value(Value::Null)),
         },
         // No page: its error is the caller's to report, and the field is left out.
         Field::History(history) => match rows.page {
@@ -104,8 +107,10 @@ fn part<'p, 'r>(pick: &'p Pick, rows: Rows<'r>) -> Part<'p, 'r> {
             None => Part::LeftOut,
         },
         Field::Edges(picks) => Part::Edges(picks, rows),
-        Field::Cursor => Part::Value(rows.cursor.map_or(Value::Null, |cursor| Value::String(cursor.encode()))),
-        Field::Page(of) => Part::Value(rows.page.map_or(Value::Null, |page| page_value(page, *of))),
+        Field::Cursor => {
+            Part::Leaf(Leaf::Value(rows.cursor.map_or(Value::Null, |cursor| Value::String(cursor.encode()))))
+        }
+        Field::Page(of) => Part::Leaf(Leaf::Value(rows.page.map_or(Value::Null, |page| page_value(page, *of)))),
     }
 }
 
@@ -120,7 +125,7 @@ pub(super) fn object(picks: &[Pick], rows: Rows<'_>, at: At<'_>, errors: &mut Ve
     let mut fields = IndexMap::with_capacity(picks.len());
     for pick in picks {
         let value = match part(pick, rows) {
-            Part::Value(value) => value,
+            Part::Leaf(leaf) => leaf.into_value(),
             Part::Object(picks, rows) => object(picks, rows, At::Key(&at, &pick.key), errors),
             Part::Edges(picks, rows) => {
                 let list = At::Key(&at, &pick.key);
@@ -155,7 +160,7 @@ pub(super) fn write(picks: &[Pick], rows: Rows<'_>, out: &mut Vec<u8>) -> Option
         serde_json::to_writer(&mut *out, pick.key.as_str()).ok()?;
         out.push(b':');
         match part(pick, rows) {
-            Part::Value(value) => serde_json::to_writer(&mut *out, &value).ok()?,
+            Part::Leaf(leaf) => leaf.write(out)?,
             Part::Object(picks, rows) => write(picks, rows, out)?,
             Part::Edges(picks, rows) => {
                 out.push(b'[');
@@ -174,15 +179,52 @@ pub(super) fn write(picks: &[Pick], rows: Rows<'_>, out: &mut Vec<u8>) -> Option
     Some(())
 }
 
-fn wallet_value(wallet: &WalletRow, of: Of) -> Value {
+/// A scalar of the answer. The tree of values takes it as the resolver's value; the writer
+/// writes those bytes without making the value (an id, an amount or a text is not copied
+/// into a string of its own first).
+enum Leaf<'r> {
+    Value(Value),
+    Text(&'r str),
+    Id(i64),
+    Money(Decimal),
+    Int(i32),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+impl Leaf<'_> {
+    fn into_value(self) -> Value {
+        match self {
+            Leaf::Value(value) => value,
+            Leaf::Text(text) => Value::String(text.to_owned()),
+            Leaf::Id(id) => to_id(id).to_value(),
+            Leaf::Money(amount) => Money::from_decimal(amount).to_value(),
+            Leaf::Int(int) => Value::from(int),
+            Leaf::Time(at) => DateTime(at).to_value(),
+        }
+    }
+
+    fn write(self, out: &mut Vec<u8>) -> Option<()> {
+        match self {
+            Leaf::Value(value) => serde_json::to_writer(&mut *out, &value).ok(),
+            Leaf::Text(text) => serde_json::to_writer(&mut *out, text).ok(),
+            // Digits, a sign and a point, and RFC 3339: nothing that JSON escapes.
+            Leaf::Id(id) => write!(out, "\"{id}\"").ok(),
+            Leaf::Money(amount) => write!(out, "\"{}\"", Money::from_decimal(amount)).ok(),
+            Leaf::Int(int) => write!(out, "{int}").ok(),
+            Leaf::Time(at) => write!(out, "\"{}\"", rfc3339(at)).ok(),
+        }
+    }
+}
+
+fn wallet_value(wallet: &WalletRow, of: Of) -> Leaf<'_> {
     match of {
-        Of::Id => to_id(wallet.id).to_value(),
-        Of::Number => Value::String(wallet.number.clone()),
-        Of::Balance => Money::from_decimal(wallet.balance).to_value(),
-        Of::Available => Money::from_decimal(wallet.available()).to_value(),
-        Of::Held => Money::from_decimal(wallet.held).to_value(),
-        Of::Currency => Value::String(wallet.currency.clone()),
-        Of::Version => Value::from(to_int(wallet.version)),
+        Of::Id => Leaf::Id(wallet.id),
+        Of::Number => Leaf::Text(&wallet.number),
+        Of::Balance => Leaf::Money(wallet.balance),
+        Of::Available => Leaf::Money(wallet.available()),
+        Of::Held => Leaf::Money(wallet.held),
+        Of::Currency => Leaf::Text(&wallet.currency),
+        Of::Version => Leaf::Int(to_int(wallet.version)),
     }
 }
 
@@ -198,19 +240,21 @@ fn page_value(page: &Page<TransactionRow>, of: PageOf) -> Value {
     }
 }
 
-fn transaction_value(row: &TransactionRow, tx: Tx) -> Result<Value, (ApiError, Pos)> {
-    let text = |text: &Option<String>| text.clone().map_or(Value::Null, Value::String);
+fn transaction_value(row: &TransactionRow, tx: Tx) -> Result<Leaf<'_>, (ApiError, Pos)> {
+    fn text(text: &Option<String>) -> Leaf<'_> {
+        text.as_deref().map_or(Leaf::Value(Value::Null), Leaf::Text)
+    }
     Ok(match tx {
-        Tx::Id => to_id(row.id).to_value(),
+        Tx::Id => Leaf::Id(row.id),
         Tx::Kind(pos) => match TransactionKind::from_db(&row.kind) {
-            Some(kind) => async_graphql::resolver_utils::enum_value(kind),
+            Some(kind) => Leaf::Value(async_graphql::resolver_utils::enum_value(kind)),
             None => return Err((ApiError::internal("unknown transaction kind", &row.kind), pos)),
         },
-        Tx::Amount => Money::from_decimal(row.amount).to_value(),
-        Tx::BalanceAfter => Money::from_decimal(row.balance_after).to_value(),
-        Tx::WalletVersion => Value::from(to_int(row.wallet_version)),
+        Tx::Amount => Leaf::Money(row.amount),
+        Tx::BalanceAfter => Leaf::Money(row.balance_after),
+        Tx::WalletVersion => Leaf::Int(to_int(row.wallet_version)),
         Tx::Reference => text(&row.reference),
         Tx::Comment => text(&row.comment),
-        Tx::CreatedAt => DateTime(row.created_at).to_value(),
+        Tx::CreatedAt => Leaf::Time(row.created_at),
     })
 }

@@ -246,3 +246,24 @@ fn a_kind_this_version_does_not_know_in_a_page_is_left_out_with_the_edges_path()
     let expected = r#"{"data":{"myWallet":{"transactions":{"edges":[{"node":{"kind":"TOP_UP"}},{"node":null}]}}},"errors":[{"message":"internal error","locations":[{"line":1,"column":44}],"path":["myWallet","transactions","edges",1,"node","kind"]}]}"#;
     assert_eq!(json(&response), expected.replace("internal error", &ApiError::Internal.to_string()));
 }
+
+#[test]
+fn every_field_is_written_as_the_tree_of_values_has_it() {
+    let plan = plan(
+        "{ myWallet { __typename id number balance available held currency version \
+         transactions { edges { cursor node { __typename id kind amount balanceAfter walletVersion reference \
+         comment createdAt } } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }",
+    )
+    .unwrap();
+    let wallet = event("TOP_UP").wallet.clone();
+    let mut page = page(&["TOP_UP", "REFUND"]);
+    // Texts JSON must escape, a null, a fraction of a second.
+    page.items[0].1.reference = Some("R-\"1\"\\ \u{1} ₽".into());
+    page.items[1].1.comment = Some("line\nbreak".into());
+    page.items[1].1.created_at = "2026-12-01T21:00:01.25Z".parse().unwrap();
+    let text = written(&plan, Rows { page: Some(&page), ..Rows::new(&wallet, None) });
+    assert!(text.contains(r#""reference":"R-\"1\"\\ \u0001 ₽""#), "{text}");
+    assert!(text.contains(r#""comment":null"#) && text.contains(r#""comment":"line\nbreak""#), "{text}");
+    assert!(text.contains(r#""createdAt":"2026-12-01T21:00:01.250Z""#), "{text}");
+    assert!(text.contains(r#""balance":"30.00","available":"25.00","held":"5.00","currency":"RUB","version":2"#), "{text}");
+}
