@@ -265,5 +265,8 @@ fn every_field_is_written_as_the_tree_of_values_has_it() {
     assert!(text.contains(r#""reference":"R-\"1\"\\ \u0001 ₽""#), "{text}");
     assert!(text.contains(r#""comment":null"#) && text.contains(r#""comment":"line\nbreak""#), "{text}");
     assert!(text.contains(r#""createdAt":"2026-12-01T21:00:01.250Z""#), "{text}");
-    assert!(text.contains(r#""balance":"30.00","available":"25.00","held":"5.00","currency":"RUB","version":2"#), "{text}");
+    assert!(
+        text.contains(r#""balance":"30.00","available":"25.00","held":"5.00","currency":"RUB","version":2"#),
+        "{text}"
+    );
 }
