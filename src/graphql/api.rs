@@ -103,12 +103,8 @@ impl Api {
     pub(crate) async fn run(&self, request: Request) -> Answer {
         let started = Instant::now();
         let operation = operation_name(&request);
-        let mut response = match self.answer_direct(&request).await {
-            Some(Answer::Json(json)) => {
-                crate::metrics::graphql_request(&operation, "OK", started.elapsed());
-                return Answer::Json(json);
-            }
-            Some(Answer::Response(response)) => response,
+        let mut answer = match self.answer_direct(&request).await {
+            Some(answer) => answer,
             None => {
                 let (schema, to_mark) = self.schema_for(&request);
                 let response = schema.execute(self.for_executor(request)).await;
@@ -117,13 +113,18 @@ impl Api {
                 {
                     known.passed_validation();
                 }
-                response
+                Answer::Response(response)
             }
         };
-        tag_response(&mut response);
-        let code = response.errors.first().map_or("OK", result_code);
+        let code = match &mut answer {
+            Answer::Json(_) => "OK",
+            Answer::Response(response) => {
+                tag_response(response);
+                response.errors.first().map_or("OK", result_code)
+            }
+        };
         crate::metrics::graphql_request(&operation, code, started.elapsed());
-        Answer::Response(response)
+        answer
     }
 
     /// A money move or `myWallet` answered without the executor, when its document allows

@@ -80,8 +80,7 @@ pub(crate) async fn of_wallets(
     page: PageRequest,
 ) -> ApiResult<HashMap<i64, Page<TransactionRow>>> {
     if let [wallet_id] = wallet_ids {
-        let found = list(state, Some(*wallet_id), filter, page).await?;
-        return Ok(HashMap::from([(*wallet_id, found)]));
+        return Ok(HashMap::from([(*wallet_id, of_wallet(state, *wallet_id, filter, page).await?)]));
     }
     let kinds = filter.kinds.as_ref().map(|kinds| kinds.iter().map(|kind| kind.as_str()).collect::<Vec<_>>());
     let rows: Vec<TransactionRow> = state
@@ -102,6 +101,17 @@ pub(crate) async fn of_wallets(
         by_wallet.entry(row.wallet_id).or_default().push(row);
     }
     Ok(by_wallet.into_iter().map(|(id, rows)| (id, page.finish(rows, |row| row.id))).collect())
+}
+
+/// One wallet's history, newest first, one page, from the replica when it serves. The
+/// caller has checked [`require_visible`].
+pub(crate) async fn of_wallet(
+    state: &AppState,
+    wallet_id: i64,
+    filter: &Filter,
+    page: PageRequest,
+) -> ApiResult<Page<TransactionRow>> {
+    list(state, Some(wallet_id), filter, page).await
 }
 
 /// One page per wallet: the (wallet_id, id DESC) index serves each lateral scan.

@@ -17,7 +17,7 @@ use super::answer::Rows;
 use super::picks::{Field, History};
 use super::{Answer, Plan, Root};
 use crate::db::models::{TransactionRow, WalletRow};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::services::history::{self, Filter, Page, PageRequest};
 use crate::services::sessions::viewer::{Asker, Viewer};
 use crate::services::wallets;
@@ -107,6 +107,5 @@ async fn page(
 ) -> ApiResult<Page<TransactionRow>> {
     let page = PageRequest::parse(asked.first, asked.after.as_deref())?;
     history::require_visible(Asker { viewer: Some(viewer), just_signed_in: None }, wallet)?;
-    let mut found = history::of_wallets(state, &[wallet.id], &Filter::default(), page).await?;
-    found.remove(&wallet.id).ok_or_else(|| ApiError::internal("history page", "missing"))
+    history::of_wallet(state, wallet.id, &Filter::default(), page).await
 }
