@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 use super::ring::{self, Ring};
-use super::wire::{self, Body, Control, Envelope};
+use super::wire::{self, Control, Message};
 use super::{BalanceEvent, NoticeListener};
 
 /// Events a wallet keeps for a slow subscriber (only while one has them still to read);
@@ -32,17 +32,26 @@ impl Hub {
         if wire::sent_by(payload, instance) {
             return; // delivered locally before it was published
         }
-        let Some(envelope) = std::str::from_utf8(payload).ok().and_then(Envelope::decode) else {
+        let text = std::str::from_utf8(payload).ok();
+        let Some((from, message)) = text.and_then(|text| wire::decode(text, |wallet_id| self.wants(wallet_id))) else {
             tracing::warn!("ignored a malformed event from redis");
             return;
         };
-        if envelope.from == instance {
+        if from == instance {
             return; // delivered locally before it was published
         }
-        match envelope.body {
-            Body::Balance { event } => self.deliver(Arc::from(event)),
-            Body::Control { control } => self.deliver_control(control),
+        match message {
+            Message::Balance(event) => self.deliver(Arc::from(event)),
+            Message::Unwatched => {}
+            Message::Control(control) => self.deliver_control(control),
         }
+    }
+
+    /// Whether an event of this wallet has a receiver here: a stream of the wallet, or the
+    /// transaction feed (every wallet). One that has none is skipped unread: with one Redis
+    /// channel every instance receives every event.
+    fn wants(&self, wallet_id: i64) -> bool {
+        self.feed.receiver_count() > 0 || self.wallets.lock().expect("hub lock").contains_key(&wallet_id)
     }
 
     pub(super) fn new(listener: Arc<dyn NoticeListener>) -> Self {
@@ -98,5 +107,53 @@ impl Hub {
         let mut wallets = self.wallets.lock().expect("hub lock");
         wallets.retain(|_, sender| sender.receiver_count() > 0);
         wallets.keys().copied().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::FutureExt;
+
+    use super::*;
+
+    struct Deaf;
+
+    impl NoticeListener for Deaf {
+        fn hear(&self, _: &Control) {}
+        fn set_listening(&self, _: bool) {}
+    }
+
+    fn payload(wallet_id: i64) -> String {
+        let wallet = serde_json::json!({ "id": wallet_id, "number": "100000000008", "owner_id": 3,
+            "currency": "RUB", "balance": "30.00", "version": 2, "created_at": "2026-12-01T21:00:00Z" });
+        let event: BalanceEvent = serde_json::from_value(serde_json::json!({ "wallet": wallet })).unwrap();
+        wire::balance_payload("elsewhere", &event)
+    }
+
+    #[test]
+    fn an_event_reaches_the_watchers_of_its_wallet_and_the_feed() {
+        let hub = Hub::new(Arc::new(Deaf));
+        let mut seven = hub.wallet(7);
+        hub.dispatch("here", payload(7).as_bytes());
+        hub.dispatch("here", payload(8).as_bytes()); // nobody watches 8, and no feed: skipped
+        let received = seven.recv().now_or_never().expect("delivered at once").expect("an event");
+        assert_eq!(received.wallet.id, 7);
+        assert!(seven.recv().now_or_never().is_none(), "wallet 8's event is not wallet 7's");
+
+        let mut feed = hub.feed();
+        hub.dispatch("here", payload(8).as_bytes());
+        // The feed takes transactions only; this event has none, so it is read and dropped.
+        assert!(matches!(feed.try_recv(), Err(broadcast::error::TryRecvError::Empty)));
+        assert!(hub.wants(8), "with a feed open every wallet's event is read");
+        drop(feed);
+        assert!(!hub.wants(8) && hub.wants(7));
+    }
+
+    #[test]
+    fn an_instance_skips_its_own_envelopes() {
+        let hub = Hub::new(Arc::new(Deaf));
+        let mut seven = hub.wallet(7);
+        hub.dispatch("elsewhere", payload(7).as_bytes());
+        assert!(seven.recv().now_or_never().is_none(), "delivered locally before it was published");
     }
 }
