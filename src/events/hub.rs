@@ -32,6 +32,9 @@ impl Hub {
         if wire::sent_by(payload, instance) {
             return; // delivered locally before it was published
         }
+        if wire::wallet_of(payload).is_some_and(|wallet_id| !self.wants(wallet_id)) {
+            return; // nobody here watches that wallet: not read any further
+        }
         let text = std::str::from_utf8(payload).ok();
         let Some((from, message)) = text.and_then(|text| wire::decode(text, |wallet_id| self.wants(wallet_id))) else {
             tracing::warn!("ignored a malformed event from redis");

@@ -155,6 +155,20 @@ pub(super) fn sent_by(payload: &[u8], instance: &str) -> bool {
         .is_some_and(|rest| rest.first() == Some(&b'"'))
 }
 
+/// The wallet of a balance payload as `balance_payload` lays it out
+/// (`{"from":"…","type":"balance","wallet":7,"event":…`), read from its first bytes; None
+/// for any other layout, which `decode` then reads in full. An instance skips the event of
+/// a wallet nobody there watches on this alone, without parsing the rest (2,000
+/// instructions where skipping it inside `decode` still scans the event, 9,100).
+pub(super) fn wallet_of(payload: &[u8]) -> Option<i64> {
+    let rest = payload.strip_prefix(br#"{"from":""#.as_slice())?;
+    let end = rest.iter().position(|&byte| byte == b'"' || byte == b'\\')?;
+    let rest = rest[end..].strip_prefix(br#"","type":"balance","wallet":"#.as_slice())?;
+    let end = rest.iter().position(|&byte| byte == b',')?;
+    rest[end..].starts_with(br#","event":"#).then_some(())?;
+    std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +260,28 @@ mod tests {
         let control = Envelope { from: "new".to_owned(), body: Body::Control { control: Control::Recheck } }.encode();
         let read: earlier::Envelope = serde_json::from_str(&control).unwrap();
         assert!(matches!(read.body, earlier::Body::Control { control: Control::Recheck }));
+    }
+
+    #[test]
+    fn the_wallet_is_read_from_the_first_bytes_of_this_version_s_layout_only() {
+        let payload = balance_payload("0123abcd", &event(70_001));
+        assert_eq!(wallet_of(payload.as_bytes()), Some(70_001), "{payload}");
+        let earlier = serde_json::to_string(&earlier::Envelope {
+            from: "old".to_owned(),
+            body: earlier::Body::Balance { event: Box::new(event(7)) },
+        })
+        .unwrap();
+        let control = Envelope { from: "x".to_owned(), body: Body::Control { control: Control::Recheck } }.encode();
+        for other in [
+            earlier.as_str(),
+            control.as_str(),
+            r#"{"from":"a\"b","type":"balance","wallet":7,"event":{}}"#,
+            r#"{"from":"a","type":"balance","wallet":7x,"event":{}}"#,
+            r#"{"from":"a","type":"balance","wallet":7,"other":1,"event":{}}"#,
+            r#"{"from":"a","type":"balance","wallet":7"#,
+        ] {
+            assert_eq!(wallet_of(other.as_bytes()), None, "{other}");
+        }
     }
 
     #[test]
