@@ -45,7 +45,7 @@ pub struct WalletRow {
     pub currency: String,
     pub balance: Decimal,
     pub version: i64,
-    #[serde(serialize_with = "wire_time")]
+    #[serde(serialize_with = "wire_time", deserialize_with = "read_wire_time")]
     pub created_at: DateTime<Utc>,
     /// The sum of the wallet's active holds (absent in events from older instances: 0).
     #[serde(default)]
@@ -92,7 +92,7 @@ pub struct TransactionRow {
     /// Only the database's copy decides a replay (`moves::flow`): an event carries `[]`.
     #[serde(serialize_with = "not_on_the_wire", default)]
     pub request_hash: Vec<u8>,
-    #[serde(serialize_with = "wire_time")]
+    #[serde(serialize_with = "wire_time", deserialize_with = "read_wire_time")]
     pub created_at: DateTime<Utc>,
     /// The online top-up invoice this TOP_UP paid.
     #[serde(default)]
@@ -138,7 +138,7 @@ pub struct WalletChangeRow {
     pub status: String,
     pub balance_after: Decimal,
     pub held_after: Decimal,
-    #[serde(serialize_with = "wire_time")]
+    #[serde(serialize_with = "wire_time", deserialize_with = "read_wire_time")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -148,6 +148,21 @@ pub struct WalletChangeRow {
 /// (docs/benchmarks.md, change 27).
 fn wire_time<S: serde::Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&crate::domain::rfc3339(*at))
+}
+
+/// A time in an event, read fast in the form `wire_time` writes (`domain::parse_rfc3339`).
+fn read_wire_time<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    struct Time;
+    impl serde::de::Visitor<'_> for Time {
+        type Value = DateTime<Utc>;
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("an RFC 3339 time")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            crate::domain::parse_rfc3339(text).ok_or_else(|| E::custom(format!("not an RFC 3339 time: {text}")))
+        }
+    }
+    deserializer.deserialize_str(Time)
 }
 
 /// A request's fingerprint in an event: an empty list, which an instance of an earlier
@@ -302,7 +317,7 @@ mod tests {
     #[test]
     fn a_wire_timestamp_is_written_as_chronos_serde_writes_it() {
         #[derive(Serialize)]
-        struct Wire(#[serde(serialize_with = "wire_time")] DateTime<Utc>);
+        struct Wire(#[serde(serialize_with = "wire_time", deserialize_with = "read_wire_time")] DateTime<Utc>);
         let base = DateTime::parse_from_rfc3339("2026-12-03T07:20:11Z").unwrap().to_utc();
         for nanos in [0, 100_000_000, 123_000_000, 123_400_000, 664_317_000, 1_000, 123_456_789, 5] {
             let at = base + chrono::Duration::nanoseconds(nanos);

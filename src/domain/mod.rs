@@ -15,5 +15,5 @@ pub use kinds::{
     WebhookEvent,
 };
 pub use money::{Money, MoneyError};
-pub use time::rfc3339;
+pub use time::{parse_rfc3339, rfc3339};
 pub use wallet_number::WalletNumber;
