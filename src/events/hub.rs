@@ -32,11 +32,14 @@ impl Hub {
         if wire::sent_by(payload, instance) {
             return; // delivered locally before it was published
         }
-        if wire::wallet_of(payload).is_some_and(|wallet_id| !self.wants(wallet_id)) {
+        let known = wire::wallet_of(payload);
+        if known.is_some_and(|wallet_id| !self.wants(wallet_id)) {
             return; // nobody here watches that wallet: not read any further
         }
+        // Asked already when the wallet was known from the first bytes.
+        let wanted = |wallet_id| known.is_some() || self.wants(wallet_id);
         let text = std::str::from_utf8(payload).ok();
-        let Some((from, message)) = text.and_then(|text| wire::decode(text, |wallet_id| self.wants(wallet_id))) else {
+        let Some((from, message)) = text.and_then(|text| wire::decode(text, wanted)) else {
             tracing::warn!("ignored a malformed event from redis");
             return;
         };
@@ -127,10 +130,7 @@ mod tests {
     }
 
     fn payload(wallet_id: i64) -> String {
-        let wallet = serde_json::json!({ "id": wallet_id, "number": "100000000008", "owner_id": 3,
-            "currency": "RUB", "balance": "30.00", "version": 2, "created_at": "2026-12-01T21:00:00Z" });
-        let event: BalanceEvent = serde_json::from_value(serde_json::json!({ "wallet": wallet })).unwrap();
-        wire::balance_payload("elsewhere", &event)
+        wire::balance_payload("elsewhere", &wire::tests::event(wallet_id))
     }
 
     #[test]

@@ -171,10 +171,11 @@ pub(super) fn wallet_of(payload: &[u8]) -> Option<i64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn event(wallet_id: i64) -> BalanceEvent {
+    /// An event of `wallet_id`, as the hub's tests publish it too.
+    pub(in crate::events) fn event(wallet_id: i64) -> BalanceEvent {
         let wallet = serde_json::json!({ "id": wallet_id, "number": "100000000008", "owner_id": 3,
             "currency": "RUB", "balance": "30.00", "version": 2, "created_at": "2026-12-01T21:00:00Z" });
         serde_json::from_value(serde_json::json!({ "wallet": wallet })).unwrap()
