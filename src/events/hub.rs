@@ -32,14 +32,10 @@ impl Hub {
         if wire::sent_by(payload, instance) {
             return; // delivered locally before it was published
         }
-        let known = wire::wallet_of(payload);
-        if known.is_some_and(|wallet_id| !self.wants(wallet_id)) {
+        if wire::wallet_of(payload).is_some_and(|wallet_id| !self.wants(wallet_id)) {
             return; // nobody here watches that wallet: not read any further
         }
-        // Asked already when the wallet was known from the first bytes.
-        let wanted = |wallet_id| known.is_some() || self.wants(wallet_id);
-        let text = std::str::from_utf8(payload).ok();
-        let Some((from, message)) = text.and_then(|text| wire::decode(text, wanted)) else {
+        let Some((from, message)) = std::str::from_utf8(payload).ok().and_then(wire::decode) else {
             tracing::warn!("ignored a malformed event from redis");
             return;
         };
@@ -48,7 +44,6 @@ impl Hub {
         }
         match message {
             Message::Balance(event) => self.deliver(Arc::from(event)),
-            Message::Unwatched => {}
             Message::Control(control) => self.deliver_control(control),
         }
     }
